@@ -1,0 +1,150 @@
+//! Running a stage over a stream of documents: in order, in parallel chunks (so memory stays
+//! bounded), with a progress bar on a terminal, a failure log and an end-of-run summary.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use anyhow::Context;
+use dateline_core::{Document, ErrorKind, InputError};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Documents processed in parallel at a time. Bounds memory: at most this many decoded
+/// documents and their results are alive at once.
+const CHUNK: usize = 256;
+
+/// Counts for the end-of-run summary.
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    /// Documents read and decoded.
+    pub documents: u64,
+    /// Documents that gave a result.
+    pub produced: u64,
+    /// Inputs or documents that failed, by reason.
+    pub failures: BTreeMap<ErrorKind, u64>,
+}
+
+impl Summary {
+    pub fn failed(&self) -> u64 {
+        self.failures.values().sum()
+    }
+
+    pub fn print(&self, what: &str) {
+        let mut line = format!(
+            "dateline: {} documents read, {} {what}, {} failed",
+            self.documents,
+            self.produced,
+            self.failed()
+        );
+        if !self.failures.is_empty() {
+            let by: Vec<String> = self
+                .failures
+                .iter()
+                .map(|(k, n)| format!("{k}: {n}"))
+                .collect();
+            line.push_str(&format!(" ({})", by.join(", ")));
+        }
+        eprintln!("{line}");
+    }
+}
+
+/// Where failures go: always a line on stderr, and a JSONL record when `--errors` is given.
+pub struct FailureLog {
+    file: Option<BufWriter<File>>,
+}
+
+impl FailureLog {
+    pub fn open(path: Option<&Path>) -> anyhow::Result<Self> {
+        let file = match path {
+            Some(p) => Some(BufWriter::new(
+                File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+            )),
+            None => None,
+        };
+        Ok(FailureLog { file })
+    }
+
+    pub fn record(&mut self, err: &InputError, bar: &ProgressBar) {
+        bar.suspend(|| eprintln!("dateline: {err}"));
+        if let Some(f) = &mut self.file {
+            if let Ok(line) = serde_json::to_string(err) {
+                let _ = writeln!(f, "{line}");
+            }
+        }
+    }
+
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        if let Some(f) = &mut self.file {
+            f.flush()?;
+        }
+        Ok(())
+    }
+}
+
+/// A progress bar on stderr when it is a terminal; hidden otherwise.
+pub fn progress_bar(what: &str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template(&format!(
+            "{{spinner}} {{pos}} documents {what} [{{elapsed_precise}}] {{per_sec}}"
+        ))
+        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar
+}
+
+/// Run `work` over every document of `docs` (in parallel, in chunks) and hand each result to
+/// `emit` in input order. Read failures and work failures are logged and counted.
+pub fn run<T, W, E>(
+    docs: impl Iterator<Item = Result<Document, InputError>>,
+    what: &str,
+    failures: &mut FailureLog,
+    work: W,
+    mut emit: E,
+) -> anyhow::Result<Summary>
+where
+    T: Send,
+    W: Fn(&Document) -> Result<T, InputError> + Sync,
+    E: FnMut(&Document, T) -> anyhow::Result<()>,
+{
+    let bar = progress_bar(what);
+    let mut summary = Summary::default();
+    let mut chunk: Vec<Document> = Vec::with_capacity(CHUNK);
+    let mut docs = docs.peekable();
+    loop {
+        chunk.clear();
+        while chunk.len() < CHUNK {
+            match docs.next() {
+                Some(Ok(d)) => chunk.push(d),
+                Some(Err(e)) => {
+                    *summary.failures.entry(e.kind).or_default() += 1;
+                    failures.record(&e, &bar);
+                }
+                None => break,
+            }
+        }
+        if chunk.is_empty() && docs.peek().is_none() {
+            break;
+        }
+        let results: Vec<Result<T, InputError>> = chunk.par_iter().map(&work).collect();
+        for (doc, result) in chunk.iter().zip(results) {
+            summary.documents += 1;
+            match result {
+                Ok(t) => {
+                    summary.produced += 1;
+                    emit(doc, t)?;
+                }
+                Err(e) => {
+                    *summary.failures.entry(e.kind).or_default() += 1;
+                    failures.record(&e, &bar);
+                }
+            }
+            bar.inc(1);
+        }
+    }
+    bar.finish_and_clear();
+    Ok(summary)
+}

@@ -1,0 +1,126 @@
+//! `dateline extract`: pages and scraped text → clean articles.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use dateline_core::{Article, Document, Source};
+use dateline_ingest::read::{read_paths, ReadOptions};
+use serde::Serialize;
+
+use crate::batch::{self, FailureLog};
+use crate::Format;
+
+#[derive(Args)]
+pub struct ExtractArgs {
+    /// Files, folders (read recursively), JSONL or WARC files; `-` reads stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    format: Format,
+    /// Also write each failure as a JSON line to this file.
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
+    /// Refuse documents larger than this many megabytes.
+    #[arg(long, default_value_t = 50)]
+    max_mb: u64,
+    /// Worker threads (default: every core).
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+}
+
+/// One output record: the document's identity and its article.
+#[derive(Serialize)]
+pub struct ExtractRecord<'a> {
+    pub id: &'a str,
+    pub source: &'a Source,
+    pub sha256: &'a str,
+    pub charset: &'a str,
+    pub article: &'a Article,
+}
+
+pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    if let Some(n) = args.jobs {
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
+    }
+    let opts = ReadOptions {
+        max_bytes: args.max_mb.saturating_mul(1024 * 1024),
+    };
+    let docs = read_paths(args.paths, opts);
+    let mut failures = FailureLog::open(args.errors.as_deref())?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut first = true;
+    if args.format == Format::Json {
+        out.write_all(b"[")?;
+    }
+    let summary = batch::run(
+        docs,
+        "extracted",
+        &mut failures,
+        dateline_ingest::extract,
+        |doc: &Document, article: Article| {
+            let rec = ExtractRecord {
+                id: &doc.id,
+                source: &doc.source,
+                sha256: &doc.sha256,
+                charset: &doc.charset,
+                article: &article,
+            };
+            match args.format {
+                Format::Json => {
+                    if !first {
+                        out.write_all(b",")?;
+                    }
+                    out.write_all(b"\n")?;
+                    serde_json::to_writer_pretty(&mut out, &rec)?;
+                }
+                Format::Jsonl => {
+                    serde_json::to_writer(&mut out, &rec)?;
+                    out.write_all(b"\n")?;
+                }
+                Format::Text => write_text(&mut out, &rec)?,
+            }
+            first = false;
+            Ok(())
+        },
+    )?;
+    if args.format == Format::Json {
+        out.write_all(b"\n]\n")?;
+    }
+    out.flush()?;
+    failures.finish()?;
+    summary.print("articles");
+    Ok(if summary.documents == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn write_text(out: &mut impl Write, rec: &ExtractRecord) -> std::io::Result<()> {
+    let a = rec.article;
+    writeln!(out, "=== {}", rec.id)?;
+    if let Some(t) = &a.title {
+        writeln!(out, "title:     {t}")?;
+    }
+    for (name, v) in [
+        ("publisher", &a.publisher),
+        ("date", &a.date),
+        ("language", &a.language),
+        ("caption", &a.caption),
+        ("credit", &a.credit),
+    ] {
+        if let Some(v) = v {
+            writeln!(out, "{name}:{}{v}", " ".repeat(10 - name.len()))?;
+        }
+    }
+    if !a.authors.is_empty() {
+        writeln!(out, "authors:   {}", a.authors.join("; "))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", a.body)?;
+    writeln!(out)
+}

@@ -1,0 +1,46 @@
+//! The `dateline` command: each subcommand runs the pipeline up to one stage and prints what
+//! it made. Batches stream, run on every core, show a progress bar on a terminal, report each
+//! bad input with its reason and go on with the rest.
+
+mod batch;
+mod extract;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "dateline", version, about = "News in, event data out — offline, in one binary")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read pages or scraped text and print the clean articles.
+    Extract(extract::ExtractArgs),
+}
+
+/// How results are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A JSON array (one element per document).
+    Json,
+    /// One JSON object per line, each carrying its document's `id`.
+    Jsonl,
+    /// Readable text.
+    Text,
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => extract::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("dateline: error: {e:#}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
