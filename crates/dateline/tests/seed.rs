@@ -1,0 +1,41 @@
+//! End-to-end: the seed article, scored by the project's gold scorer.
+
+mod common;
+
+use std::process::Command;
+
+#[test]
+fn seed_article_passes_every_article_check() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let seed = shared.join("seed/kerry-ceasefire-2014.txt");
+    let gold = shared.join("seed/kerry-ceasefire-2014.gold.json");
+    let out = common::dateline(&["extract", seed.to_str().unwrap(), "--format", "json"]);
+    assert!(out.status.success(), "extract failed: {}", String::from_utf8_lossy(&out.stderr));
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("seed.json");
+    std::fs::write(&json, &out.stdout).unwrap();
+
+    let score = Command::new("python3")
+        .arg(shared.join("tools/score_gold.py"))
+        .arg(&json)
+        .arg(&gold)
+        .output()
+        .expect("python3 runs the scorer");
+    let report = String::from_utf8_lossy(&score.stdout);
+    let last = report.lines().last().unwrap_or_default();
+    assert!(
+        last.contains("article 10/10"),
+        "not every article check passes:\n{report}"
+    );
+
+    // The caption and credit are recovered, not thrown away.
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let article = &v[0]["article"];
+    assert!(article["caption"]
+        .as_str()
+        .unwrap_or_default()
+        .starts_with("Secretary of State John Kerry steps out of his vehicle"));
+    assert_eq!(article["credit"], "Charles Dharapak/AP");
+}
