@@ -7,7 +7,11 @@ use serde_json::Value;
 fn extract(path: &str) -> Value {
     let p = common::repo_root().join(path);
     let out = common::dateline(&["extract", p.to_str().unwrap(), "--format", "json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     v[0]["article"].clone()
 }
@@ -19,20 +23,43 @@ fn body(a: &Value) -> &str {
 #[test]
 fn html_example_gives_the_article_and_its_metadata() {
     let a = extract("examples/harbour-talks.html");
-    assert_eq!(a["title"], "Envoys meet in Geneva as ceasefire talks resume");
+    assert_eq!(
+        a["title"],
+        "Envoys meet in Geneva as ceasefire talks resume"
+    );
     assert_eq!(a["publisher"], "The Dateline Example Herald");
-    assert!(a["date"].as_str().unwrap_or_default().starts_with("2024-03-11"));
+    assert!(a["date"]
+        .as_str()
+        .unwrap_or_default()
+        .starts_with("2024-03-11"));
     assert_eq!(a["authors"][0], "Maria Lopes");
     assert_eq!(a["language"], "en");
     let b = body(&a);
-    assert!(b.starts_with("GENEVA — United Nations envoy Amina Diallo"), "{b}");
-    assert!(b.ends_with("did not rule out attending Thursday's session."), "{b}");
-    for kept in ["Pressure from neighbours", "Both delegations will return", "A ceasefire is the only way"] {
+    assert!(
+        b.starts_with("GENEVA — United Nations envoy Amina Diallo"),
+        "{b}"
+    );
+    assert!(
+        b.ends_with("did not rule out attending Thursday's session."),
+        "{b}"
+    );
+    for kept in [
+        "Pressure from neighbours",
+        "Both delegations will return",
+        "A ceasefire is the only way",
+    ] {
         assert!(b.contains(kept), "body lost {kept:?}");
     }
     for junk in [
-        "cookies", "Skip to main content", "Share on Facebook", "Advertisement", "Related stories",
-        "Sign up", "Great reporting", "All rights reserved", "Politics",
+        "cookies",
+        "Skip to main content",
+        "Share on Facebook",
+        "Advertisement",
+        "Related stories",
+        "Sign up",
+        "Great reporting",
+        "All rights reserved",
+        "Politics",
     ] {
         assert!(!b.contains(junk), "body kept {junk:?}:\n{b}");
     }
@@ -50,14 +77,23 @@ fn html_example_gives_the_article_and_its_metadata() {
 #[test]
 fn text_example_gives_the_article_and_its_metadata() {
     let a = extract("examples/border-clashes.txt");
-    assert_eq!(a["title"], "Border clashes displace thousands as talks stall");
+    assert_eq!(
+        a["title"],
+        "Border clashes displace thousands as talks stall"
+    );
     assert_eq!(a["publisher"], "The Dateline Example Tribune");
     assert_eq!(a["date"], "2024-10-08");
     assert_eq!(a["credit"], "Peter Olsen/Example Wire");
     let b = body(&a);
     assert!(b.starts_with("Fighting along the northern border"), "{b}");
     assert!(b.ends_with("before the winter."), "{b}");
-    for junk in ["Skip to main", "Story continues", "Report an error", "Community Guidelines", "Peter Olsen"] {
+    for junk in [
+        "Skip to main",
+        "Story continues",
+        "Report an error",
+        "Community Guidelines",
+        "Peter Olsen",
+    ] {
         assert!(!b.contains(junk), "body kept {junk:?}");
     }
 }

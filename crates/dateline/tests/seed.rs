@@ -12,7 +12,11 @@ fn seed_article_passes_every_article_check() {
     let seed = shared.join("seed/kerry-ceasefire-2014.txt");
     let gold = shared.join("seed/kerry-ceasefire-2014.gold.json");
     let out = common::dateline(&["extract", seed.to_str().unwrap(), "--format", "json"]);
-    assert!(out.status.success(), "extract failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "extract failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("seed.json");
     std::fs::write(&json, &out.stdout).unwrap();
