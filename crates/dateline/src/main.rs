@@ -8,7 +8,11 @@ mod extract;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "dateline", version, about = "News in, event data out — offline, in one binary")]
+#[command(
+    name = "dateline",
+    version,
+    about = "News in, event data out — offline, in one binary"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -38,6 +42,15 @@ fn main() -> std::process::ExitCode {
     };
     match result {
         Ok(code) => code,
+        // A closed pipe (`dateline extract … | head`) is the reader's choice, not a failure.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            std::process::ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("dateline: error: {e:#}");
             std::process::ExitCode::from(2)

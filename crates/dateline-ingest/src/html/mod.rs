@@ -3,6 +3,7 @@
 //! content and turns it into blocks.
 
 pub mod content;
+mod depth;
 pub mod meta;
 
 use dateline_core::Article;
@@ -10,7 +11,7 @@ use scraper::Html;
 
 /// Extract the article from an HTML page. `url` helps with dates and site names.
 pub fn extract(html: &str, url: Option<&str>) -> Article {
-    let dom = Html::parse_document(html);
+    let dom = Html::parse_document(&depth::limit_depth(html));
     let meta = meta::extract_metadata(&dom, url);
     let blocks = content::extract_blocks(&dom);
     let mut article = Article {
