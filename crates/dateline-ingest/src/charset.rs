@@ -257,7 +257,10 @@ mod tests {
             .into_iter()
             .chain("héllo".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
-        assert_eq!(decode(&utf16, None, false), ("héllo".to_string(), "UTF-16LE"));
+        assert_eq!(
+            decode(&utf16, None, false),
+            ("héllo".to_string(), "UTF-16LE")
+        );
     }
 
     #[test]
@@ -314,10 +317,14 @@ mod tests {
 
     #[test]
     fn tld_hint_helps_detection() {
-        assert_eq!(tld_of("https://www.asahi.com.jp:8080/x?y"), Some("jp".into()));
+        assert_eq!(
+            tld_of("https://www.asahi.com.jp:8080/x?y"),
+            Some("jp".into())
+        );
         assert_eq!(tld_of("http://localhost/"), None);
         assert_eq!(tld_of("http://127.0.0.1/"), None);
-        let (bytes, _, _) = encoding_rs::EUC_JP.encode("東京で地震が発生しました。政府は対策本部を設置した。");
+        let (bytes, _, _) =
+            encoding_rs::EUC_JP.encode("東京で地震が発生しました。政府は対策本部を設置した。");
         let (t, enc) = decode_with_url(&bytes, None, false, Some("https://example.jp/a"));
         assert_eq!(enc, "EUC-JP");
         assert!(t.contains("東京"));
@@ -336,15 +343,28 @@ mod tests {
 
     #[test]
     fn charset_param_forms() {
-        assert_eq!(charset_param("text/html; charset=UTF-8"), Some("UTF-8".into()));
-        assert_eq!(charset_param("text/html;Charset=\"iso-8859-1\""), Some("iso-8859-1".into()));
+        assert_eq!(
+            charset_param("text/html; charset=UTF-8"),
+            Some("UTF-8".into())
+        );
+        assert_eq!(
+            charset_param("text/html;Charset=\"iso-8859-1\""),
+            Some("iso-8859-1".into())
+        );
         assert_eq!(charset_param("text/html"), None);
         assert_eq!(charset_param("text/html; charset="), None);
     }
 
     #[test]
     fn prescan_survives_junk() {
-        for junk in [&b"<meta"[..], b"<meta ", b"<meta charset", b"<meta charset=\"", b"<!--", b"<<<<"] {
+        for junk in [
+            &b"<meta"[..],
+            b"<meta ",
+            b"<meta charset",
+            b"<meta charset=\"",
+            b"<!--",
+            b"<<<<",
+        ] {
             assert_eq!(prescan_meta(junk), None);
         }
     }

@@ -148,8 +148,8 @@ fn bad(input: &str, msg: impl Into<String>) -> InputError {
 /// One non-blank line → a document.
 fn parse_line(bytes: &[u8], path: &str, line: u64, input: &str) -> Item {
     let text = String::from_utf8_lossy(bytes);
-    let value: Value = serde_json::from_str(text.trim())
-        .map_err(|e| bad(input, format!("invalid JSON: {e}")))?;
+    let value: Value =
+        serde_json::from_str(text.trim()).map_err(|e| bad(input, format!("invalid JSON: {e}")))?;
     let mut obj = match value {
         Value::Object(o) => o,
         other => {
@@ -167,7 +167,10 @@ fn parse_line(bytes: &[u8], path: &str, line: u64, input: &str) -> Item {
         Some(other) => {
             return Err(bad(
                 input,
-                format!("`id` must be a string or a number, not {}", type_name(other)),
+                format!(
+                    "`id` must be a string or a number, not {}",
+                    type_name(other)
+                ),
             ))
         }
     };
@@ -270,8 +273,12 @@ mod tests {
     use std::io::Cursor;
 
     fn records(s: &str, max: u64) -> Vec<Item> {
-        JsonlRecords::new(Box::new(Cursor::new(s.as_bytes().to_vec())), "f.jsonl".into(), max)
-            .collect()
+        JsonlRecords::new(
+            Box::new(Cursor::new(s.as_bytes().to_vec())),
+            "f.jsonl".into(),
+            max,
+        )
+        .collect()
     }
 
     #[test]
@@ -283,7 +290,10 @@ mod tests {
             "\r\n",
             r#"{"text":"no id here","date":"2024-03-05 10:30:00"}"#
         );
-        let docs: Vec<Document> = records(input, 1000).into_iter().map(|r| r.unwrap()).collect();
+        let docs: Vec<Document> = records(input, 1000)
+            .into_iter()
+            .map(|r| r.unwrap())
+            .collect();
         assert_eq!(docs.len(), 3);
         assert_eq!(docs[0].id, "a1");
         assert_eq!(docs[0].content, Content::Html);
@@ -320,7 +330,10 @@ mod tests {
         let errs: Vec<&InputError> = out[1..8].iter().map(|r| r.as_ref().unwrap_err()).collect();
         let kinds: Vec<ErrorKind> = errs.iter().map(|e| e.kind).collect();
         use ErrorKind::*;
-        assert_eq!(kinds, [BadJsonl, BadJsonl, BadJsonl, BadJsonl, Empty, BadJsonl, BadJsonl]);
+        assert_eq!(
+            kinds,
+            [BadJsonl, BadJsonl, BadJsonl, BadJsonl, Empty, BadJsonl, BadJsonl]
+        );
         assert_eq!(errs[0].input, "f.jsonl:2");
         assert!(errs[0].message.contains("invalid JSON"));
         assert!(errs[1].message.contains("not a JSON object"));
@@ -343,9 +356,18 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(iso_date("2024-03-05"), Some("2024-03-05".into()));
-        assert_eq!(iso_date("2024-03-05T10:00:00Z"), Some("2024-03-05T10:00:00Z".into()));
-        assert_eq!(iso_date("2024-03-05T10:00:00.5+02:00"), Some("2024-03-05T10:00:00.5+02:00".into()));
-        assert_eq!(iso_date("2024-03-05T10:00"), Some("2024-03-05T10:00".into()));
+        assert_eq!(
+            iso_date("2024-03-05T10:00:00Z"),
+            Some("2024-03-05T10:00:00Z".into())
+        );
+        assert_eq!(
+            iso_date("2024-03-05T10:00:00.5+02:00"),
+            Some("2024-03-05T10:00:00.5+02:00".into())
+        );
+        assert_eq!(
+            iso_date("2024-03-05T10:00"),
+            Some("2024-03-05T10:00".into())
+        );
         assert_eq!(iso_date("2024-02-30"), None);
         assert_eq!(iso_date("05/03/2024"), None);
         assert_eq!(iso_date("2024-03-05Tnoon"), None);
@@ -360,7 +382,10 @@ mod tests {
         assert_eq!(read_line_bounded(&mut r, &mut buf, 8).unwrap(), Line::Read);
         assert_eq!(buf, b"short");
         buf.clear();
-        assert_eq!(read_line_bounded(&mut r, &mut buf, 8).unwrap(), Line::TooLong);
+        assert_eq!(
+            read_line_bounded(&mut r, &mut buf, 8).unwrap(),
+            Line::TooLong
+        );
         buf.clear();
         assert_eq!(read_line_bounded(&mut r, &mut buf, 8).unwrap(), Line::Read);
         assert_eq!(buf, b"ok");

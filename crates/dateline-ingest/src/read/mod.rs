@@ -236,7 +236,9 @@ impl Documents {
                 .follow_links(true)
                 .sort_by_file_name()
                 .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                });
             self.walker = Some(Box::new(walker));
             return;
         }
@@ -381,7 +383,9 @@ pub(crate) struct Gunzip<R>(pub(crate) R);
 impl<R: Read> Read for Gunzip<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         self.0.read(buf).map_err(|e| match e.kind() {
-            io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput | io::ErrorKind::UnexpectedEof => {
+            io::ErrorKind::InvalidData
+            | io::ErrorKind::InvalidInput
+            | io::ErrorKind::UnexpectedEof => {
                 let msg = if e.kind() == io::ErrorKind::UnexpectedEof {
                     "truncated compressed data".to_string()
                 } else {

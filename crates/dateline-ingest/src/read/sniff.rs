@@ -127,7 +127,9 @@ mod tests {
         let elf = b"\x7fELF\x02\x01\x01\x00\x00";
         assert!(binary(elf).unwrap().contains("ELF"));
         assert!(binary(b"hello\x00world").unwrap().contains("NUL"));
-        let ctl: Vec<u8> = (0..200).map(|i| if i % 3 == 0 { 1 } else { b'a' }).collect();
+        let ctl: Vec<u8> = (0..200)
+            .map(|i| if i % 3 == 0 { 1 } else { b'a' })
+            .collect();
         assert!(binary(&ctl).unwrap().contains("control"));
     }
 

@@ -63,11 +63,20 @@ fn unknown_extension_named_explicitly_is_sniffed() {
     let dir = tempfile::tempdir().unwrap();
     let h = write(dir.path(), "page.php", PAGE.as_bytes());
     let t = write(dir.path(), "README", TEXT.as_bytes());
-    let j = write(dir.path(), "dump.json", b"{\"id\":\"j\",\"text\":\"words\"}\n");
+    let j = write(
+        dir.path(),
+        "dump.json",
+        b"{\"id\":\"j\",\"text\":\"words\"}\n",
+    );
     let w = write(
         dir.path(),
         "crawl.dat",
-        &response("<urn:uuid:w>", "http://x.example/", "Content-Type: text/html\r\n", PAGE.as_bytes()),
+        &response(
+            "<urn:uuid:w>",
+            "http://x.example/",
+            "Content-Type: text/html\r\n",
+            PAGE.as_bytes(),
+        ),
     );
     let g = write(dir.path(), "noext", &gz(PAGE.as_bytes()));
     let out = all(vec![h, t, j, w, g], opts());
@@ -103,7 +112,10 @@ fn gzip_files() {
     let out = all(vec![a, b, c], opts());
     assert_eq!(out[0].as_ref().unwrap().text, PAGE);
     assert_eq!(out[0].as_ref().unwrap().content, Content::Html);
-    assert_eq!(out[0].as_ref().unwrap().sha256, Document::hash_bytes(PAGE.as_bytes()));
+    assert_eq!(
+        out[0].as_ref().unwrap().sha256,
+        Document::hash_bytes(PAGE.as_bytes())
+    );
     assert_eq!(out[1].as_ref().unwrap().text, TEXT);
     assert_eq!(out[2].as_ref().unwrap().text, PAGE);
 }
@@ -114,7 +126,9 @@ fn corrupt_and_truncated_gzip() {
     let mut z = gz(TEXT.as_bytes());
     let half = z.len() / 2;
     let trunc = write(dir.path(), "t.txt.gz", &z[..half]);
-    z[12..].iter_mut().for_each(|b| *b = b.wrapping_mul(7).wrapping_add(3));
+    z[12..]
+        .iter_mut()
+        .for_each(|b| *b = b.wrapping_mul(7).wrapping_add(3));
     let corrupt = write(dir.path(), "c.txt.gz", &z);
     let not_gz = write(dir.path(), "n.txt.gz", TEXT.as_bytes());
     for p in [trunc, corrupt, not_gz] {
@@ -133,11 +147,20 @@ fn folder_recursion_filtering_and_order() {
     write(d, "a.txt", TEXT.as_bytes());
     write(d, "sub/z.htm", PAGE.as_bytes());
     write(d, "sub/deeper/y.txt.gz", &gz(TEXT.as_bytes()));
-    write(d, "c.jsonl", b"{\"id\":\"j1\",\"text\":\"one\"}\n{\"id\":\"j2\",\"text\":\"two\"}\n");
+    write(
+        d,
+        "c.jsonl",
+        b"{\"id\":\"j1\",\"text\":\"one\"}\n{\"id\":\"j2\",\"text\":\"two\"}\n",
+    );
     write(
         d,
         "w.warc.gz",
-        &gz(&response("<urn:uuid:w>", "http://x.example/", "Content-Type: text/html\r\n", PAGE.as_bytes())),
+        &gz(&response(
+            "<urn:uuid:w>",
+            "http://x.example/",
+            "Content-Type: text/html\r\n",
+            PAGE.as_bytes(),
+        )),
     );
     // skipped silently
     write(d, "image.png", b"\x89PNG\r\n\x1a\n\0\0");
@@ -150,12 +173,22 @@ fn folder_recursion_filtering_and_order() {
         .iter()
         .map(|i| {
             let id = i.as_ref().unwrap().id.clone();
-            id.strip_prefix(&format!("{}/", d.display())).unwrap_or(&id).to_string()
+            id.strip_prefix(&format!("{}/", d.display()))
+                .unwrap_or(&id)
+                .to_string()
         })
         .collect();
     assert_eq!(
         ids,
-        ["a.txt", "b.html", "j1", "j2", "sub/deeper/y.txt.gz", "sub/z.htm", "<urn:uuid:w>"]
+        [
+            "a.txt",
+            "b.html",
+            "j1",
+            "j2",
+            "sub/deeper/y.txt.gz",
+            "sub/z.htm",
+            "<urn:uuid:w>"
+        ]
     );
 }
 
@@ -170,7 +203,9 @@ fn symlink_loop_does_not_hang() {
     let out = all(vec![d.to_path_buf()], opts());
     let oks = out.iter().filter(|i| i.is_ok()).count();
     assert_eq!(oks, 1, "{out:?}");
-    assert!(out.iter().all(|i| i.is_ok() || err_kind(i) == ErrorKind::Io));
+    assert!(out
+        .iter()
+        .all(|i| i.is_ok() || err_kind(i) == ErrorKind::Io));
     assert!(out
         .iter()
         .any(|i| i.as_ref().is_err_and(|e| e.message.contains("loop"))));
@@ -179,7 +214,12 @@ fn symlink_loop_does_not_hang() {
 #[test]
 fn stdin_is_sniffed() {
     let read = |bytes: Vec<u8>| -> Vec<Item> {
-        read_paths_with_stdin(vec![PathBuf::from("-")], opts(), Box::new(Cursor::new(bytes))).collect()
+        read_paths_with_stdin(
+            vec![PathBuf::from("-")],
+            opts(),
+            Box::new(Cursor::new(bytes)),
+        )
+        .collect()
     };
     let html = read(PAGE.as_bytes().to_vec());
     let d = html[0].as_ref().unwrap();
@@ -192,7 +232,12 @@ fn stdin_is_sniffed() {
     let jsonl = read(b"{\"id\":1,\"text\":\"a\"}\n{\"id\":2,\"text\":\"b\"}\n".to_vec());
     assert_eq!(jsonl.len(), 2);
     assert_eq!(jsonl[1].as_ref().unwrap().id, "2");
-    let warc = read(gz(&response("<urn:uuid:s>", "http://x.example/", "Content-Type: text/html\r\n", PAGE.as_bytes())));
+    let warc = read(gz(&response(
+        "<urn:uuid:s>",
+        "http://x.example/",
+        "Content-Type: text/html\r\n",
+        PAGE.as_bytes(),
+    )));
     assert_eq!(warc[0].as_ref().unwrap().id, "<urn:uuid:s>");
     assert_eq!(err_kind(&read(Vec::new())[0]), ErrorKind::Empty);
     // `-` twice: the second is an error, not a hang
@@ -205,7 +250,12 @@ fn stdin_is_sniffed() {
     assert!(twice[0].is_ok());
     assert_eq!(err_kind(&twice[1]), ErrorKind::Io);
     // read_stream, the same for any reader
-    let s: Vec<Item> = read_stream(Box::new(Cursor::new(TEXT.as_bytes().to_vec())), "pipe", opts()).collect();
+    let s: Vec<Item> = read_stream(
+        Box::new(Cursor::new(TEXT.as_bytes().to_vec())),
+        "pipe",
+        opts(),
+    )
+    .collect();
     assert_eq!(s[0].as_ref().unwrap().id, "pipe");
 }
 
@@ -243,11 +293,23 @@ fn empty_and_whitespace_files() {
 #[test]
 fn binary_files() {
     let dir = tempfile::tempdir().unwrap();
-    let png = write(dir.path(), "img.html", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0");
-    let elf = write(dir.path(), "prog.txt", b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0");
+    let png = write(
+        dir.path(),
+        "img.html",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0",
+    );
+    let elf = write(
+        dir.path(),
+        "prog.txt",
+        b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0",
+    );
     let junk: Vec<u8> = (0..4000u32).map(|i| (i * 7 % 32) as u8).collect();
     let ctl = write(dir.path(), "junk.txt", &junk);
-    let pdf = write(dir.path(), "doc.unknown", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj");
+    let pdf = write(
+        dir.path(),
+        "doc.unknown",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+    );
     for p in [png, elf, ctl, pdf] {
         let item = one(vec![p.clone()]);
         let e = item.as_ref().unwrap_err();
@@ -305,7 +367,10 @@ fn missing_and_unreadable_paths() {
     let missing = dir.path().join("nope.html");
     let item = one(vec![missing.clone()]);
     let e = item.unwrap_err();
-    assert_eq!((e.kind, e.input.as_str()), (ErrorKind::Io, missing.to_str().unwrap()));
+    assert_eq!(
+        (e.kind, e.input.as_str()),
+        (ErrorKind::Io, missing.to_str().unwrap())
+    );
     assert!(e.message.contains("no such file"));
     #[cfg(unix)]
     {
@@ -319,6 +384,13 @@ fn missing_and_unreadable_paths() {
             assert!(e.message.contains("permission denied"));
         }
         fs::set_permissions(&p, fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    // A read error after a successful open (works as root too): /proc/self/mem at offset 0.
+    #[cfg(target_os = "linux")]
+    {
+        let e = one(vec![PathBuf::from("/proc/self/mem")]).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Io, "{e}");
+        assert_eq!(e.input, "/proc/self/mem");
     }
 }
 
@@ -342,7 +414,16 @@ fn bad_inputs_do_not_stop_the_batch() {
         .collect();
     assert_eq!(
         kinds,
-        ["ok", "empty", "binary", "compression", "bad_jsonl", "ok", "ok", "io"]
+        [
+            "ok",
+            "empty",
+            "binary",
+            "compression",
+            "bad_jsonl",
+            "ok",
+            "ok",
+            "io"
+        ]
     );
 }
 
@@ -351,7 +432,11 @@ fn big_folder_streams() {
     // 2,000 files: the walk is lazy and every file comes out in order.
     let dir = tempfile::tempdir().unwrap();
     for i in 0..2000 {
-        write(dir.path(), &format!("d{}/f{i:05}.txt", i % 7), b"a few words");
+        write(
+            dir.path(),
+            &format!("d{}/f{i:05}.txt", i % 7),
+            b"a few words",
+        );
     }
     let mut n = 0;
     let mut last = String::new();

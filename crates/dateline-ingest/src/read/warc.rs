@@ -205,13 +205,17 @@ impl WarcRecords {
                         v.push_str(line.trim());
                         continue;
                     }
-                    None => return Err(Failure::Bad("header starts with a continuation line".into())),
+                    None => {
+                        return Err(Failure::Bad(
+                            "header starts with a continuation line".into(),
+                        ))
+                    }
                 }
             }
             match line.split_once(':') {
-                Some((name, value)) if !name.trim().is_empty() && !name.contains(' ') => {
-                    h.fields.push((name.trim().to_string(), value.trim().to_string()))
-                }
+                Some((name, value)) if !name.trim().is_empty() && !name.contains(' ') => h
+                    .fields
+                    .push((name.trim().to_string(), value.trim().to_string())),
                 _ => {
                     return Err(Failure::Bad(format!(
                         "malformed header line {:?}",
@@ -239,7 +243,10 @@ impl WarcRecords {
         let id = header.get("WARC-Record-ID").map(str::to_string);
         let input = self.input(id.as_deref());
         let rtype = header.get("WARC-Type").unwrap_or("").to_ascii_lowercase();
-        let ctype = header.get("Content-Type").unwrap_or("").to_ascii_lowercase();
+        let ctype = header
+            .get("Content-Type")
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let wanted = match rtype.as_str() {
             "response" => ctype.is_empty() || ctype.starts_with("application/http"),
             "resource" => true,
@@ -308,7 +315,11 @@ impl WarcRecords {
             }
         };
         if payload.body.len() as u64 > self.max {
-            return Ok(Some(Err(too_large(&input, Some(payload.body.len() as u64), self.max))));
+            return Ok(Some(Err(too_large(
+                &input,
+                Some(payload.body.len() as u64),
+                self.max,
+            ))));
         }
         Ok(Some(build_document(
             &input,
@@ -456,7 +467,12 @@ fn http_payload(block: &[u8], max: u64) -> Result<Option<Payload>, PayloadError>
         .split_whitespace()
         .nth(1)
         .and_then(|s| s.parse().ok())
-        .ok_or_else(|| PayloadError::Bad(format!("bad HTTP status line {:?}", snippet(status_line.as_bytes()))))?;
+        .ok_or_else(|| {
+            PayloadError::Bad(format!(
+                "bad HTTP status line {:?}",
+                snippet(status_line.as_bytes())
+            ))
+        })?;
     if !(200..300).contains(&status) {
         return Ok(None);
     }
@@ -496,7 +512,10 @@ fn http_payload(block: &[u8], max: u64) -> Result<Option<Payload>, PayloadError>
 
 /// Undo `Content-Encoding`.
 fn decode_content(body: Vec<u8>, encoding: &str, max: u64) -> Result<Vec<u8>, PayloadError> {
-    let enc = encoding.split(',').map(str::trim).rfind(|e| !e.is_empty() && *e != "identity");
+    let enc = encoding
+        .split(',')
+        .map(str::trim)
+        .rfind(|e| !e.is_empty() && *e != "identity");
     let Some(enc) = enc else {
         return Ok(body);
     };
@@ -526,7 +545,9 @@ fn decode_content(body: Vec<u8>, encoding: &str, max: u64) -> Result<Vec<u8>, Pa
                 match inflate(&mut DeflateDecoder::new(&body[..])) {
                     Ok(b) => Ok(b),
                     // Not deflate data at all: stored decoded.
-                    Err(PayloadError::Error(..)) if super::sniff::binary(&body).is_none() => Ok(body),
+                    Err(PayloadError::Error(..)) if super::sniff::binary(&body).is_none() => {
+                        Ok(body)
+                    }
                     Err(e) => Err(e),
                 }
             }
@@ -557,7 +578,10 @@ fn dechunk(mut raw: &[u8], max: u64) -> Option<Vec<u8>> {
             return Some(out);
         }
         raw = &raw[size..];
-        raw = raw.strip_prefix(b"\r\n").or_else(|| raw.strip_prefix(b"\n")).unwrap_or(raw);
+        raw = raw
+            .strip_prefix(b"\r\n")
+            .or_else(|| raw.strip_prefix(b"\n"))
+            .unwrap_or(raw);
         if raw.is_empty() {
             return Some(out); // missing last chunk: keep what we have
         }
@@ -594,7 +618,9 @@ pub(crate) mod tests {
         record(
             "response",
             id,
-            &format!("WARC-Target-URI: {url}\r\nContent-Type: application/http; msgtype=response\r\n"),
+            &format!(
+                "WARC-Target-URI: {url}\r\nContent-Type: application/http; msgtype=response\r\n"
+            ),
             &block,
         )
     }
@@ -614,13 +640,43 @@ pub(crate) mod tests {
 
     fn sample() -> Vec<Vec<u8>> {
         vec![
-            record("warcinfo", "<urn:uuid:0>", "Content-Type: application/warc-fields\r\n", b"software: test\r\n"),
-            record("request", "<urn:uuid:1>", "WARC-Target-URI: http://a.example/1\r\n", b"GET /1 HTTP/1.1\r\n\r\n"),
-            response("<urn:uuid:2>", "http://a.example/1", "Content-Type: text/html; charset=utf-8\r\n", PAGE.as_bytes()),
-            response("<urn:uuid:3>", "http://a.example/logo.png", "Content-Type: image/png\r\n", b"\x89PNG\r\n\x1a\n\0\0"),
+            record(
+                "warcinfo",
+                "<urn:uuid:0>",
+                "Content-Type: application/warc-fields\r\n",
+                b"software: test\r\n",
+            ),
+            record(
+                "request",
+                "<urn:uuid:1>",
+                "WARC-Target-URI: http://a.example/1\r\n",
+                b"GET /1 HTTP/1.1\r\n\r\n",
+            ),
+            response(
+                "<urn:uuid:2>",
+                "http://a.example/1",
+                "Content-Type: text/html; charset=utf-8\r\n",
+                PAGE.as_bytes(),
+            ),
+            response(
+                "<urn:uuid:3>",
+                "http://a.example/logo.png",
+                "Content-Type: image/png\r\n",
+                b"\x89PNG\r\n\x1a\n\0\0",
+            ),
             record("metadata", "<urn:uuid:4>", "", b"via: x\r\n"),
-            response("<urn:uuid:5>", "http://a.example/2", "Content-Type: text/plain\r\n", b"Plain words of a second page."),
-            record("resource", "<urn:uuid:6>", "WARC-Target-URI: file:///x.html\r\nContent-Type: text/html\r\n", PAGE.as_bytes()),
+            response(
+                "<urn:uuid:5>",
+                "http://a.example/2",
+                "Content-Type: text/plain\r\n",
+                b"Plain words of a second page.",
+            ),
+            record(
+                "resource",
+                "<urn:uuid:6>",
+                "WARC-Target-URI: file:///x.html\r\nContent-Type: text/html\r\n",
+                PAGE.as_bytes(),
+            ),
         ]
     }
 
@@ -661,7 +717,12 @@ pub(crate) mod tests {
     #[test]
     fn charset_from_http_header() {
         let body = b"<html><body><p>Caf\xe9 cr\xe8me</p></body></html>";
-        let rec = response("<urn:uuid:9>", "http://a.example/", "Content-Type: text/html; charset=ISO-8859-1\r\n", body);
+        let rec = response(
+            "<urn:uuid:9>",
+            "http://a.example/",
+            "Content-Type: text/html; charset=ISO-8859-1\r\n",
+            body,
+        );
         let out = read(rec, 1 << 20);
         let d = out[0].as_ref().unwrap();
         assert_eq!(d.charset, "windows-1252");
@@ -677,8 +738,18 @@ pub(crate) mod tests {
             chunked.extend_from_slice(b"\r\n");
         }
         chunked.extend_from_slice(b"0\r\n\r\n");
-        let a = response("<urn:uuid:a>", "http://a.example/a", "Content-Type: text/html\r\nTransfer-Encoding: chunked\r\n", &chunked);
-        let b = response("<urn:uuid:b>", "http://a.example/b", "Content-Type: text/html\r\nContent-Encoding: gzip\r\n", &gz(PAGE.as_bytes()));
+        let a = response(
+            "<urn:uuid:a>",
+            "http://a.example/a",
+            "Content-Type: text/html\r\nTransfer-Encoding: chunked\r\n",
+            &chunked,
+        );
+        let b = response(
+            "<urn:uuid:b>",
+            "http://a.example/b",
+            "Content-Type: text/html\r\nContent-Encoding: gzip\r\n",
+            &gz(PAGE.as_bytes()),
+        );
         let mut both = Vec::new();
         for part in gz(PAGE.as_bytes()).chunks(30) {
             both.extend_from_slice(format!("{:X};ext=1\r\n", part.len()).as_bytes());
@@ -686,10 +757,25 @@ pub(crate) mod tests {
             both.extend_from_slice(b"\r\n");
         }
         both.extend_from_slice(b"0\r\n\r\n");
-        let c = response("<urn:uuid:c>", "http://a.example/c", "Content-Type: text/html\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n", &both);
+        let c = response(
+            "<urn:uuid:c>",
+            "http://a.example/c",
+            "Content-Type: text/html\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n",
+            &both,
+        );
         // header says gzip but the body was stored decoded
-        let d = response("<urn:uuid:d>", "http://a.example/d", "Content-Type: text/html\r\nContent-Encoding: gzip\r\n", PAGE.as_bytes());
-        let e = response("<urn:uuid:e>", "http://a.example/e", "Content-Type: text/html\r\nContent-Encoding: br\r\n", b"\x0b\x02\x80");
+        let d = response(
+            "<urn:uuid:d>",
+            "http://a.example/d",
+            "Content-Type: text/html\r\nContent-Encoding: gzip\r\n",
+            PAGE.as_bytes(),
+        );
+        let e = response(
+            "<urn:uuid:e>",
+            "http://a.example/e",
+            "Content-Type: text/html\r\nContent-Encoding: br\r\n",
+            b"\x0b\x02\x80",
+        );
         let out = read([a, b, c, d, e].concat(), 1 << 20);
         for item in &out[..4] {
             assert_eq!(item.as_ref().unwrap().text, PAGE);
@@ -699,34 +785,76 @@ pub(crate) mod tests {
 
     #[test]
     fn corrupt_record_in_the_middle_does_not_lose_the_rest() {
-        let good1 = response("<urn:uuid:1>", "http://a.example/1", "Content-Type: text/html\r\n", PAGE.as_bytes());
-        let good2 = response("<urn:uuid:2>", "http://a.example/2", "Content-Type: text/html\r\n", PAGE.as_bytes());
-        let good3 = response("<urn:uuid:3>", "http://a.example/3", "Content-Type: text/html\r\n", PAGE.as_bytes());
+        let good1 = response(
+            "<urn:uuid:1>",
+            "http://a.example/1",
+            "Content-Type: text/html\r\n",
+            PAGE.as_bytes(),
+        );
+        let good2 = response(
+            "<urn:uuid:2>",
+            "http://a.example/2",
+            "Content-Type: text/html\r\n",
+            PAGE.as_bytes(),
+        );
+        let good3 = response(
+            "<urn:uuid:3>",
+            "http://a.example/3",
+            "Content-Type: text/html\r\n",
+            PAGE.as_bytes(),
+        );
         // no Content-Length, body contains blank lines
         let no_len = b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:x>\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>lost</p>\r\n\r\n".to_vec();
         // garbage where a record should start
         let garbage = b"\x00\x01garbage garbage\r\nmore garbage\r\n\r\n".to_vec();
         // a bad header line and a non-numeric length
-        let bad_header = b"WARC/1.1\r\nthis is not a header\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n".to_vec();
-        let bad_len = b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: lots\r\n\r\nhello\r\n\r\n".to_vec();
-        let input = [good1, no_len, good2, garbage, bad_header, bad_len, good3].concat();
+        let bad_header =
+            b"WARC/1.1\r\nthis is not a header\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n".to_vec();
+        let bad_len =
+            b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: lots\r\n\r\nhello\r\n\r\n"
+                .to_vec();
+        let parts = [good1, no_len, good2, garbage, bad_header, bad_len, good3];
+        let input = parts.concat();
         let out = read(input.clone(), 1 << 20);
         let got = ids(&out);
-        assert_eq!(got.iter().filter(|s| s.starts_with("<urn:uuid:")).count(), 3, "{got:?}");
-        assert_eq!(got.iter().filter(|s| s.ends_with("!bad_warc")).count(), 4, "{got:?}");
+        assert_eq!(
+            got.iter().filter(|s| s.starts_with("<urn:uuid:")).count(),
+            3,
+            "{got:?}"
+        );
+        assert_eq!(
+            got.iter().filter(|s| s.ends_with("!bad_warc")).count(),
+            4,
+            "{got:?}"
+        );
         let first_bad = out[1].as_ref().unwrap_err();
         assert!(first_bad.input.starts_with("c.warc#"));
-        assert!(first_bad.message.contains("record 2 at byte"), "{}", first_bad.message);
+        assert!(
+            first_bad.message.contains("record 2 at byte"),
+            "{}",
+            first_bad.message
+        );
         assert!(first_bad.message.contains("Content-Length"));
-        // the same, gzipped per record
-        let per_record = gz(&input);
+        // the same, gzipped per record and as a whole
+        let per_record: Vec<u8> = parts.iter().flat_map(|p| gz(p)).collect();
         assert_eq!(ids(&read(per_record, 1 << 20)), got);
+        assert_eq!(ids(&read(gz(&input), 1 << 20)), got);
     }
 
     #[test]
     fn truncated_last_record_and_corrupt_gzip() {
-        let mut input = response("<urn:uuid:1>", "http://a.example/1", "Content-Type: text/html\r\n", PAGE.as_bytes());
-        let second = response("<urn:uuid:2>", "http://a.example/2", "Content-Type: text/html\r\n", PAGE.as_bytes());
+        let mut input = response(
+            "<urn:uuid:1>",
+            "http://a.example/1",
+            "Content-Type: text/html\r\n",
+            PAGE.as_bytes(),
+        );
+        let second = response(
+            "<urn:uuid:2>",
+            "http://a.example/2",
+            "Content-Type: text/html\r\n",
+            PAGE.as_bytes(),
+        );
         input.extend_from_slice(&second[..second.len() / 2]);
         let out = read(input, 1 << 20);
         assert_eq!(out.len(), 2);
@@ -735,30 +863,56 @@ pub(crate) mod tests {
         assert_eq!(e.kind, ErrorKind::BadWarc);
         assert!(e.message.contains("truncated"));
 
-        let mut z = gz(&response("<urn:uuid:1>", "http://a.example/1", "Content-Type: text/html\r\n", PAGE.as_bytes()));
+        let mut z = gz(&response(
+            "<urn:uuid:1>",
+            "http://a.example/1",
+            "Content-Type: text/html\r\n",
+            PAGE.as_bytes(),
+        ));
         let mut bad = gz(&second);
         let mid = bad.len() / 2;
         bad[mid..].iter_mut().for_each(|b| *b = !*b);
         z.extend_from_slice(&bad);
         let out = read(z, 1 << 20);
         assert!(out[0].is_ok());
-        assert_eq!(out.last().unwrap().as_ref().unwrap_err().kind, ErrorKind::Compression);
+        assert_eq!(
+            out.last().unwrap().as_ref().unwrap_err().kind,
+            ErrorKind::Compression
+        );
     }
 
     #[test]
     fn oversized_and_error_statuses() {
-        let big = response("<urn:uuid:1>", "http://a.example/1", "Content-Type: text/html\r\n", PAGE.as_bytes());
+        let big = response(
+            "<urn:uuid:1>",
+            "http://a.example/1",
+            "Content-Type: text/html\r\n",
+            PAGE.as_bytes(),
+        );
         let mut redirect = b"HTTP/1.1 301 Moved\r\nLocation: /x\r\n\r\n".to_vec();
         redirect.extend_from_slice(b"");
-        let r = record("response", "<urn:uuid:2>", "Content-Type: application/http\r\n", &redirect);
-        let small = response("<urn:uuid:3>", "http://a.example/3", "Content-Type: text/plain\r\n", b"ok words");
+        let r = record(
+            "response",
+            "<urn:uuid:2>",
+            "Content-Type: application/http\r\n",
+            &redirect,
+        );
+        let small = response(
+            "<urn:uuid:3>",
+            "http://a.example/3",
+            "Content-Type: text/plain\r\n",
+            b"ok words",
+        );
         let out = read([big, r, small].concat(), 100);
         assert_eq!(ids(&out), ["c.warc#<urn:uuid:1>!too_large", "<urn:uuid:3>"]);
     }
 
     #[test]
     fn dechunk_edge_cases() {
-        assert_eq!(dechunk(b"3\r\nabc\r\n0\r\n\r\n", 100), Some(b"abc".to_vec()));
+        assert_eq!(
+            dechunk(b"3\r\nabc\r\n0\r\n\r\n", 100),
+            Some(b"abc".to_vec())
+        );
         assert_eq!(dechunk(b"not chunked", 100), None);
         assert_eq!(dechunk(b"ff\r\nshort", 100), None);
         assert_eq!(dechunk(b"", 100), None);
