@@ -58,7 +58,9 @@ impl Iterator for JsonlRecords {
             let input = format!("{}:{}", self.path, self.line + 1);
             match line {
                 Err(e) => {
-                    self.done = true;
+                    // After damaged gzip data the stream goes on at the next gzip member;
+                    // after any other read error it is over.
+                    self.done = !super::is_corrupt(&e);
                     return Some(Err(super::io_error(&input, &e)));
                 }
                 Ok(Line::Eof) => self.done = true,

@@ -48,7 +48,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use dateline_core::{Content, Document, ErrorKind, InputError, Source};
-use flate2::bufread::MultiGzDecoder;
+use flate2::bufread::GzDecoder;
 
 /// One item of the stream.
 pub type Item = Result<Document, InputError>;
@@ -372,8 +372,104 @@ pub(crate) fn decompressing(
     }
     Ok(Box::new(BufReader::with_capacity(
         BUF,
-        Gunzip(MultiGzDecoder::new(buffered)),
+        Gunzip(GzMembers::new(buffered)),
     )))
+}
+
+/// A multi-member gunzipper that goes on after a damaged member.
+///
+/// It decodes member after member (a `.warc.gz` has one per record, and `cat a.gz b.gz`
+/// makes one per file). When a member is corrupt it returns that error once, then skips
+/// to the next gzip magic (`1f 8b 08`) and goes on from there, so the readers above (WARC,
+/// JSONL) can report one `compression` error and keep the members after it. Every error
+/// consumes at least one input byte, so it always ends. False starts (the magic bytes
+/// occurring inside compressed data) are skipped silently until a member decodes again.
+pub(crate) struct GzMembers<R: BufRead> {
+    dec: Option<GzDecoder<R>>,
+    in_gap: bool,
+}
+
+impl<R: BufRead> GzMembers<R> {
+    pub(crate) fn new(r: R) -> Self {
+        GzMembers {
+            dec: Some(GzDecoder::new(r)),
+            in_gap: false,
+        }
+    }
+}
+
+impl<R: BufRead> Read for GzMembers<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        loop {
+            let Some(dec) = self.dec.as_mut() else {
+                return Ok(0);
+            };
+            match dec.read(buf) {
+                Ok(0) => {
+                    // Member done: another one follows unless the input is at its end.
+                    let Some(dec) = self.dec.take() else {
+                        return Ok(0);
+                    };
+                    let mut r = dec.into_inner();
+                    if r.fill_buf()?.is_empty() {
+                        return Ok(0);
+                    }
+                    self.dec = Some(GzDecoder::new(r));
+                }
+                Ok(n) => {
+                    self.in_gap = false;
+                    return Ok(n);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    let Some(dec) = self.dec.take() else {
+                        return Err(e);
+                    };
+                    let mut r = dec.into_inner();
+                    if skip_to_gzip_magic(&mut r)? {
+                        self.dec = Some(GzDecoder::new(r));
+                    }
+                    if !self.in_gap {
+                        self.in_gap = true;
+                        return Err(e);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Consume at least one byte, then up to the next `1f 8b 08`; false at the end of input.
+/// (A magic split across two buffer fills is missed; the next one is found.)
+fn skip_to_gzip_magic(r: &mut dyn BufRead) -> io::Result<bool> {
+    if r.fill_buf()?.is_empty() {
+        return Ok(false);
+    }
+    r.consume(1);
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(false);
+        }
+        match buf.windows(3).position(|w| w == [0x1f, 0x8b, 0x08]) {
+            Some(i) => {
+                r.consume(i);
+                return Ok(true);
+            }
+            None => {
+                let n = buf.len().saturating_sub(2).max(1);
+                r.consume(n);
+            }
+        }
+    }
+}
+
+/// Is this error a decompression failure (after which a [`GzMembers`] stream goes on)?
+pub(crate) fn is_corrupt(e: &io::Error) -> bool {
+    e.get_ref().is_some_and(|r| r.is::<Corrupt>())
 }
 
 /// A gunzipping reader whose data errors are marked as [`Corrupt`], so that they are

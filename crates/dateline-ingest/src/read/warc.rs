@@ -46,7 +46,7 @@ use dateline_core::{Content, ErrorKind, InputError, Source};
 use flate2::read::{DeflateDecoder, ZlibDecoder};
 
 use super::jsonl::{read_line_bounded, Line};
-use super::{build_document, io_error, read_bounded, too_large, Gunzip, Item};
+use super::{build_document, io_error, is_corrupt, read_bounded, too_large, Gunzip, Item};
 
 /// Longest WARC header line we accept.
 const MAX_LINE: u64 = 64 * 1024;
@@ -88,6 +88,8 @@ pub struct WarcRecords {
     n: u64,
     /// A version line found while resynchronising, and its offset.
     pending: Option<(Vec<u8>, u64)>,
+    /// Damaged gzip data was skipped: scan to the next record before reading one.
+    resync_needed: bool,
     done: bool,
 }
 
@@ -123,6 +125,7 @@ impl WarcRecords {
             max,
             n: 0,
             pending: None,
+            resync_needed: false,
             done: false,
         }
     }
@@ -223,6 +226,23 @@ impl WarcRecords {
                     )))
                 }
             }
+        }
+    }
+
+    /// A read error: damaged gzip data is skipped (the stream goes on at the next gzip
+    /// member, and we at the next record); any other error ends the file.
+    fn read_failed(&mut self, input: &str, e: io::Error) -> InputError {
+        if is_corrupt(&e) {
+            self.resync_needed = true;
+            let mut err = io_error(input, &e);
+            err.message = format!(
+                "{} (in record {}; skipped to the next readable record)",
+                err.message, self.n
+            );
+            err
+        } else {
+            self.done = true;
+            io_error(input, &e)
         }
     }
 
@@ -350,16 +370,19 @@ impl Iterator for WarcRecords {
 
     fn next(&mut self) -> Option<Item> {
         while !self.done {
+            if self.resync_needed {
+                if let Err(e) = self.resync() {
+                    return Some(Err(self.read_failed(&self.path.clone(), e)));
+                }
+                self.resync_needed = false;
+            }
             let (line, start) = match self.version_line() {
                 Ok(Some(l)) => l,
                 Ok(None) => {
                     self.done = true;
                     return None;
                 }
-                Err(e) => {
-                    self.done = true;
-                    return Some(Err(io_error(&self.path, &e)));
-                }
+                Err(e) => return Some(Err(self.read_failed(&self.path.clone(), e))),
             };
             self.n += 1;
             let result = if line.starts_with(b"WARC/1.") {
@@ -377,8 +400,8 @@ impl Iterator for WarcRecords {
                 Ok(Some(item)) => return Some(item),
                 Ok(None) => continue,
                 Err(Failure::Io(e)) => {
-                    self.done = true;
-                    return Some(Err(io_error(&self.input(None), &e)));
+                    let input = self.input(None);
+                    return Some(Err(self.read_failed(&input, e)));
                 }
                 Err(Failure::Bad(msg)) => {
                     let err = InputError::new(
@@ -389,12 +412,8 @@ impl Iterator for WarcRecords {
                             self.n
                         ),
                     );
-                    if !self.done {
-                        if let Err(e) = self.resync() {
-                            self.done = true;
-                            return Some(Err(io_error(&self.path, &e)));
-                        }
-                    }
+                    // Resynchronise on the next call, so that this error comes first.
+                    self.resync_needed = !self.done;
                     return Some(Err(err));
                 }
             }
@@ -879,6 +898,34 @@ pub(crate) mod tests {
             out.last().unwrap().as_ref().unwrap_err().kind,
             ErrorKind::Compression
         );
+    }
+
+    #[test]
+    fn corrupt_gzip_member_in_the_middle_does_not_lose_the_rest() {
+        let recs: Vec<Vec<u8>> = (1..=4)
+            .map(|i| {
+                gz(&response(
+                    &format!("<urn:uuid:{i}>"),
+                    "http://a.example/",
+                    "Content-Type: text/html\r\n",
+                    PAGE.as_bytes(),
+                ))
+            })
+            .collect();
+        let mut bad = recs[1].clone();
+        let n = bad.len();
+        bad[12..n - 10].iter_mut().for_each(|b| *b ^= 0x5a);
+        let input = [recs[0].clone(), bad, recs[2].clone(), recs[3].clone()].concat();
+        let out = read(input, 1 << 20);
+        let got = ids(&out);
+        assert_eq!(got[0], "<urn:uuid:1>");
+        assert_eq!(
+            got[got.len() - 2..],
+            ["<urn:uuid:3>", "<urn:uuid:4>"],
+            "{got:?}"
+        );
+        assert!(got.iter().any(|s| s.ends_with("!compression")), "{got:?}");
+        assert!(got.len() <= 4, "{got:?}");
     }
 
     #[test]
