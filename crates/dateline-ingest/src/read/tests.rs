@@ -459,3 +459,94 @@ fn classify_names() {
     assert_eq!(c("x.tar.gz"), (Kind::Unknown, true));
     assert_eq!(c("Makefile"), (Kind::Unknown, false));
 }
+
+#[test]
+fn jsonl_gz_with_a_damaged_member_goes_on() {
+    let lines: Vec<Vec<u8>> = (1..=4)
+        .map(|i| gz(format!("{{\"id\":{i},\"text\":\"{TEXT}\"}}\n").as_bytes()))
+        .collect();
+    let mut bad = lines[1].clone();
+    let n = bad.len();
+    bad[12..n - 10].iter_mut().for_each(|b| *b ^= 0x5a);
+    let input = [lines[0].clone(), bad, lines[2].clone(), lines[3].clone()].concat();
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "f.jsonl.gz", &input);
+    let out = all(vec![p], opts());
+    let oks: Vec<String> = out
+        .iter()
+        .filter_map(|i| i.as_ref().ok())
+        .map(|d| d.id.clone())
+        .collect();
+    assert_eq!(oks, ["1", "3", "4"], "{out:?}");
+    assert!(out
+        .iter()
+        .any(|i| i.as_ref().is_err_and(|e| e.kind == ErrorKind::Compression)));
+}
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sample_warc() -> Vec<u8> {
+        [
+            response(
+                "<urn:uuid:1>",
+                "http://a.example/",
+                "Content-Type: text/html\r\nTransfer-Encoding: chunked\r\n",
+                b"5\r\nhello\r\n0\r\n\r\n",
+            ),
+            response(
+                "<urn:uuid:2>",
+                "http://a.example/",
+                "Content-Type: text/html\r\nContent-Encoding: gzip\r\n",
+                &gz(PAGE.as_bytes()),
+            ),
+        ]
+        .concat()
+    }
+
+    fn drain(bytes: Vec<u8>) -> usize {
+        read_stream(
+            Box::new(Cursor::new(bytes)),
+            "fuzz",
+            ReadOptions { max_bytes: 4096 },
+        )
+        .count()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn any_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            drain(bytes.clone());
+            let _ = crate::charset::decode(&bytes, None, true);
+            let _ = crate::charset::decode(&bytes, Some("shift_jis"), false);
+            let mut w = b"WARC/1.0\r\n".to_vec();
+            w.extend_from_slice(&bytes);
+            drain(w);
+            let mut j = b"{".to_vec();
+            j.extend_from_slice(&bytes);
+            drain(j);
+        }
+
+        #[test]
+        fn damaged_warc_never_panics(
+            flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
+            cut in any::<prop::sample::Index>(),
+            zipped in any::<bool>(),
+        ) {
+            let mut w = sample_warc();
+            if zipped {
+                w = gz(&w);
+            }
+            for (i, b) in flips {
+                let at = i.index(w.len());
+                w[at] = b;
+            }
+            let keep = cut.index(w.len() + 1);
+            w.truncate(keep.max(1));
+            drain(w);
+        }
+    }
+}
