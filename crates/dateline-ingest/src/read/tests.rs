@@ -550,3 +550,9 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn documents_is_send() {
+    fn send<T: Send>(_: &T) {}
+    send(&read_paths(vec![], opts()));
+}
