@@ -88,9 +88,10 @@ fn mixed_folder_good_articles_out_failures_named() {
         &d,
         "d-feed.jsonl",
         format!(
-            "{}\n{{ this is not json\n{}\n",
+            "{}\n{{ this is not json\n{}\n{}\n",
             serde_json::json!({"id": "feed-1", "url": "https://news.example/1", "date": "2024-03-05", "html": article("Feed one")}),
             serde_json::json!({"id": 7, "text": TEXT}),
+            serde_json::json!({"id": "feed-short", "text": "Too short."}),
         ),
     );
     let mut warc = warc_record("warcinfo", "<urn:uuid:info>", "", b"software: test\r\n");
@@ -160,6 +161,7 @@ fn mixed_folder_good_articles_out_failures_named() {
         kinds,
         [
             ("d-feed.jsonl:2".to_string(), "bad_jsonl".to_string()),
+            ("d-feed.jsonl:4".to_string(), "no_article".to_string()),
             (
                 "e-crawl.warc.gz#record-3".to_string(),
                 "bad_warc".to_string()
@@ -180,6 +182,8 @@ fn mixed_folder_good_articles_out_failures_named() {
         );
         assert!(stderr.contains(&line), "missing {line:?} in\n{stderr}");
     }
+    assert!(stderr.contains("d-feed.jsonl:4: no_article: "), "{stderr}");
+    assert!(stderr.contains("(id feed-short)"), "{stderr}");
     assert!(!stderr.contains("notes.md") && !stderr.contains("photo.jpg"));
     assert!(stderr.contains("7 articles"), "{stderr}");
 }
