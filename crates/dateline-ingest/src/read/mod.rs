@@ -560,7 +560,7 @@ pub(crate) fn build_document(
     date_hint: Option<String>,
 ) -> Item {
     if bytes.is_empty() {
-        return Err(InputError::new(input, ErrorKind::Empty, "no bytes"));
+        return Err(InputError::new(input, ErrorKind::Empty, "0 bytes"));
     }
     if let Some(why) = sniff::binary(bytes) {
         return Err(InputError::new(input, ErrorKind::Binary, why));
@@ -579,7 +579,11 @@ pub(crate) fn build_document(
         source.url.as_deref(),
     );
     if text.trim().is_empty() {
-        return Err(InputError::new(input, ErrorKind::Empty, "only whitespace"));
+        return Err(InputError::new(
+            input,
+            ErrorKind::Empty,
+            format!("only whitespace ({} bytes)", bytes.len()),
+        ));
     }
     Ok(Document {
         id,

@@ -276,12 +276,12 @@ impl WarcRecords {
             _ => false,
         };
         if !wanted {
-            self.skip_fully(len, start)?;
+            self.skip_fully(len)?;
             return Ok(None);
         }
         // The whole record block must fit: the document plus an HTTP header.
         if len > self.max.saturating_add(MAX_HTTP_HEADER as u64) {
-            self.skip_fully(len, start)?;
+            self.skip_fully(len)?;
             return Ok(Some(Err(too_large(&input, Some(len), self.max))));
         }
         let mut block = Vec::new();
@@ -356,12 +356,12 @@ impl WarcRecords {
     }
 
     /// Skip a block we don't want; a file that ends inside it is a truncated record.
-    fn skip_fully(&mut self, len: u64, start: u64) -> Result<(), Failure> {
+    fn skip_fully(&mut self, len: u64) -> Result<(), Failure> {
         let got = self.skip(len).map_err(Failure::Io)?;
         if got < len {
             self.done = true;
             return Err(Failure::Bad(format!(
-                "truncated, Content-Length is {len} but the file ends after {got} bytes (record at byte {start})"
+                "truncated, Content-Length is {len} but the file ends after {got} bytes"
             )));
         }
         Ok(())
@@ -411,13 +411,15 @@ impl Iterator for WarcRecords {
                     return Some(Err(self.read_failed(&input, e)));
                 }
                 Err(Failure::Bad(msg)) => {
+                    let then = if self.done {
+                        ""
+                    } else {
+                        "; skipped to the next record"
+                    };
                     let err = InputError::new(
                         self.input(None),
                         ErrorKind::BadWarc,
-                        format!(
-                            "record {} at byte {start}: {msg}; skipped to the next record",
-                            self.n
-                        ),
+                        format!("record {} at byte {start}: {msg}{then}", self.n),
                     );
                     // Resynchronise on the next call, so that this error comes first.
                     self.resync_needed = !self.done;
