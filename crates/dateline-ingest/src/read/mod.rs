@@ -384,9 +384,15 @@ pub(crate) fn decompressing(
 /// JSONL) can report one `compression` error and keep the members after it. Every error
 /// consumes at least one input byte, so it always ends. False starts (the magic bytes
 /// occurring inside compressed data) are skipped silently until a member decodes again.
+///
+/// Zero bytes after the last member (tape-style padding) are ignored, as gzip(1) does.
 pub(crate) struct GzMembers<R: BufRead> {
     dec: Option<GzDecoder<R>>,
     in_gap: bool,
+    /// Members decoded to their end so far.
+    finished: u64,
+    /// Bytes produced by the current member.
+    member_out: u64,
 }
 
 impl<R: BufRead> GzMembers<R> {
@@ -394,6 +400,8 @@ impl<R: BufRead> GzMembers<R> {
         GzMembers {
             dec: Some(GzDecoder::new(r)),
             in_gap: false,
+            finished: 0,
+            member_out: 0,
         }
     }
 }
@@ -417,10 +425,13 @@ impl<R: BufRead> Read for GzMembers<R> {
                     if r.fill_buf()?.is_empty() {
                         return Ok(0);
                     }
+                    self.finished += 1;
+                    self.member_out = 0;
                     self.dec = Some(GzDecoder::new(r));
                 }
                 Ok(n) => {
                     self.in_gap = false;
+                    self.member_out += n as u64;
                     return Ok(n);
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -429,6 +440,9 @@ impl<R: BufRead> Read for GzMembers<R> {
                         return Err(e);
                     };
                     let mut r = dec.into_inner();
+                    if self.finished > 0 && self.member_out == 0 && only_zeros_left(&mut r)? {
+                        return Ok(0);
+                    }
                     if skip_to_gzip_magic(&mut r)? {
                         self.dec = Some(GzDecoder::new(r));
                     }
@@ -438,6 +452,22 @@ impl<R: BufRead> Read for GzMembers<R> {
                     }
                 }
             }
+        }
+    }
+}
+
+/// Consume leading zero bytes; true if nothing else is left.
+fn only_zeros_left(r: &mut dyn BufRead) -> io::Result<bool> {
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(true);
+        }
+        let zeros = buf.iter().take_while(|&&b| b == 0).count();
+        let all = zeros == buf.len();
+        r.consume(zeros);
+        if !all {
+            return Ok(false);
         }
     }
 }

@@ -107,6 +107,11 @@ fn gzip_files() {
     let mut two = gz(&TEXT.as_bytes()[..20]);
     two.extend(gz(&TEXT.as_bytes()[20..]));
     let b = write(dir.path(), "b.txt.gz", &two);
+    // zero padding after the last member is ignored
+    let mut padded = gz(TEXT.as_bytes());
+    padded.extend_from_slice(&[0; 700]);
+    let p = write(dir.path(), "padded.txt.gz", &padded);
+    assert_eq!(one(vec![p]).unwrap().text, TEXT);
     // gzip data in a file not named .gz
     let c = write(dir.path(), "c.html", &gz(PAGE.as_bytes()));
     let out = all(vec![a, b, c], opts());
