@@ -5,7 +5,7 @@
 //!
 //! | input | how |
 //! |---|---|
-//! | `x.html`, `x.htm` | one HTML document |
+//! | `x.html`, `x.htm`, `x.xhtml` | one HTML document |
 //! | `x.txt` | one text document |
 //! | `x.jsonl`, `x.ndjson` | one document per line ([`jsonl`]) |
 //! | `x.warc` | one document per HTML/text response or resource record ([`warc`]) |
@@ -30,14 +30,17 @@
 //! # Bad inputs
 //!
 //! Each bad input gives one [`InputError`] naming it (`path`, `path:line` for JSONL,
-//! `path#record-id` for WARC, `-` for stdin) and the reason: `io` (missing, unreadable,
+//! `path#record-id` for WARC — `path#record-N` when the record has no readable id —, `-`
+//! for stdin) and the reason: `io` (missing, unreadable,
 //! permission denied, a filesystem loop in a folder), `empty` (no bytes or only
 //! whitespace), `binary` (NUL bytes, a high share of control characters or a known binary
 //! signature in the first 8 KB), `too_large`, `compression` (corrupt or truncated gzip),
 //! `bad_jsonl`, `bad_warc`, `unsupported` (a WARC body in a `Content-Encoding` we cannot
 //! decode). Invalid UTF-8 is not an error: [`crate::charset`] decodes it.
 //! Symlinks are followed; walkdir detects loops, which are reported once as `io` and not
-//! entered.
+//! entered. Gzip is decoded member by member: in a multi-member file (a
+//! `.warc.gz`, a `cat`ted `.jsonl.gz`) a damaged member costs one `compression` error and
+//! reading goes on at the next member.
 
 pub mod jsonl;
 pub mod sniff;
@@ -98,7 +101,8 @@ pub fn read_stream(reader: Box<dyn Read + Send>, name: &str, opts: ReadOptions) 
     docs
 }
 
-/// The iterator [`read_paths`] returns.
+/// The iterator [`read_paths`] returns: lazy (nothing is opened before `next` needs it),
+/// `Send`, and holding at most one open input at a time.
 pub struct Documents {
     opts: ReadOptions,
     paths: std::vec::IntoIter<PathBuf>,
