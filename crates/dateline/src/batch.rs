@@ -137,7 +137,8 @@ where
                     summary.produced += 1;
                     emit(doc, t)?;
                 }
-                Err(e) => {
+                Err(mut e) => {
+                    name_by_input(&mut e, doc);
                     *summary.failures.entry(e.kind).or_default() += 1;
                     failures.record(&e, &bar);
                 }
@@ -147,4 +148,27 @@ where
     }
     bar.finish_and_clear();
     Ok(summary)
+}
+
+/// A stage names a failed document by its id; name it by its input instead, the way the
+/// readers name their failures (`path`, `path:line` for JSONL, `path#record-id` for WARC),
+/// so that every line of the failure log leads back to a file. A JSONL id is kept in the
+/// message.
+fn name_by_input(e: &mut InputError, doc: &Document) {
+    if e.input != doc.id {
+        return;
+    }
+    let src = &doc.source;
+    let Some(path) = src.path.as_deref() else {
+        return;
+    };
+    let input = match (src.line, src.warc_record_id.as_deref()) {
+        (Some(line), _) => format!("{path}:{line}"),
+        (None, Some(id)) => format!("{path}#{id}"),
+        (None, None) => path.to_string(),
+    };
+    if src.line.is_some() && doc.id != input {
+        e.message = format!("{} (id {})", e.message, doc.id);
+    }
+    e.input = input;
 }
