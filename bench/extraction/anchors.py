@@ -83,11 +83,11 @@ def main():
     paths = [l.strip() for l in open(args.files) if l.strip()]
     _load(args.tool)
 
-    worker_rss = {}
+    worker_rss, cpu_seconds = {}, None
     if args.jobs <= 1:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         results = [extract(p) for p in paths]
-        seconds = time.perf_counter() - t0
+        seconds, cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
     else:
         # fork: the workers inherit the imported modules, as a long-running service would.
         ctx = multiprocessing.get_context("fork")
@@ -119,6 +119,7 @@ def main():
         "jobs": args.jobs,
         "pages": len(paths),
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,  # single process only: CPU time of the timed loop
         "pages_per_s": len(paths) / seconds if seconds else None,
         "errors": len(errors),
         "error_samples": errors[:5],

@@ -133,6 +133,17 @@ def load_preds(score, dataset, pred_dir, tool):
     return preds
 
 
+def empty_bodies(score, out, tool):
+    """Pages with no body in the single-core predictions: no record, an error, or empty text."""
+    n = 0
+    for d in DATASETS:
+        preds = load_preds(score, d, os.path.join(out, "pred"), tool)
+        for pid in score.load_gold(d):
+            if not ((preds.get(pid) or {}).get("body") or "").strip():
+                n += 1
+    return n
+
+
 def body_diffs(score, out, tool):
     """Pages whose body differs between the single-core and the all-cores run (should be 0)."""
     n = 0
@@ -222,20 +233,25 @@ def report(out):
         for mode in ("1", "all"):
             m = json.load(open(os.path.join(out, "timing", f"{tool}-{mode}.measure.json")))
             if tool == "dateline":
-                secs, rss = m["seconds"], m["maxrss_kb"]
+                secs, rss, cpu = m["seconds"], m["maxrss_kb"], m["user_s"] + m["sys_s"]
                 errors = dateline_failed(os.path.join(out, "logs", f"dateline-{mode}.stderr"))
             else:
                 t = json.load(open(os.path.join(out, "timing", f"{tool}-{mode}.json")))
-                secs, errors = t["seconds"], t["errors"]
+                secs, errors, cpu = t["seconds"], t["errors"], t.get("cpu_seconds")
                 # single process: its own peak; pool: the sum of each process's peak.
                 rss = t["rss_self_kb"] if mode == "1" else t["rss_sum_kb"]
             s[mode] = {"seconds": secs, "pages_per_s": pages / secs, "peak_rss_mb": rss / 1024,
-                       "errors": errors, "process_seconds": m["seconds"], "cpu_s": m["user_s"] + m["sys_s"],
+                       "errors": errors, "process_seconds": m["seconds"],
+                       "cpu_seconds": cpu if mode == "1" else None,
+                       "pages_per_cpu_s": pages / cpu if mode == "1" and cpu else None,
                        "cmd": m["cmd"]}
         s["same_output_1_vs_all"] = body_diffs(score, out, tool) == 0
+        s["empty_bodies"] = empty_bodies(score, out, tool)
 
     t, dl = quality["trafilatura"], quality["dateline"]
     ratio = speed["dateline"]["1"]["pages_per_s"] / speed["trafilatura"]["1"]["pages_per_s"]
+    cd, ct = speed["dateline"]["1"]["pages_per_cpu_s"], speed["trafilatura"]["1"]["pages_per_cpu_s"]
+    cpu_ratio = f"; by CPU time {cd / ct:.1f}x" if cd and ct else ""
     checks = [
         ("dateline F1 >= trafilatura F1 on ScrapingHub",
          dl["scrapinghub"]["f1"] >= t["scrapinghub"]["f1"],
@@ -244,7 +260,7 @@ def report(out):
          dl["wcxb"]["f1"] >= t["wcxb"]["f1"], f"{dl['wcxb']['f1']:.3f} vs {t['wcxb']['f1']:.3f}"),
         ("dateline single-core pages/s >= 10 x trafilatura single-core pages/s",
          ratio >= 10, f"{ratio:.1f}x ({speed['dateline']['1']['pages_per_s']:.1f} vs "
-                      f"{speed['trafilatura']['1']['pages_per_s']:.1f} pages/s)"),
+                      f"{speed['trafilatura']['1']['pages_per_s']:.1f} pages/s" + cpu_ratio + ")"),
     ]
 
     L = []
@@ -288,14 +304,24 @@ def report(out):
     L.append(f"**Speed** ({pages} pages, all datasets together; {mc['nproc']} cores for \"all cores\"; "
              "Python: reading + extraction; dateline: the whole process)")
     L.append("")
-    L.append("| tool | 1 core: s | 1 core: pages/s | all cores: s | all cores: pages/s | peak RSS 1 core (MB) "
-             "| peak RSS all cores (MB) | failed pages |")
-    L.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+    L.append("| tool | 1 core: s | 1 core: pages/s | 1 core: pages/CPU-s | all cores: s | all cores: pages/s "
+             "| peak RSS 1 core (MB) | peak RSS all cores (MB) | pages with no body |")
+    L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for tool in TOOLS:
         s = speed[tool]
-        L.append(f"| {tool} | {s['1']['seconds']:.1f} | **{s['1']['pages_per_s']:.1f}** | {s['all']['seconds']:.1f} | "
+        L.append(f"| {tool} | {s['1']['seconds']:.1f} | **{s['1']['pages_per_s']:.1f}** | "
+                 f"{fmt(s['1']['pages_per_cpu_s'], 1)} | {s['all']['seconds']:.1f} | "
                  f"{s['all']['pages_per_s']:.1f} | {s['1']['peak_rss_mb']:.0f} | {s['all']['peak_rss_mb']:.0f} | "
-                 f"{s['1']['errors'] if s['1']['errors'] is not None else '–'} |")
+                 f"{s['empty_bodies']} |")
+    L.append("")
+    L.append("pages/CPU-s: pages per second of CPU time (user + sys) in the one-core run — steadier than "
+             "wall time on a busy machine (Python: the timed loop, `time.process_time`; dateline: the whole "
+             "process). Pages with no body: no record, a failure, or empty text (dateline's failures are "
+             "listed in `out/logs/`).")
+    crashed = {t: speed[t]["1"]["errors"] for t in TOOLS if t != "dateline" and speed[t]["1"]["errors"]}
+    if crashed:
+        L.append("Exceptions (counted as empty predictions): "
+                 + ", ".join(f"{t} {n}" for t, n in crashed.items()))
     L.append("")
     L.append("**Requirements (issue 2)**")
     L.append("")
