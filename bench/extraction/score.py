@@ -7,6 +7,12 @@ DATASET: scrapinghub | wcxb-dev | wcxb-test | wcxb (dev+test) | mozilla
 PREDICTIONS: one JSON object per line with `id` (a page id, or a path whose file name starts
 with it) and the body as `body` or `article.body`; metadata as `title`, `author(s)`, `date`
 or under `article`. Pages with no prediction count as empty predictions.
+Paths may follow the data's layout (`wcxb/<split>/html/NNNN.html.gz`,
+`pages/<name>/source.html.gz`) or run.sh's decompressed copies (`pages/wcxb-<split>/NNNN.html`,
+`pages/mozilla/<name>.html`).
+
+The data is read from ../shared/data/extraction beside the repository root, or from
+$DATELINE_SHARED/data/extraction when DATELINE_SHARED is set.
 
 Metrics (see ../shared/data/extraction/*/README.md):
 - scrapinghub: \\w+ tokens (case kept), multiset of word 4-gram shingles, per-page TP/FP/FN
