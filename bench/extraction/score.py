@@ -7,6 +7,12 @@ DATASET: scrapinghub | wcxb-dev | wcxb-test | wcxb (dev+test) | mozilla
 PREDICTIONS: one JSON object per line with `id` (a page id, or a path whose file name starts
 with it) and the body as `body` or `article.body`; metadata as `title`, `author(s)`, `date`
 or under `article`. Pages with no prediction count as empty predictions.
+Paths may follow the data's layout (`wcxb/<split>/html/NNNN.html.gz`,
+`pages/<name>/source.html.gz`) or run.sh's decompressed copies (`pages/wcxb-<split>/NNNN.html`,
+`pages/mozilla/<name>.html`).
+
+The data is read from ../shared/data/extraction beside the repository root, or from
+$DATELINE_SHARED/data/extraction when DATELINE_SHARED is set.
 
 Metrics (see ../shared/data/extraction/*/README.md):
 - scrapinghub: \\w+ tokens (case kept), multiset of word 4-gram shingles, per-page TP/FP/FN
@@ -26,7 +32,10 @@ import unicodedata
 from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "data", "extraction"))
+# The project's shared/ folder sits beside the repository root (two levels above this file);
+# DATELINE_SHARED overrides where it is.
+SHARED = os.environ.get("DATELINE_SHARED") or os.path.join(HERE, "..", "..", "..", "shared")
+DATA = os.path.normpath(os.path.join(SHARED, "data", "extraction"))
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -73,15 +82,30 @@ def load_gold(dataset):
     return gold
 
 
+def wcxb_split(raw):
+    """`dev` or `test` from a wcxb page path: the nearest folder named dev/test (the data's
+    layout, `<split>/html/NNNN.html.gz`) or wcxb-dev/wcxb-test (the decompressed copies of
+    run.sh, `pages/wcxb-<split>/NNNN.html`); an explicit `dev/NNNN` or `test/NNNN` id too."""
+    for part in reversed(str(raw).replace("\\", "/").split("/")[:-1]):
+        if part in ("dev", "wcxb-dev"):
+            return "dev"
+        if part in ("test", "wcxb-test"):
+            return "test"
+    return "dev"
+
+
 def pred_key(dataset, raw_id):
     """Map a prediction id (often a path) to the gold's page id."""
     raw = str(raw_id)
     if dataset == "mozilla":
-        return os.path.basename(os.path.dirname(raw)) if "/" in raw else raw
+        # The data's layout is pages/<name>/source.html(.gz): the folder names the page.
+        # run.sh's decompressed copies are mozilla/<name>.html: the file does.
+        if "/" in raw and page_id(raw) in ("source", "expected"):
+            return os.path.basename(os.path.dirname(raw))
+        return page_id(raw)
     pid = page_id(raw)
     if dataset == "wcxb":
-        split = "test" if "/test/" in raw else "dev"
-        return f"{split}/{pid}"
+        return f"{wcxb_split(raw)}/{pid}"
     return pid
 
 
