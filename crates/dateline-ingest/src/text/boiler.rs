@@ -38,6 +38,9 @@ const PHRASES: &[(&str, u8)] = &[
     ("jump to navigation", 0),
     ("back to top", TAIL),
     ("main menu", 0),
+    ("from the section", START),
+    ("accessibility help", 0),
+    ("powered by wordpress", 0),
     ("toggle navigation", 0),
     ("menu", WEAK),
     ("home", WEAK),
@@ -194,7 +197,10 @@ const PHRASES: &[(&str, u8)] = &[
     ("by continuing to browse", 0),
     ("by continuing to use", 0),
     ("all rights reserved", TAIL),
-    ("may not be published, broadcast, rewritten or redistributed", TAIL),
+    (
+        "may not be published, broadcast, rewritten or redistributed",
+        TAIL,
+    ),
     ("this material may not be published", TAIL),
     ("copyright", START),
     ("©", 0),
@@ -205,7 +211,6 @@ const PHRASES: &[(&str, u8)] = &[
     ("image caption", START),
     ("photo:", START),
     ("photograph:", START),
-    ("(ap photo", 0),
     ("ap photo/", 0),
     ("loading…", 0),
     ("loading...", 0),
@@ -244,7 +249,10 @@ pub fn judge(line: &str) -> Verdict {
     };
     let words = line.split_whitespace().count();
     let total_letters = letters(line).max(1);
-    let lead = line.len() - line.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    let lead = line.len()
+        - line
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
     let mut distinct: Vec<usize> = Vec::new();
     let mut covered = 0usize;
     let mut weak_covered = 0usize;
@@ -291,8 +299,8 @@ pub fn judge(line: &str) -> Verdict {
         .iter()
         .filter(|&&i| PHRASES.get(i).is_some_and(|(_, f)| f & WEAK == 0))
         .count();
-    let boiler_strong = strong
-        && (words <= SHORT_LINE_WORDS || strong_count >= 2 || covered * 4 >= total_letters);
+    let boiler_strong =
+        strong && (words <= SHORT_LINE_WORDS || strong_count >= 2 || covered * 4 >= total_letters);
     let boiler_weak = words <= WEAK_MAX_WORDS && (weak_covered + covered) * 2 >= total_letters;
     if boiler_strong {
         return Verdict { boiler: true, tail };
@@ -357,12 +365,21 @@ pub fn credit_line(line: &str) -> Option<String> {
     }
 }
 
-/// "Middle East / Africa" has the shape of "Name/Org" too; a credit has a person's name
-/// (two or more words) on one side or an agency word on either side.
+/// "Middle East / Africa" has the shape of "Name/Org" too; in a credit the right-hand side
+/// is an agency or publication: an agency word, an acronym ("AP"), "The …", or a name
+/// ending like a publication ("… News", "… Times").
 fn name_slash_org_plausible(line: &str) -> bool {
-    let mut parts = line.splitn(2, '/');
-    let left = parts.next().unwrap_or_default();
-    left.split_whitespace().count() >= 2 || AGENCIES_WORD.is_match(line)
+    let right = line.split_once('/').map(|(_, r)| r).unwrap_or_default();
+    let right = right.trim().trim_end_matches(')').trim();
+    let last = right
+        .split_whitespace()
+        .next_back()
+        .unwrap_or_default()
+        .to_lowercase();
+    AGENCIES_WORD.is_match(right)
+        || right.starts_with("The ")
+        || (right.len() <= 8 && right.chars().all(|c| c.is_uppercase() || c == '.'))
+        || super::header::SITE_SUFFIXES.contains(&last.as_str())
 }
 
 static INLINE_CREDIT: Lazy<Regex> = Lazy::new(|| {
@@ -412,7 +429,9 @@ pub fn byline(line: &str) -> Option<Vec<String>> {
     } else {
         let c = POSTED_BY.captures(line)?;
         // Only date/"posted" lines ending in "by Name" are bylines, not prose.
-        if !line.to_lowercase().starts_with("posted") && !line.to_lowercase().starts_with("published") {
+        if !line.to_lowercase().starts_with("posted")
+            && !line.to_lowercase().starts_with("published")
+        {
             return None;
         }
         c.get(1)?.as_str().to_string()
@@ -428,7 +447,8 @@ pub fn byline(line: &str) -> Option<Vec<String>> {
         if part.is_empty() || AFFILIATION.is_match(part) {
             continue;
         }
-        if super::datefind::find_dates(part).first().is_some() || part.chars().any(|c| c.is_ascii_digit()) {
+        if !super::datefind::find_dates(part).is_empty() || part.chars().any(|c| c.is_ascii_digit())
+        {
             continue;
         }
         for name in part.split(" and ").flat_map(|p| p.split(" & ")) {
@@ -455,7 +475,10 @@ fn tidy_name(name: &str) -> String {
         .map(|w| {
             let mut cs = w.chars();
             match cs.next() {
-                Some(f) => f.to_uppercase().chain(cs.flat_map(|c| c.to_lowercase())).collect(),
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(cs.flat_map(|c| c.to_lowercase()))
+                    .collect(),
                 None => String::new(),
             }
         })
@@ -464,8 +487,10 @@ fn tidy_name(name: &str) -> String {
 }
 
 static DATE_LINE_PREFIX: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:published|posted|updated|last updated|first published|modified|date|dated|on)\b")
-        .unwrap_or_else(|e| panic!("built-in regex: {e}"))
+    Regex::new(
+        r"(?i)^(?:published|posted|updated|last updated|first published|modified|date|dated|on)\b",
+    )
+    .unwrap_or_else(|e| panic!("built-in regex: {e}"))
 });
 
 /// A line that carries the page's publish (or update) date: "Published Monday, July 21,
@@ -557,13 +582,19 @@ mod tests {
             ("Charles Dharapak/AP", "Charles Dharapak/AP"),
             ("AP Photo/Charles Dharapak", "AP Photo/Charles Dharapak"),
             ("(AP Photo/Charles Dharapak)", "AP Photo/Charles Dharapak"),
-            ("Nathan Denette / The Canadian Press", "Nathan Denette / The Canadian Press"),
+            (
+                "Nathan Denette / The Canadian Press",
+                "Nathan Denette / The Canadian Press",
+            ),
             ("JACK GUEZ/AFP/Getty Images", "JACK GUEZ/AFP/Getty Images"),
             ("Getty Images", "Getty Images"),
             ("Reuters", "Reuters"),
             ("REUTERS/Ammar Awad", "REUTERS/Ammar Awad"),
             ("Photo: Jane Doe", "Photo: Jane Doe"),
-            ("Image copyright Getty Images", "Image copyright Getty Images"),
+            (
+                "Image copyright Getty Images",
+                "Image copyright Getty Images",
+            ),
         ] {
             assert_eq!(credit_line(line).as_deref(), Some(want), "line: {line}");
         }
@@ -612,7 +643,10 @@ mod tests {
             date_line("Posted on March 3, 2015 by Jane Doe"),
             Some(("2015-03-03".to_string(), false))
         );
-        assert_eq!(date_line("21 July 2014"), Some(("2014-07-21".to_string(), false)));
+        assert_eq!(
+            date_line("21 July 2014"),
+            Some(("2014-07-21".to_string(), false))
+        );
         assert_eq!(
             date_line("Last updated: July 22, 2014"),
             Some(("2014-07-22".to_string(), true))

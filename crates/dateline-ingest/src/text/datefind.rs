@@ -8,7 +8,8 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-const WEEKDAY: &str = r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?";
+const WEEKDAY: &str =
+    r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?";
 
 /// "Monday, July 21, 2014" / "July 21st 2014" / "Jul. 21, 2014".
 static MDY: Lazy<Regex> = Lazy::new(|| {
@@ -28,7 +29,8 @@ static DMY: Lazy<Regex> = Lazy::new(|| {
 
 /// "2014-07-21".
 static ISO: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").unwrap_or_else(|e| panic!("built-in regex: {e}"))
+    Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:T|\b)")
+        .unwrap_or_else(|e| panic!("built-in regex: {e}"))
 });
 
 /// One date phrase found in a line: byte span and ISO date.

@@ -155,14 +155,20 @@ mod tests {
     #[test]
     fn repairs_glued_boundaries() {
         let cases = [
-            ("Hamas and Israel.Voicing fresh", "Hamas and Israel. Voicing fresh"),
+            (
+                "Hamas and Israel.Voicing fresh",
+                "Hamas and Israel. Voicing fresh",
+            ),
             ("he said.”Next came", "he said.” Next came"),
-            ("he said.\"Next came", "he said.\" Next came"),
+            ("\"We will go.\"Next came", "\"We will go.\" Next came"),
             ("the end.\"We will", "the end. \"We will"),
             ("the end.“We will", "the end. “We will"),
             ("Is it over?Nobody knows", "Is it over? Nobody knows"),
             ("It is over!Nobody cares", "It is over! Nobody cares"),
-            ("was founded in 2014.The group", "was founded in 2014. The group"),
+            (
+                "was founded in 2014.The group",
+                "was founded in 2014. The group",
+            ),
             ("rose by 5%.Analysts said", "rose by 5%. Analysts said"),
             ("the “mission”.Next day", "the “mission”. Next day"),
         ];

@@ -53,7 +53,12 @@ fn prose_words(u: &Unit) -> usize {
 }
 
 /// Fill the header fields of `article` and say where the body starts.
-pub(super) fn read(units: &[Unit], seg_start: usize, seg_end: usize, article: &mut Article) -> Layout {
+pub(super) fn read(
+    units: &[Unit],
+    seg_start: usize,
+    seg_end: usize,
+    article: &mut Article,
+) -> Layout {
     let mut layout = Layout {
         body_start: seg_start,
         skip: Vec::new(),
@@ -93,11 +98,21 @@ pub(super) fn read(units: &[Unit], seg_start: usize, seg_end: usize, article: &m
         article.credit = boiler::credit_line(&units[c].text);
         used.push(c);
         if c > 0
-            && matches!(units[c - 1].kind, Kind::Prose | Kind::Sentence | Kind::Short)
+            && matches!(
+                units[c - 1].kind,
+                Kind::Prose | Kind::Sentence | Kind::Short
+            )
             && units[c - 1].words >= 5
         {
             article.caption = Some(units[c - 1].text.clone());
             used.push(c - 1);
+        }
+    }
+    if article.caption.is_none() && j > 0 {
+        if let Some((cap, cred)) = boiler::split_inline_credit(&units[j - 1].text) {
+            article.caption = Some(cap);
+            article.credit = Some(cred);
+            used.push(j - 1);
         }
     }
     if article.caption.is_none() && layout.body_start < seg_end {
@@ -150,7 +165,11 @@ pub(super) fn read(units: &[Unit], seg_start: usize, seg_end: usize, article: &m
     let title_idx = header_fields(units, layout.body_start, &used, article);
     publisher(units, title_idx, layout.body_start, seg_end, article);
     if article.date.is_none() {
-        if let Some(iso) = article.caption.as_deref().and_then(datefind::ends_with_date) {
+        if let Some(iso) = article
+            .caption
+            .as_deref()
+            .and_then(datefind::ends_with_date)
+        {
             article.date = Some(iso);
             article.date_source = Some("caption".to_string());
         }
@@ -172,15 +191,32 @@ pub(super) fn fill_without_body(units: &[Unit], article: &mut Article) {
 
 /// Title, authors and header date from `units[..end]` (minus `used`). Returns the title's
 /// index.
-fn header_fields(units: &[Unit], end: usize, used: &[usize], article: &mut Article) -> Option<usize> {
+fn header_fields(
+    units: &[Unit],
+    end: usize,
+    used: &[usize],
+    article: &mut Article,
+) -> Option<usize> {
     let end = end.min(units.len());
     let header = &units[..end];
     // Title: the nearest headline-shaped unit before the body; when the unit right above it
     // is headline-shaped too, the nearer one is a standfirst and the upper one the title.
     let is_candidate = |i: usize| -> bool {
-        !used.contains(&i) && header.get(i).is_some_and(headline_like) && !site_name_like(&header[i])
+        !used.contains(&i)
+            && header.get(i).is_some_and(headline_like)
+            && !site_name_like(&header[i])
     };
-    let mut title_idx = (0..end).rev().find(|&i| is_candidate(i));
+    // A headline directly followed by a byline or date line is preferred to a nearer label.
+    let followed_by_meta = |i: usize| -> bool {
+        header[i + 1..]
+            .iter()
+            .find(|u| !matches!(u.kind, Kind::Boiler))
+            .is_some_and(|u| u.kind == Kind::Meta)
+    };
+    let mut title_idx = (0..end)
+        .rev()
+        .find(|&i| is_candidate(i) && followed_by_meta(i))
+        .or_else(|| (0..end).rev().find(|&i| is_candidate(i)));
     if let Some(t) = title_idx {
         if t > 0 && is_candidate(t - 1) {
             title_idx = Some(t - 1);
@@ -220,13 +256,17 @@ fn first_date(units: &[Unit]) -> Option<String> {
 /// A headline: 4–25 words, no final period/comma/colon, starts with a capital or digit,
 /// mostly words, not a menu ("A | B | C").
 fn headline_like(u: &Unit) -> bool {
-    if !matches!(u.kind, Kind::Short | Kind::Sentence | Kind::Prose) || !(4..=25).contains(&u.words) {
+    if !matches!(u.kind, Kind::Short | Kind::Sentence | Kind::Prose) || !(4..=25).contains(&u.words)
+    {
         return false;
     }
     if matches!(final_char(&u.text), Some('.' | ',' | ';' | ':' | '…')) {
         return false;
     }
-    let first = u.text.chars().find(|c| !matches!(c, '"' | '“' | '‘' | '\''));
+    let first = u
+        .text
+        .chars()
+        .find(|c| !matches!(c, '"' | '“' | '‘' | '\''));
     if !first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
         return false;
     }
@@ -241,19 +281,84 @@ fn headline_like(u: &Unit) -> bool {
     wordish * 10 >= u.words * 7
 }
 
-const SITE_SUFFIXES: &[&str] = &[
-    "news", "times", "post", "mail", "herald", "journal", "tribune", "guardian", "telegraph",
-    "gazette", "star", "globe", "press", "chronicle", "daily", "review", "observer",
-    "independent", "sun", "standard", "express", "mirror", "today", "examiner", "inquirer",
-    "monitor", "insider", "wire", "online", "blog", "magazine", "weekly", "bulletin", "courier",
-    "dispatch", "sentinel", "statesman", "enquirer", "advertiser", "argus", "echo", "mercury",
-    "citizen", "nation", "record", "register", "reporter", "notes", "diary", "digest",
+pub(super) const SITE_SUFFIXES: &[&str] = &[
+    "news",
+    "times",
+    "post",
+    "mail",
+    "herald",
+    "journal",
+    "tribune",
+    "guardian",
+    "telegraph",
+    "gazette",
+    "star",
+    "globe",
+    "press",
+    "chronicle",
+    "daily",
+    "review",
+    "observer",
+    "independent",
+    "sun",
+    "standard",
+    "express",
+    "mirror",
+    "today",
+    "examiner",
+    "inquirer",
+    "monitor",
+    "insider",
+    "wire",
+    "online",
+    "blog",
+    "magazine",
+    "weekly",
+    "bulletin",
+    "courier",
+    "dispatch",
+    "sentinel",
+    "statesman",
+    "enquirer",
+    "advertiser",
+    "argus",
+    "echo",
+    "mercury",
+    "citizen",
+    "nation",
+    "record",
+    "register",
+    "reporter",
+    "notes",
+    "diary",
+    "digest",
 ];
 
 const SITE_NAMES: &[&str] = &[
-    "bbc", "cnn", "npr", "pbs", "abc", "cbs", "nbc", "msnbc", "reuters", "bloomberg",
-    "al jazeera", "associated press", "afp", "axios", "politico", "vox", "slate", "salon",
-    "the atlantic", "vice", "buzzfeed", "france 24", "deutsche welle", "dw",
+    "bbc",
+    "cnn",
+    "npr",
+    "pbs",
+    "abc",
+    "cbs",
+    "nbc",
+    "msnbc",
+    "reuters",
+    "bloomberg",
+    "al jazeera",
+    "associated press",
+    "afp",
+    "axios",
+    "politico",
+    "vox",
+    "slate",
+    "salon",
+    "the atlantic",
+    "vice",
+    "buzzfeed",
+    "france 24",
+    "deutsche welle",
+    "dw",
 ];
 
 static DOMAIN: Lazy<Regex> = Lazy::new(|| {
@@ -301,7 +406,7 @@ fn site_name_like(u: &Unit) -> bool {
 
 static COPYRIGHT_HOLDER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*([\p{Lu}][^.|,©]{1,60}?)\s*(?:\.|,|\||all rights|$)",
+        r"(?i)(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*([\p{Lu}][^.|,©·•–—]{1,60}?)\s*(?:\.|,|\||·|•|–|—|all rights|$)",
     )
     .unwrap_or_else(|e| panic!("built-in regex: {e}"))
 });
@@ -325,7 +430,13 @@ fn wire_name(code: &str) -> &'static str {
 /// Publisher: a site-name-shaped line near the top; else the holder of a copyright line;
 /// else the wire named in the body's dateline; else a short title-case line right above
 /// the title.
-fn publisher(units: &[Unit], title_idx: Option<usize>, body_start: usize, seg_end: usize, article: &mut Article) {
+fn publisher(
+    units: &[Unit],
+    title_idx: Option<usize>,
+    body_start: usize,
+    seg_end: usize,
+    article: &mut Article,
+) {
     let top_end = title_idx.unwrap_or(body_start).min(units.len());
     let top = units[..top_end]
         .iter()
