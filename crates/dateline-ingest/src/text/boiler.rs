@@ -96,6 +96,10 @@ const PHRASES: &[(&str, u8)] = &[
     ("newsletter sign up", 0),
     ("get our newsletter", 0),
     ("subscribe now", 0),
+    ("delivered to your inbox", 0),
+    ("sign up for our", 0),
+    ("sign up to our", 0),
+    ("sign up to receive", 0),
     ("subscribe", WEAK),
     ("newsletter", WEAK),
     ("newsletters", WEAK),
@@ -123,9 +127,9 @@ const PHRASES: &[(&str, u8)] = &[
     ("next article", START),
     ("previous post", START | TAIL),
     ("next post", START | TAIL),
-    ("related stories", 0),
-    ("related articles", 0),
-    ("related content", 0),
+    ("related stories", TAIL),
+    ("related articles", TAIL),
+    ("related content", TAIL),
     ("related coverage", 0),
     ("related topics", TAIL),
     ("related internet links", TAIL),
@@ -134,11 +138,11 @@ const PHRASES: &[(&str, u8)] = &[
     ("you may also like", TAIL),
     ("you might also like", TAIL),
     ("recommended for you", TAIL),
-    ("more from", START),
-    ("most popular", 0),
-    ("most read", 0),
-    ("most viewed", 0),
-    ("trending now", 0),
+    ("more from", START | TAIL),
+    ("most popular", TAIL),
+    ("most read", TAIL),
+    ("most viewed", TAIL),
+    ("trending now", TAIL),
     ("top stories", 0),
     ("click here", 0),
     ("follow us on", 0),
@@ -153,6 +157,8 @@ const PHRASES: &[(&str, u8)] = &[
     ("submit a correction", TAIL),
     ("comments", WEAK | TAIL),
     ("comment", WEAK),
+    ("reply", WEAK),
+    ("replies", WEAK),
     ("discussion loading", TAIL),
     ("invites you to share your views", TAIL),
     ("commenting policies", TAIL),
@@ -318,7 +324,7 @@ pub fn judge(line: &str) -> Verdict {
 
 static CREDIT_PREFIX: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)^\(?(?:photo(?:graph)?s?|images?|pictures?|credit|photo credit|image copyright|image source|copyright)\s*(?::|,|\bby\b|\s)\s*\S",
+        r"(?i)^\(?(?:(?:photo(?:graph)?s?|images?|pictures?|credits?|photo credit)\s*(?::|\bby\b)|(?:image copyright|image source|photo credit),?\s)\s*\S",
     )
     .unwrap_or_else(|e| panic!("built-in regex: {e}"))
 });
@@ -591,6 +597,8 @@ mod tests {
             ("Reuters", "Reuters"),
             ("REUTERS/Ammar Awad", "REUTERS/Ammar Awad"),
             ("Photo: Jane Doe", "Photo: Jane Doe"),
+            ("Photograph by Jane Doe", "Photograph by Jane Doe"),
+            ("Image source, Reuters", "Image source, Reuters"),
             (
                 "Image copyright Getty Images",
                 "Image copyright Getty Images",
@@ -604,6 +612,8 @@ mod tests {
             "The Globe and Mail",
             "Reuters reported that the talks had stalled.",
             "News/World",
+            "Photos show flooded streets in Rosedale",
+            "Images of the damage",
         ] {
             assert_eq!(credit_line(line), None, "line: {line}");
         }

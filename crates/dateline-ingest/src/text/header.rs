@@ -70,9 +70,13 @@ pub(super) fn read(
         if before > LEAD_MAX_WORDS {
             break;
         }
-        if matches!(u.kind, Kind::Meta | Kind::Credit | Kind::Caption)
-            && before * 100 < total * LEAD_MAX_SHARE_PCT
-        {
+        // A byline or date line ends the header. A credit does when the unit above it is
+        // the caption: the run's first unit, or caption-shaped. A credit after a first
+        // paragraph and its photo's caption must not take that paragraph out of the body.
+        let lead_photo = u.kind == Kind::Credit
+            && i > seg_start
+            && (i - 1 == seg_start || caption_shaped(&units[i - 1].text));
+        if (u.kind == Kind::Meta || lead_photo) && before * 100 < total * LEAD_MAX_SHARE_PCT {
             layout.body_start = i + 1;
         }
         before += prose_words(u);

@@ -84,6 +84,8 @@ const PROSE_MIN_WORDS: usize = 5;
 const PROSE_LONG_WORDS: usize = 30;
 /// Score of a short line without sentence punctuation (headline, menu entry).
 const SHORT_PENALTY: i64 = -6;
+/// This many short lines in a row are a link list, a wall for the body.
+const SHORT_RUN_WALL: usize = 3;
 
 static BULLET: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(?:[•·▪◦‣*\-–]\s+|\d{1,2}[.)]\s+)")
@@ -232,8 +234,9 @@ fn score(u: &Unit) -> Option<i64> {
 fn best_segment(units: &[Unit]) -> Option<(usize, usize)> {
     let mut best: Option<(i64, usize, usize)> = None;
     let mut cur: Option<(i64, usize)> = None; // (sum, start)
+    let walls = short_runs(units);
     for (i, u) in units.iter().enumerate() {
-        let Some(s) = score(u) else {
+        let Some(s) = score(u).filter(|_| !walls[i]) else {
             cur = None;
             continue;
         };
@@ -259,6 +262,31 @@ fn best_segment(units: &[Unit]) -> Option<(usize, usize)> {
         end -= 1;
     }
     Some((start, end))
+}
+
+/// Units inside a run of [`SHORT_RUN_WALL`] or more short lines (furniture between them
+/// does not break the run): a list of links — related headlines, a menu — which the body
+/// never crosses even when prose (teasers) follows.
+fn short_runs(units: &[Unit]) -> Vec<bool> {
+    let mut walls = vec![false; units.len()];
+    let mut run: Vec<usize> = Vec::new();
+    let flush = |run: &mut Vec<usize>, walls: &mut Vec<bool>| {
+        if run.len() >= SHORT_RUN_WALL {
+            for &k in run.iter() {
+                walls[k] = true;
+            }
+        }
+        run.clear();
+    };
+    for (i, u) in units.iter().enumerate() {
+        match u.kind {
+            Kind::Short => run.push(i),
+            Kind::Boiler | Kind::Credit | Kind::Caption | Kind::Meta => {}
+            _ => flush(&mut run, &mut walls),
+        }
+    }
+    flush(&mut run, &mut walls);
+    walls
 }
 
 /// Body blocks from `units[start..=end]`, skipping furniture and the indexes in `skip`.
@@ -726,6 +754,66 @@ Comments (14)
         }
         assert!(extract("").body.is_empty());
         assert_eq!(extract(&giant).word_count(), 200_000);
+    }
+
+    #[test]
+    fn photo_after_first_paragraph_keeps_that_paragraph() {
+        let text = "Floodwaters recede in river towns after week of rain\n\n\
+            By Sam Ortiz\n\n\
+            Floodwaters began to recede on Sunday in the river towns of the delta, a week after record rain forced thousands from their homes.\n\n\
+            A volunteer carries supplies through a flooded street in Rosedale on Saturday.\n\n\
+            Jane Roe/Reuters\n\n\
+            Officials said it could take a month before all the roads reopen, and warned residents not to drive through standing water.\n\n\
+            The state has asked for federal disaster aid to help repair the levees and pumping stations damaged in the storm.\n";
+        let a = extract(text);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Floodwaters recede in river towns after week of rain")
+        );
+        assert_eq!(a.authors, ["Sam Ortiz"]);
+        assert!(a.body.starts_with("Floodwaters began to recede on Sunday"));
+        assert!(a.body.ends_with("damaged in the storm."));
+        assert!(!a.body.contains("Jane Roe/Reuters"));
+    }
+
+    #[test]
+    fn related_headlines_with_teasers_stay_out() {
+        let text = "Council approves new flood barrier after heated debate\n\n\
+            The city council voted 7-2 on Wednesday night to approve a new flood barrier along the east bank of the river.\n\n\
+            Supporters said the barrier would protect hundreds of homes that were damaged in the 2013 flood.\n\n\
+            Construction is expected to begin next spring, according to the city engineer.\n\n\
+            Mayor faces recall vote in November\n\
+            Schools reopen after storm damage repaired\n\
+            Police seek witnesses to downtown crash\n\
+            Officers are asking anyone who saw the collision on Main Street on Friday evening to call the station.\n";
+        let a = extract(text);
+        assert!(
+            a.body.ends_with("according to the city engineer."),
+            "{}",
+            a.body
+        );
+        assert!(!a.body.contains("Mayor faces recall"));
+    }
+
+    #[test]
+    fn standfirst_and_byline_stay_out_of_body() {
+        let text = "Skip to content\nThe Daily Courier\n\
+            Kerry lands in Cairo for ceasefire talks\n\
+            The secretary of state arrives with low expectations but hopes to revive an Egyptian truce plan.\n\
+            By Ann Lee, Staff Writer\n\
+            Published Tuesday, July 22, 2014 6:15AM EDT\n\
+            Secretary of State John Kerry arrived in Cairo on Monday to press for a ceasefire in Gaza, officials said.\n\
+            He was due to meet the Egyptian president and the head of the Arab League before travelling on to Israel.\n";
+        let a = extract(text);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Kerry lands in Cairo for ceasefire talks")
+        );
+        assert_eq!(a.publisher.as_deref(), Some("The Daily Courier"));
+        assert_eq!(a.authors, ["Ann Lee"]);
+        assert_eq!(a.date.as_deref(), Some("2014-07-22"));
+        assert!(a.body.starts_with("Secretary of State John Kerry arrived"));
+        assert!(!a.body.contains("low expectations"));
     }
 
     proptest::proptest! {
