@@ -23,6 +23,8 @@ const START: u8 = 2;
 const TAIL: u8 = 4;
 
 const WEAK_MAX_WORDS: usize = 6;
+/// Phrase hits looked at per line; evidence saturates long before, and it bounds the work.
+const MAX_HITS: usize = 64;
 /// Lines up to this many words are boilerplate on any (non-weak) phrase.
 const SHORT_LINE_WORDS: usize = 12;
 
@@ -208,6 +210,8 @@ const PHRASES: &[(&str, u8)] = &[
         TAIL,
     ),
     ("this material may not be published", TAIL),
+    ("this entry was posted", TAIL),
+    ("this article was originally published", 0),
     ("copyright", START),
     ("©", 0),
     // Photo furniture.
@@ -230,6 +234,45 @@ static AUTOMATON: Lazy<Option<AhoCorasick>> = Lazy::new(|| {
         .build(PHRASES.iter().map(|(p, _)| p))
         .ok()
 });
+
+/// Ad slugs that scrapers sometimes glue into a paragraph; removed wherever they occur.
+const INLINE_SLUGS: &[&str] = &[
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "advertisement continues below",
+    "continue reading below",
+    "continue reading the main story",
+];
+
+static SLUGS: Lazy<Option<AhoCorasick>> = Lazy::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(INLINE_SLUGS)
+        .ok()
+});
+
+/// Remove ad slugs glued into running text ("… in 2012.Story continues below
+/// advertisement Kerry …"). Only a slug's exact words are removed.
+pub fn strip_inline_slugs(text: &str) -> String {
+    let Some(ac) = SLUGS.as_ref() else {
+        return text.to_string();
+    };
+    if !ac.is_match(text) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for m in ac.find_iter(text) {
+        out.push_str(&text[last..m.start()]);
+        if !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+        last = m.end();
+    }
+    out.push_str(&text[last..]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
 
 /// What the phrase list says about one line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -264,8 +307,20 @@ pub fn judge(line: &str) -> Verdict {
     let mut weak_covered = 0usize;
     let mut strong = false;
     let mut tail = false;
-    for m in ac.find_overlapping_iter(line) {
-        let (s, e) = (m.start(), m.end());
+    let all: Vec<(usize, usize, usize)> = ac
+        .find_overlapping_iter(line)
+        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+        .take(MAX_HITS)
+        .collect();
+    for &(s, e, idx) in &all {
+        // A phrase inside a longer matched phrase ("story continues below" inside "story
+        // continues below advertisement") is not a second piece of evidence.
+        if all
+            .iter()
+            .any(|&(s2, e2, _)| s2 <= s && e <= e2 && (e2 - s2) > (e - s))
+        {
+            continue;
+        }
         let pat = line.get(s..e).unwrap_or_default();
         let first_is_word = pat.chars().next().is_some_and(is_word_char);
         let last_is_word = pat.chars().last().is_some_and(is_word_char);
@@ -274,7 +329,6 @@ pub fn judge(line: &str) -> Verdict {
         if !(before_ok && after_ok) {
             continue;
         }
-        let idx = m.pattern().as_usize();
         let Some(&(_, flags)) = PHRASES.get(idx) else {
             continue;
         };
@@ -395,17 +449,31 @@ static INLINE_CREDIT: Lazy<Regex> = Lazy::new(|| {
     .unwrap_or_else(|e| panic!("built-in regex: {e}"))
 });
 
-/// A credit in parentheses at the end of a caption: "… on Monday. (AP Photo/Jane Doe)".
-/// Returns the caption without it and the credit.
+/// A credit glued after the caption's last sentence: "… 2014. Photo: Jane Doe" or
+/// "… 2014. Charles Dharapak/AP".
+static TRAILING_CREDIT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"[.!?”\x22]\s+((?i:photo(?:graph)?|image|credit)\s*:\s*[^.:]{2,60}|\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3}\s*/\s*(?i:ap|afp|reuters|epa|getty images|the canadian press|bloomberg)(?:/[\p{L} ]{2,20})?)\s*$",
+    )
+    .unwrap_or_else(|e| panic!("built-in regex: {e}"))
+});
+
+/// A credit at the end of a caption — in parentheses ("… on Monday. (AP Photo/Jane Doe)")
+/// or glued after its last sentence ("… on Monday. Jane Doe/AP"). Returns the caption
+/// without it and the credit.
 pub fn split_inline_credit(line: &str) -> Option<(String, String)> {
-    let c = INLINE_CREDIT.captures(line)?;
-    let all = c.get(0)?;
-    let credit = c.get(1)?.as_str().trim().to_string();
-    let caption = line.get(..all.start())?.trim().to_string();
+    let (cut, credit) = if let Some(c) = INLINE_CREDIT.captures(line) {
+        (c.get(0)?.start(), c.get(1)?.as_str())
+    } else {
+        let c = TRAILING_CREDIT.captures(line)?;
+        let m = c.get(1)?;
+        (m.start(), m.as_str())
+    };
+    let caption = line.get(..cut)?.trim().to_string();
     if caption.is_empty() {
         return None;
     }
-    Some((caption, credit))
+    Some((caption, credit.trim().to_string()))
 }
 
 static BYLINE: Lazy<Regex> = Lazy::new(|| {
@@ -419,7 +487,7 @@ static POSTED_BY: Lazy<Regex> = Lazy::new(|| {
 });
 
 static AFFILIATION: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:the )?(?:associated press|ap|reuters|afp|staff|staff writer|special to .*|correspondent|.* correspondent|.* reporter|.* editor|.* bureau|.* news|.* times|.* post|.* press)$")
+    Regex::new(r"^(?i:the )?(?:[A-Z]{2,5}|(?i:associated press|ap|reuters|afp|staff|staff writer|special to .*|correspondent|.* correspondent|.* reporter|.* editor|.* bureau|.* news|.* times|.* post|.* press|.* mail|.* herald|.* journal|.* guardian|.* telegraph))$")
         .unwrap_or_else(|e| panic!("built-in regex: {e}"))
 });
 
@@ -574,6 +642,15 @@ mod tests {
     }
 
     #[test]
+    fn inline_slugs() {
+        assert_eq!(
+            strip_inline_slugs("talks in 2012. Story continues below advertisement Kerry said"),
+            "talks in 2012. Kerry said"
+        );
+        assert_eq!(strip_inline_slugs("no slug here"), "no slug here");
+    }
+
+    #[test]
     fn tail_markers() {
         assert!(judge("Report an error").tail);
         assert!(judge("Comments").tail);
@@ -626,6 +703,19 @@ mod tests {
                 .unwrap_or_default();
         assert_eq!(cap, "Kerry boards his plane on Monday.");
         assert_eq!(cred, "AP Photo/Charles Dharapak");
+        let (cap, cred) =
+            split_inline_credit("Kerry boards his plane on Monday. Charles Dharapak/AP")
+                .unwrap_or_default();
+        assert_eq!(cap, "Kerry boards his plane on Monday.");
+        assert_eq!(cred, "Charles Dharapak/AP");
+        let (cap, cred) =
+            split_inline_credit("Kerry boards his plane. Photo: Jane Doe").unwrap_or_default();
+        assert_eq!(cap, "Kerry boards his plane.");
+        assert_eq!(cred, "Photo: Jane Doe");
+        assert_eq!(
+            split_inline_credit("Talks resumed on Monday. Officials said so."),
+            None
+        );
     }
 
     #[test]
@@ -638,6 +728,10 @@ mod tests {
         assert_eq!(
             byline("Posted on March 3, 2015 by Jane Doe").unwrap_or_default(),
             ["Jane Doe"]
+        );
+        assert_eq!(
+            byline("By Elise Labott, CNN").unwrap_or_default(),
+            ["Elise Labott"]
         );
         assert_eq!(byline("by the river the army waited."), None);
         assert_eq!(byline("He was hit by Israeli fire"), None);

@@ -277,12 +277,40 @@ fn headline_like(u: &Unit) -> bool {
     if u.text.contains(" | ") || u.text.contains(" • ") || u.text.contains('©') {
         return false;
     }
+    if menu_like(&u.text) {
+        return false;
+    }
     let wordish = u
         .text
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count();
     wordish * 10 >= u.words * 7
+}
+
+/// Words a headline of seven or more words almost always has and a menu never has.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "to", "of", "in", "on", "for", "as", "at", "with", "and", "or", "is", "are",
+    "was", "after", "over", "from", "by", "into", "amid", "says", "said", "not", "but", "be",
+    "has", "have", "will", "up", "out", "off",
+];
+
+/// "Home News Sport Business Opinion Life Arts Drive Real Estate": seven or more
+/// capitalized words and no function word.
+fn menu_like(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() >= 7
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+        })
+        && !words.iter().any(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            FUNCTION_WORDS.contains(&w.as_str())
+        })
 }
 
 pub(super) const SITE_SUFFIXES: &[&str] = &[

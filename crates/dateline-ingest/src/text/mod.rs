@@ -98,14 +98,33 @@ pub fn extract(text: &str) -> Article {
     let units: Vec<Unit> = unwrap_lines(&lines).into_iter().map(classify).collect();
     let mut article = Article::default();
     let Some((seg_start, seg_end)) = best_segment(&units) else {
+        article.url = page_url(&units);
         header::fill_without_body(&units, &mut article);
         return article;
     };
+    article.url = page_url(&units);
     let layout = header::read(&units, seg_start, seg_end, &mut article);
     let blocks = body_blocks(&units, layout.body_start, seg_end, &layout.skip);
     article.set_blocks(blocks);
     article.language = detect_language(&article.body);
     article
+}
+
+static URL_LINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:(?i:url|source|link)\s*:\s*)?(https?://[^\s/]+\.[^\s]+)$")
+        .unwrap_or_else(|e| panic!("built-in regex: {e}"))
+});
+
+/// A line that is nothing but an http(s) address (scrapers often save the page address
+/// first or last): the article's URL.
+fn page_url(units: &[Unit]) -> Option<String> {
+    let n = units.len();
+    let ends = units
+        .iter()
+        .take(3)
+        .chain(units.iter().skip(n.saturating_sub(3)));
+    ends.filter_map(|u| URL_LINE.captures(&u.text))
+        .find_map(|c| c.get(1).map(|m| m.as_str().to_string()))
 }
 
 /// Lines of the text, normalized; `None` stands for a blank line.
@@ -192,6 +211,14 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 fn classify(text: String) -> Unit {
+    // An ad slug glued into a paragraph is cut out before the line is judged.
+    let stripped = boiler::strip_inline_slugs(&text);
+    let text =
+        if stripped.len() < text.len() && stripped.split_whitespace().count() >= PROSE_MIN_WORDS {
+            stripped
+        } else {
+            text
+        };
     let words = text.split_whitespace().count();
     let verdict = boiler::judge(&text);
     let kind = if verdict.tail {
@@ -206,6 +233,8 @@ fn classify(text: String) -> Unit {
         Kind::Meta
     } else if BULLET.is_match(&text) {
         Kind::List
+    } else if headline_question(&text, words) {
+        Kind::Short
     } else if (ends_sentence(&text) && words >= PROSE_MIN_WORDS) || words >= PROSE_LONG_WORDS {
         Kind::Prose
     } else if ends_sentence(&text) {
@@ -214,6 +243,16 @@ fn classify(text: String) -> Unit {
         Kind::Short
     };
     Unit { text, kind, words }
+}
+
+/// "Is this the end of the ceasefire?" — a short question or exclamation with no other
+/// sentence inside reads as a headline or subheading, not as prose.
+fn headline_question(text: &str, words: usize) -> bool {
+    if words > 12 || !matches!(final_char(text), Some('?' | '!')) {
+        return false;
+    }
+    let inner = text.trim_end_matches(|c: char| !c.is_alphanumeric());
+    !inner.contains(['.', '?', '!', ':', ';', '"', '“', '”'])
 }
 
 fn score(u: &Unit) -> Option<i64> {
@@ -300,14 +339,21 @@ fn body_blocks(
     if start > end {
         return blocks;
     }
+    let mut skipped = vec![false; units.len()];
+    for &k in skip {
+        if let Some(s) = skipped.get_mut(k) {
+            *s = true;
+        }
+    }
     for i in start..=end {
         let Some(u) = units.get(i) else { break };
-        if skip.contains(&i) {
+        if skipped[i] {
             continue;
         }
         match u.kind {
             Kind::Prose | Kind::Sentence => {
-                blocks.push((BlockKind::Paragraph, glue::repair(&u.text)));
+                let text = boiler::strip_inline_slugs(&u.text);
+                blocks.push((BlockKind::Paragraph, glue::repair(&text)));
             }
             Kind::List => {
                 let item = u
@@ -814,6 +860,64 @@ Comments (14)
         assert_eq!(a.date.as_deref(), Some("2014-07-22"));
         assert!(a.body.starts_with("Secretary of State John Kerry arrived"));
         assert!(!a.body.contains("low expectations"));
+    }
+
+    #[test]
+    fn cnn_like_scrape_with_url_menu_and_question_headline() {
+        let text = "https://www.example-news.com/2014/07/21/world/meast/kerry-cairo/index.html\n\
+            CNN\n\
+            Home World Politics Money Opinion Health Entertainment Tech Style Travel Sports\n\
+            Can Kerry broker a ceasefire in Gaza?\n\
+            By Elise Labott, CNN\n\
+            Updated 5:39 PM ET, Mon July 21, 2014\n\
+            Cairo (CNN) -- U.S. Secretary of State John Kerry arrived in Cairo on Monday to try to broker a ceasefire between Israel and Hamas.\n\
+            Kerry will meet Egyptian officials and U.N. Secretary-General Ban Ki-moon, a senior State Department official said.\n\
+            Story continues below advertisement\n\
+            The Egyptian proposal calls for an immediate halt to hostilities, followed by talks in Cairo.\n\
+            Most Popular\n\
+            Gaza death toll passes 500\n\
+            Israel calls up more reservists\n";
+        let a = extract(text);
+        check(
+            &a,
+            "Can Kerry broker a ceasefire in Gaza?",
+            "2014-07-21",
+            "Cairo (CNN) -- U.S. Secretary of State John Kerry arrived in Cairo",
+            "followed by talks in Cairo.",
+            &[
+                "Most Popular",
+                "Gaza death toll",
+                "Updated",
+                "Elise Labott",
+                "Story continues",
+            ],
+        );
+        assert_eq!(a.publisher.as_deref(), Some("CNN"));
+        assert_eq!(a.authors, ["Elise Labott"]);
+        assert_eq!(
+            a.url.as_deref(),
+            Some("https://www.example-news.com/2014/07/21/world/meast/kerry-cairo/index.html")
+        );
+    }
+
+    #[test]
+    fn glued_ad_slug_and_caption_with_trailing_credit() {
+        let text = "Ceasefire talks resume in Cairo as fighting goes on\n\n\
+            Egyptian mediators meet a Palestinian delegation in Cairo on Tuesday, July 22, 2014. Jane Roe/Reuters\n\n\
+            Talks on a ceasefire resumed in Cairo on Tuesday.Story continues below advertisement Egyptian mediators met a Palestinian delegation for several hours, officials said.\n\n\
+            No agreement was reached, and the talks are expected to continue on Wednesday, a spokesman said.\n";
+        let a = extract(text);
+        assert_eq!(a.credit.as_deref(), Some("Jane Roe/Reuters"));
+        assert_eq!(a.date.as_deref(), Some("2014-07-22"));
+        assert_eq!(a.date_source.as_deref(), Some("caption"));
+        assert!(
+            a.body.starts_with(
+                "Talks on a ceasefire resumed in Cairo on Tuesday. Egyptian mediators met"
+            ),
+            "{}",
+            a.body
+        );
+        assert!(!a.body.contains("Reuters"));
     }
 
     proptest::proptest! {
