@@ -221,10 +221,14 @@ fn header_fields(
         .rev()
         .find(|&i| is_candidate(i) && followed_by_meta(i))
         .or_else(|| (0..end).rev().find(|&i| is_candidate(i)));
+    // Headline, standfirst and a byline without "By" can stand one above the other; the
+    // headline is the first of such a stack (at most three lines).
     if let Some(t) = title_idx {
-        if t > 0 && is_candidate(t - 1) {
-            title_idx = Some(t - 1);
+        let mut top = t;
+        while top > 0 && t - top < 2 && is_candidate(top - 1) {
+            top -= 1;
         }
+        title_idx = Some(top);
     }
     article.title = title_idx.map(|t| header[t].text.trim().to_string());
 
@@ -424,6 +428,9 @@ fn site_name_like(u: &Unit) -> bool {
         return false;
     }
     let lower = t.to_lowercase();
+    if u.words == 1 {
+        return SITE_NAMES.contains(&lower.as_str());
+    }
     let last = lower
         .split_whitespace()
         .next_back()
@@ -474,9 +481,9 @@ fn publisher(
         .iter()
         .filter(|u| !matches!(u.kind, Kind::Boiler | Kind::Tail))
         .take(5)
-        .find(|u| site_name_like(u));
-    if let Some(u) = top {
-        article.publisher = Some(u.text.trim().to_string());
+        .find_map(site_name_part);
+    if let Some(name) = top {
+        article.publisher = Some(name);
         return;
     }
     let holder = units.iter().find_map(|u| {
@@ -505,10 +512,42 @@ fn publisher(
         article.publisher = Some(wire_name(code.as_str()).to_string());
         return;
     }
+    // Last resort: a short title-case line right above the title, at the very top.
     if let Some(t) = title_idx.filter(|&t| t > 0) {
         let u = &units[t - 1];
-        if u.kind == Kind::Short && (2..=5).contains(&u.words) && title_case(&u.text) {
+        let rank = units[..t - 1]
+            .iter()
+            .filter(|u| !matches!(u.kind, Kind::Boiler | Kind::Tail))
+            .count();
+        if rank < 2 && u.kind == Kind::Short && (2..=5).contains(&u.words) && title_case(&u.text) {
             article.publisher = Some(u.text.trim().to_string());
         }
     }
+}
+
+/// The site name in a top line, whole or as one part of "The Guardian - Back to home" /
+/// "World | The Daily Courier".
+fn site_name_part(u: &Unit) -> Option<String> {
+    if site_name_like(u) {
+        return Some(u.text.trim().to_string());
+    }
+    if u.words > 12 {
+        return None;
+    }
+    let mut joined = u.text.clone();
+    for sep in [" - ", " | ", " – ", " — ", " · ", " : "] {
+        joined = joined.replace(sep, "\u{1}");
+    }
+    joined
+        .split('\u{1}')
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && p.len() < u.text.len())
+        .find(|p| {
+            site_name_like(&Unit {
+                text: (*p).to_string(),
+                kind: Kind::Short,
+                words: p.split_whitespace().count(),
+            })
+        })
+        .map(str::to_string)
 }

@@ -920,6 +920,59 @@ Comments (14)
         assert!(!a.body.contains("Reuters"));
     }
 
+    const GUARDIAN_LIKE: &str = "Skip to main content
+Skip to navigation
+The Guardian - Back to home
+News
+Opinion
+Sport
+Culture
+Lifestyle
+World
+Middle East
+Kerry arrives in Cairo as Gaza death toll passes 500
+US secretary of state to push for ceasefire but officials say expectations are low
+Peter Beaumont in Jerusalem and Dan Roberts in Washington
+Mon 21 Jul 2014 19.12 BST
+Share on Facebook
+Share on Twitter
+Share via Email
+John Kerry boards his plane at Andrews air force base. Photograph: Charles Dharapak/AP
+John Kerry has arrived in Cairo to push for a ceasefire in Gaza, as the Palestinian death toll from the two-week conflict passed 500.
+The US secretary of state is expected to meet Egyptian officials and the UN secretary general, Ban Ki-moon, who is also in the region.
+Israel has said it will continue its ground operation until it has destroyed the tunnels used by Hamas militants.
+Topics
+Israel
+Gaza
+Palestinian territories
+Reuse this content
+";
+
+    #[test]
+    fn guardian_like_scrape_with_standfirst_and_plain_byline() {
+        let a = extract(GUARDIAN_LIKE);
+        check(
+            &a,
+            "Kerry arrives in Cairo as Gaza death toll passes 500",
+            "2014-07-21",
+            "John Kerry has arrived in Cairo to push for a ceasefire in Gaza",
+            "tunnels used by Hamas militants.",
+            &[
+                "Photograph",
+                "Share via Email",
+                "Topics",
+                "Reuse this content",
+                "Peter Beaumont",
+            ],
+        );
+        assert_eq!(a.publisher.as_deref(), Some("The Guardian"));
+        assert_eq!(a.credit.as_deref(), Some("Photograph: Charles Dharapak/AP"));
+        assert_eq!(
+            a.caption.as_deref(),
+            Some("John Kerry boards his plane at Andrews air force base.")
+        );
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
         #[test]
