@@ -546,6 +546,7 @@ fn site_name_part(u: &Unit) -> Option<String> {
             site_name_like(&Unit {
                 text: (*p).to_string(),
                 kind: Kind::Short,
+                blank_before: false,
                 words: p.split_whitespace().count(),
             })
         })

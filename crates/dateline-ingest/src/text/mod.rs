@@ -76,6 +76,8 @@ struct Unit {
     text: String,
     kind: Kind,
     words: usize,
+    /// A blank line came right before this unit.
+    blank_before: bool,
 }
 
 /// Fewest words of a sentence-ending unit for it to count as prose.
@@ -158,7 +160,7 @@ fn normalize(text: &str) -> Vec<Option<String>> {
 
 /// Units of text. Hard-wrapped text (lines filled to one width) is unwrapped: a line that
 /// reaches most of the width continues on the next line of the same paragraph.
-fn unwrap_lines(lines: &[Option<String>]) -> Vec<String> {
+fn unwrap_lines(lines: &[Option<String>]) -> Vec<(String, bool)> {
     let present: Vec<&String> = lines.iter().flatten().collect();
     let width = present.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     let wordy: Vec<usize> = present
@@ -177,24 +179,35 @@ fn unwrap_lines(lines: &[Option<String>]) -> Vec<String> {
         && wordy.len() >= 5
         && long * 5 >= wordy.len() * 2
         && consecutive >= 2;
-    let mut units: Vec<String> = Vec::new();
+    let mut units: Vec<(String, bool)> = Vec::new();
     let mut continues = false;
+    let mut blank = false;
     for line in lines {
         let Some(line) = line else {
             continues = false;
+            blank = true;
             continue;
         };
-        let joinable = wrapped && continues && !BULLET.is_match(line);
+        let joinable = wrapped && continues && !BULLET.is_match(line) && !furniture(line);
         match units.last_mut() {
-            Some(last) if joinable => {
+            Some((last, _)) if joinable => {
                 last.push(' ');
                 last.push_str(line);
             }
-            _ => units.push(line.clone()),
+            _ => units.push((line.clone(), blank)),
         }
-        continues = line.chars().count() * 10 >= width * 6 && !boiler::judge(line).boiler;
+        blank = false;
+        continues = wrapped && line.chars().count() * 10 >= width * 6 && !furniture(line);
     }
     units
+}
+
+/// Lines that stand alone even in hard-wrapped text: furniture, credits, bylines, dates.
+fn furniture(line: &str) -> bool {
+    boiler::judge(line).boiler
+        || boiler::credit_line(line).is_some()
+        || boiler::byline(line).is_some()
+        || boiler::date_line(line).is_some()
 }
 
 /// Last character that matters for sentence shape (closing quotes and brackets skipped).
@@ -210,7 +223,7 @@ fn ends_sentence(text: &str) -> bool {
     matches!(final_char(text), Some('.' | '!' | '?' | ':' | ';' | '…'))
 }
 
-fn classify(text: String) -> Unit {
+fn classify((text, blank_before): (String, bool)) -> Unit {
     // An ad slug glued into a paragraph is cut out before the line is judged.
     let stripped = boiler::strip_inline_slugs(&text);
     let text =
@@ -242,7 +255,12 @@ fn classify(text: String) -> Unit {
     } else {
         Kind::Short
     };
-    Unit { text, kind, words }
+    Unit {
+        text,
+        kind,
+        words,
+        blank_before,
+    }
 }
 
 /// "Is this the end of the ceasefire?" — a short question or exclamation with no other
@@ -345,6 +363,14 @@ fn body_blocks(
             *s = true;
         }
     }
+    // When blank lines separate the body's paragraphs, prose lines with no blank line
+    // between them belong to one paragraph.
+    let uses_blanks = (start + 1..=end).any(|i| {
+        units.get(i).is_some_and(|u| {
+            u.blank_before && matches!(u.kind, Kind::Prose | Kind::Sentence | Kind::List)
+        })
+    });
+    let mut last_prose: Option<usize> = None;
     for i in start..=end {
         let Some(u) = units.get(i) else { break };
         if skipped[i] {
@@ -353,7 +379,16 @@ fn body_blocks(
         match u.kind {
             Kind::Prose | Kind::Sentence => {
                 let text = boiler::strip_inline_slugs(&u.text);
-                blocks.push((BlockKind::Paragraph, glue::repair(&text)));
+                let joins = uses_blanks && !u.blank_before && last_prose == Some(i.wrapping_sub(1));
+                match blocks.last_mut() {
+                    Some((BlockKind::Paragraph, prev)) if joins => {
+                        prev.push(' ');
+                        prev.push_str(&text);
+                    }
+                    _ => blocks.push((BlockKind::Paragraph, text)),
+                }
+                last_prose = Some(i);
+                continue;
             }
             Kind::List => {
                 let item = u
@@ -378,8 +413,15 @@ fn body_blocks(
             }
             Kind::Boiler | Kind::Tail | Kind::Credit | Kind::Caption | Kind::Meta => {}
         }
+        last_prose = None;
     }
     blocks
+        .into_iter()
+        .map(|(kind, text)| match kind {
+            BlockKind::Paragraph => (kind, glue::repair(&text)),
+            _ => (kind, text),
+        })
+        .collect()
 }
 
 /// ISO 639-1 code of the text's language, when it can be told with confidence.
@@ -971,6 +1013,50 @@ Reuse this content
             a.caption.as_deref(),
             Some("John Kerry boards his plane at Andrews air force base.")
         );
+    }
+
+    #[test]
+    fn lines_of_one_paragraph_are_joined() {
+        let text = "Council approves new flood barrier after heated debate\n\n\
+            The city council voted on Wednesday to approve a new flood barrier.\n\
+            The vote ended a debate that has divided residents for more than a year.\n\n\
+            Advertisement\n\n\
+            Supporters said the barrier would protect hundreds of homes.\n\
+            Story continues below advertisement\n\
+            Opponents argued that the project was too expensive for the town.\n";
+        let a = extract(text);
+        let paras: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            paras,
+            [
+                "The city council voted on Wednesday to approve a new flood barrier. The vote ended a debate that has divided residents for more than a year.",
+                "Supporters said the barrier would protect hundreds of homes.",
+                "Opponents argued that the project was too expensive for the town.",
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_header_lines_stay_apart() {
+        let text = "Council approves new flood barrier after a long and heated debate\n\
+            By Sam Ortiz\n\n\
+            The city council voted 7-2 on Wednesday night to approve a new flood\n\
+            barrier along the east bank of the river, ending a debate that has\n\
+            divided residents for more than a year, officials said on Thursday.\n\n\
+            Supporters said the barrier would protect hundreds of homes that were\n\
+            damaged in the 2013 flood, while opponents said it cost far too much.\n\n\
+            Construction is expected to begin next spring and take two years to\n\
+            complete, according to the city engineer who drew up the new plans.\n";
+        let a = extract(text);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Council approves new flood barrier after a long and heated debate")
+        );
+        assert_eq!(a.authors, ["Sam Ortiz"]);
+        assert_eq!(a.blocks.len(), 3);
+        assert!(a.body.starts_with(
+            "The city council voted 7-2 on Wednesday night to approve a new flood barrier along"
+        ));
     }
 
     proptest::proptest! {
