@@ -169,6 +169,15 @@ pub(super) fn read(
     let title_idx = header_fields(units, layout.body_start, &used, article);
     publisher(units, title_idx, layout.body_start, seg_end, article);
     if article.date.is_none() {
+        if let Some(iso) = units
+            .get(layout.body_start)
+            .and_then(|u| dateline_date(&u.text))
+        {
+            article.date = Some(iso);
+            article.date_source = Some("text".to_string());
+        }
+    }
+    if article.date.is_none() {
         if let Some(iso) = article
             .caption
             .as_deref()
@@ -185,6 +194,33 @@ pub(super) fn read(
         }
     }
     layout
+}
+
+static DATELINE_END: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:\s[—–]\s?|\s--\s|\s-\s|\((?:AP|Reuters|AFP|CP|UPI|dpa)\)\s*[—–-])")
+        .unwrap_or_else(|e| panic!("built-in regex: {e}"))
+});
+
+/// The date in a story's dateline: "KABUL, Afghanistan, July 21, 2014 (AP) — …",
+/// "CAIRO — July 21, 2014 — …". Only the first 120 bytes, up to the last dash there.
+fn dateline_date(first: &str) -> Option<String> {
+    let mut cut = 0;
+    for m in DATELINE_END.find_iter(first) {
+        if m.start() > 120 {
+            break;
+        }
+        cut = m.start();
+    }
+    let head = first.get(..cut)?;
+    // A dateline opens with a place in capitals ("KABUL", "CAIRO"), not a sentence.
+    let place: String = head
+        .chars()
+        .take_while(|c| *c != ',' && *c != ' ')
+        .collect();
+    if place.chars().count() < 2 || place.chars().any(char::is_lowercase) {
+        return None;
+    }
+    datefind::find_dates(head).into_iter().next().map(|h| h.iso)
 }
 
 /// Header fields when no body was found: everything is header.

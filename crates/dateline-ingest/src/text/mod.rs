@@ -1059,6 +1059,22 @@ Reuse this content
         ));
     }
 
+    #[test]
+    fn dateline_date_is_the_article_date() {
+        let text = "Taliban attack police post in Kabul\n\n\
+            KABUL, Afghanistan, July 21, 2014 (AP) — Taliban fighters attacked a police post on the edge of the Afghan capital early Monday, officials said.\n\n\
+            Two police officers were wounded in the attack, which lasted several hours, a ministry spokesman said.\n";
+        let a = extract(text);
+        assert_eq!(a.date.as_deref(), Some("2014-07-21"));
+        assert_eq!(a.date_source.as_deref(), Some("text"));
+        assert_eq!(a.publisher.as_deref(), Some("The Associated Press"));
+        // A date later in a sentence is not a dateline.
+        let text = "Council approves new flood barrier\n\n\
+            The council said on July 21, 2014 — after a long debate — that the barrier would be built next spring.\n\n\
+            Opponents argued that the project was too expensive for the town and its farms.\n";
+        assert_eq!(extract(text).date, None);
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
         #[test]
