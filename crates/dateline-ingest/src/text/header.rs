@@ -6,7 +6,7 @@ use dateline_core::Article;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::{boiler, datefind, final_char, Kind, Unit};
+use super::{boiler, datefind, final_char, prose_words, Kind, Unit};
 
 /// Where the body starts and which of its units are furniture (a mid-body photo caption).
 #[derive(Debug, Default)]
@@ -43,13 +43,6 @@ static PHOTO_CUE: Lazy<Regex> = Lazy::new(|| {
 /// people's positions in the picture, or says it is a photo.
 fn caption_shaped(text: &str) -> bool {
     datefind::ends_with_date(text).is_some() || PHOTO_CUE.is_match(text)
-}
-
-fn prose_words(u: &Unit) -> usize {
-    match u.kind {
-        Kind::Prose | Kind::Sentence | Kind::List => u.words,
-        _ => 0,
-    }
 }
 
 /// Fill the header fields of `article` and say where the body starts.
