@@ -21,6 +21,8 @@ const WEAK: u8 = 1;
 const START: u8 = 2;
 /// An end-of-article marker.
 const TAIL: u8 = 4;
+/// Condemns a line of any length when it opens the line ("This website uses cookies …").
+const LEAD: u8 = 8;
 
 const WEAK_MAX_WORDS: usize = 6;
 /// Phrase hits looked at per line; evidence saturates long before, and it bounds the work.
@@ -58,6 +60,17 @@ const PHRASES: &[(&str, u8)] = &[
     ("continue reading the main story", 0),
     ("advertisement continues below", 0),
     ("advertisement", WEAK),
+    ("advert", WEAK),
+    ("this slideshow requires javascript", 0),
+    ("requires javascript", 0),
+    ("enable javascript", 0),
+    ("sponsored links", 0),
+    ("privacy overview", 0),
+    ("necessary cookies", LEAD),
+    ("any cookies", LEAD),
+    ("cookies are", LEAD),
+    ("post navigation", TAIL),
+    ("tell us what you think", TAIL),
     ("sponsored content", 0),
     ("sponsored", WEAK),
     ("paid content", 0),
@@ -193,17 +206,17 @@ const PHRASES: &[(&str, u8)] = &[
     ("terms of service", 0),
     ("privacy policy", 0),
     ("cookie policy", 0),
-    ("we use cookies", 0),
-    ("this site uses cookies", 0),
-    ("this website uses cookies", 0),
+    ("we use cookies", LEAD),
+    ("this site uses cookies", LEAD),
+    ("this website uses cookies", LEAD),
     ("uses cookies", 0),
     ("use of cookies", 0),
     ("accept cookies", 0),
     ("accept all cookies", 0),
     ("cookie settings", 0),
     ("manage cookies", 0),
-    ("by continuing to browse", 0),
-    ("by continuing to use", 0),
+    ("by continuing to browse", LEAD),
+    ("by continuing to use", LEAD),
     ("all rights reserved", TAIL),
     (
         "may not be published, broadcast, rewritten or redistributed",
@@ -339,6 +352,12 @@ pub fn judge(line: &str) -> Verdict {
             continue;
         }
         distinct.push(idx);
+        if flags & LEAD != 0 && s <= lead {
+            return Verdict {
+                boiler: true,
+                tail: flags & TAIL != 0,
+            };
+        }
         if flags & WEAK != 0 {
             weak_covered += letters(pat);
             if flags & TAIL != 0 {
@@ -354,6 +373,13 @@ pub fn judge(line: &str) -> Verdict {
     }
     if distinct.is_empty() {
         return Verdict::default();
+    }
+    // A cookie banner talks about cookies in every sentence.
+    if words <= 150 && line.to_ascii_lowercase().matches("cookie").count() >= 3 {
+        return Verdict {
+            boiler: true,
+            tail: false,
+        };
     }
     let strong_count = distinct
         .iter()
@@ -621,6 +647,8 @@ mod tests {
             "Follow us on Twitter",
             "Click here to subscribe",
             "Leave a comment",
+            "This website uses cookies to improve your experience while you navigate through the website. Out of these, the cookies that are categorized as necessary are stored on your browser as they are essential for the working of basic functionalities of the website.",
+            "Advert",
         ] {
             assert!(judge(line).boiler, "should be boilerplate: {line}");
         }
@@ -636,6 +664,8 @@ mod tests {
             "President Barack Obama called Monday for the international community to focus on ending the fighting.",
             "Subscribers complained.",
             "Homeland security officials met on Monday",
+            "Terms and conditions of the deal were not disclosed, the company said in a statement on Monday.",
+            "Google said it would stop using third-party cookies in Chrome next year, a change advertisers have long feared.",
         ] {
             assert!(!judge(line).boiler, "should be prose: {line}");
         }
