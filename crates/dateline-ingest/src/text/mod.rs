@@ -1156,6 +1156,31 @@ Reuse this content
         assert_eq!(extract(text).date, None);
     }
 
+    #[test]
+    fn link_lists_inside_and_around_the_body() {
+        let para = "The council said the barrier along the east bank of the river would protect hundreds of homes that were damaged in the flood, officials said on Monday.";
+        let list =
+            "Mayor faces recall vote\nSchools reopen after storm\nPolice seek crash witnesses\n";
+        let mut text = format!("A short intro sentence stands here alone.\n{list}");
+        for _ in 0..10 {
+            text.push_str(para);
+            text.push('\n');
+        }
+        text.push_str(list);
+        text.push_str("One more short line of text here.\n");
+        text.push_str(list);
+        for _ in 0..10 {
+            text.push_str(para);
+            text.push('\n');
+        }
+        text.push_str(list);
+        let a = extract(&text);
+        // A list between two long stretches of prose is a list inside the story.
+        assert_eq!(a.body.matches("east bank").count(), 20);
+        assert!(!a.body.starts_with("A short intro"));
+        assert!(a.body.ends_with("officials said on Monday."));
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
         #[test]
