@@ -557,8 +557,22 @@ pub fn byline(line: &str) -> Option<Vec<String>> {
         return None;
     }
     let mut authors = Vec::new();
-    // Cut a trailing date or affiliation off: "Jane Doe | July 21, 2014", "Jane Doe, AP".
+    // Cut a trailing date or affiliation off: "Jane Doe | July 21, 2014", "Jane Doe, AP",
+    // "Jane DoePublished: Jan 29, 2025" (two page elements glued by the scraper).
     let names = names.split(['|', '—', '–']).next().unwrap_or_default();
+    let names = [
+        "Published",
+        "Updated",
+        "Posted",
+        "Last updated",
+        " on ",
+        " - ",
+    ]
+    .iter()
+    .filter_map(|m| names.find(m))
+    .min()
+    .and_then(|cut| names.get(..cut))
+    .unwrap_or(names);
     for part in names.split(',') {
         let part = part.trim();
         if part.is_empty() || AFFILIATION.is_match(part) {
@@ -622,7 +636,7 @@ pub fn date_line(line: &str) -> Option<(String, bool)> {
     let lower = line.to_lowercase();
     let prefixed = DATE_LINE_PREFIX.is_match(line);
     let date_heavy = (hit.end - hit.start) * 5 >= line.len() * 2;
-    let bylined = byline(line).is_some() || lower.contains(" by ");
+    let bylined = byline(line).is_some() || lower.contains(" by ") || lower.starts_with("by ");
     if !(prefixed || date_heavy || bylined) {
         return None;
     }
@@ -779,6 +793,14 @@ mod tests {
         assert_eq!(
             byline("By Elise Labott, CNN").unwrap_or_default(),
             ["Elise Labott"]
+        );
+        assert_eq!(
+            byline("By Korin MillerPublished: Jan 29, 2025").unwrap_or_default(),
+            ["Korin Miller"]
+        );
+        assert_eq!(
+            date_line("By Korin MillerPublished: Jan 29, 2025"),
+            Some(("2025-01-29".to_string(), false))
         );
         assert_eq!(byline("by the river the army waited."), None);
         assert_eq!(byline("He was hit by Israeli fire"), None);

@@ -41,8 +41,34 @@ pub struct DateHit {
     pub iso: String,
 }
 
-/// Every date phrase in `line`, in order of position.
+/// Every date phrase in `line`, in order of position. Scrapers glue page elements
+/// ("Posted on June 29, 2020November 12, 2021"); when a digit runs into a letter the line
+/// is searched again with a space put there (spans then refer to that spaced copy, which
+/// differs from `line` by the inserted spaces only).
 pub fn find_dates(line: &str) -> Vec<DateHit> {
+    let hits = find_dates_in(line);
+    if !hits.is_empty() {
+        return hits;
+    }
+    let mut spaced = String::with_capacity(line.len() + 8);
+    let mut prev: Option<char> = None;
+    let mut changed = false;
+    for c in line.chars() {
+        if prev.is_some_and(|p| p.is_ascii_digit()) && c.is_ascii_alphabetic() {
+            spaced.push(' ');
+            changed = true;
+        }
+        spaced.push(c);
+        prev = Some(c);
+    }
+    if changed {
+        find_dates_in(&spaced)
+    } else {
+        hits
+    }
+}
+
+fn find_dates_in(line: &str) -> Vec<DateHit> {
     let mut hits = Vec::new();
     for c in MDY.captures_iter(line) {
         let (Some(all), Some(m), Some(d), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
@@ -158,6 +184,10 @@ mod tests {
         assert_eq!(isos("21 July 2014 Last updated at 10:02"), ["2014-07-21"]);
         assert_eq!(isos("Updated 2014-07-22T10:00Z"), ["2014-07-22"]);
         assert_eq!(isos("Tuesday 22 July 2014"), ["2014-07-22"]);
+        assert_eq!(
+            isos("Posted on June 29, 2020November 12, 2021"),
+            ["2020-06-29", "2021-11-12"]
+        );
     }
 
     #[test]
