@@ -629,7 +629,7 @@ static DATE_LINE_PREFIX: Lazy<Regex> = Lazy::new(|| {
 /// 2014-07-22". Returns the ISO date and whether it is an update date.
 pub fn date_line(line: &str) -> Option<(String, bool)> {
     let words = line.split_whitespace().count();
-    if words == 0 || words > 16 {
+    if words == 0 || words > 24 {
         return None;
     }
     let hit = super::datefind::find_dates(line).into_iter().next()?;
@@ -637,7 +637,8 @@ pub fn date_line(line: &str) -> Option<(String, bool)> {
     let prefixed = DATE_LINE_PREFIX.is_match(line);
     let date_heavy = (hit.end - hit.start) * 5 >= line.len() * 2;
     let bylined = byline(line).is_some() || lower.contains(" by ") || lower.starts_with("by ");
-    if !(prefixed || date_heavy || bylined) {
+    // A byline with a date may carry more ("By X – Updated … | Fact-checked by Y").
+    if !(prefixed || date_heavy || bylined) || (words > 16 && !(prefixed || bylined)) {
         return None;
     }
     // Prose that merely mentions a date ("On July 4, 2014 the army entered the city.")

@@ -20,6 +20,9 @@ pub(super) struct Layout {
 /// a dek and a caption, not the story.
 const LEAD_MAX_WORDS: usize = 80;
 const LEAD_MAX_SHARE_PCT: usize = 35;
+/// A date line right after the body ("Posted on …" at the foot of a blog post) counts only
+/// within this many units; further down are comment timestamps.
+const FOOTER_DATE_UNITS: usize = 4;
 
 static CAPTION_LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^(?:image caption|photo caption|caption)\s*[:,]?\s+(\S.*)$")
@@ -181,7 +184,13 @@ pub(super) fn read(
         }
     }
     if article.date.is_none() {
-        if let Some(iso) = first_date(units.get(seg_end + 1..).unwrap_or_default()) {
+        if let Some(iso) = first_date(
+            units
+                .get(seg_end + 1..)
+                .unwrap_or_default()
+                .get(..FOOTER_DATE_UNITS)
+                .unwrap_or(units.get(seg_end + 1..).unwrap_or_default()),
+        ) {
             article.date = Some(iso);
             article.date_source = Some("text".to_string());
         }
