@@ -638,7 +638,7 @@ pub fn date_line(line: &str) -> Option<(String, bool)> {
     let date_heavy = (hit.end - hit.start) * 5 >= line.len() * 2;
     let bylined = byline(line).is_some() || lower.contains(" by ") || lower.starts_with("by ");
     // A byline with a date may carry more ("By X – Updated … | Fact-checked by Y").
-    if !(prefixed || date_heavy || bylined) || (words > 16 && !(prefixed || bylined)) {
+    if !(prefixed || bylined || (date_heavy && words <= 16)) {
         return None;
     }
     // Prose that merely mentions a date ("On July 4, 2014 the army entered the city.")
