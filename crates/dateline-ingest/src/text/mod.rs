@@ -7,31 +7,49 @@
 //! with rules that hold across sites rather than for one page:
 //!
 //! 1. **Units.** The text is normalized (line endings, odd spaces, control characters) and
-//!    cut into lines; hard-wrapped text (every line near one width) is unwrapped first so
-//!    that a paragraph is one unit. Blank lines separate paragraphs.
-//! 2. **Classification** ([`boiler`]). Each unit is boilerplate (a phrase list compiled
+//!    cut into lines. Lines are rejoined where a scraper broke a sentence: hard-wrapped
+//!    text (every line near one width), or a line that does not end a sentence followed by
+//!    one that starts in lower case or after a comma or a word no headline ends on
+//!    ("… such as"). Bylines, dates and credits are never joined.
+//! 2. **Classification** (`boiler`). Each unit is boilerplate (a phrase list compiled
 //!    into one case-insensitive Aho-Corasick automaton; a phrase must dominate the line,
-//!    so prose that merely mentions "cookies" survives), an end-of-article marker ("Report
-//!    an error", comment policies, "All rights reserved", "Leave a comment"), a photo
-//!    credit ("Charles Dharapak/AP", "AP Photo/…", "Getty Images"), a byline or date line,
-//!    prose (ends like a sentence and has a few words, or is long), a short sentence, a
-//!    list item, or a short line without sentence punctuation (headline, menu, label).
-//! 3. **Body.** Prose scores its word count, short non-sentences score negative,
-//!    furniture scores zero and end markers are walls. The body is the best-scoring run
-//!    of units (maximum-sum segment): the longest coherent stretch of prose, skipping ad
-//!    slugs inside it, never crossing an end marker, and ending at its last prose unit — so
-//!    trailing leftovers and menus at the top fall away without naming them.
-//! 4. **Header** ([`header`]). Furniture at the start of that run (a caption followed by
-//!    its credit, a byline, a date line) moves out of the body. Before the body: the
-//!    title is the nearest headline-shaped line (4–25 words, no final period); the
-//!    publisher is a site-name-shaped line at the top ("The X", "X News", "X Times", …),
-//!    else the holder of a "Copyright"/"©" line, else the wire in a "(AP) —" dateline,
-//!    else a short title-case line just before the headline. The date comes from a
-//!    "Published/Posted/Updated …" or bare date line (`date_source` "text"), else from the
-//!    end of the photo caption ("caption"), else from such a line after the body.
-//! 5. **Blocks.** Each body unit is a block: list items by their bullet, a short line
-//!    followed by prose is a heading, the rest are paragraphs. Glued sentence boundaries
-//!    ("Israel.Voicing") are repaired in paragraph text ([`glue`]).
+//!    so prose that merely mentions "cookies" survives; ad slugs glued into a paragraph
+//!    are cut out), an end-of-article marker ("Report an error", comment policies, "All
+//!    rights reserved", "Leave a comment", "Related Topics"), a photo credit ("Charles
+//!    Dharapak/AP", "AP Photo/…", "Getty Images"), a byline or date line, prose (ends like
+//!    a sentence and has five words or more, or has thirty), a short sentence, a list
+//!    item, or a short line without sentence punctuation (headline, menu, label, link).
+//! 3. **Body.** Prose scores its word count, short non-sentences score −6, furniture
+//!    scores zero and end markers are walls. The body is the best-scoring run of units
+//!    (maximum-sum segment): the longest coherent stretch of prose, skipping ad slugs
+//!    inside it, never crossing an end marker, starting and ending on prose — so menus at
+//!    the top and leftovers at the bottom fall away without being named. A list of links
+//!    (three or more short lines in a row) cuts the run only where less than 5% of its
+//!    prose lies beyond it: related headlines with teasers at the end go, the subheads and
+//!    unbulleted lists of a long story stay.
+//! 4. **Header** (`header`). Furniture at the start of that run (a caption and its
+//!    credit, a byline, a date line) moves out of the body. Before the body: the title is
+//!    the nearest headline-shaped line (4–25 words, no final period, not a menu), preferring
+//!    one followed by a byline/date line, and the first of a headline–standfirst stack; the
+//!    publisher is a site-name-shaped line at the top ("The X", "X News", "X Times", a
+//!    known outlet, a domain; also as a part of "The Guardian - Back to home"), else the
+//!    holder of a "Copyright"/"©" line, else the wire in a "(AP) —" dateline, else a short
+//!    title-case line at the very top just above the headline. The date comes from a
+//!    "Published/Posted/Updated …", byline or bare date line before the body
+//!    (`date_source` "text"), else from the story's dateline ("KABUL, July 21, 2014 (AP)
+//!    —"), else from the end of the photo caption ("caption"), else from a date line right
+//!    after the body. Date phrases are found by `datefind` and read by
+//!    [`crate::dates::parse_date`] (with a local fallback until that reads month names).
+//! 5. **Blocks.** List items by their bullet; a short line followed by prose is a heading;
+//!    the rest are paragraphs — when blank lines separate paragraphs, prose lines with no
+//!    blank between them are one paragraph. Glued sentence boundaries ("Israel.Voicing")
+//!    are repaired in paragraph text (`glue`); a lost break without punctuation is left
+//!    to the sentence splitter.
+//!
+//! The rules were checked, beyond the seed and the unit tests, on naive scrapes (visible
+//! text, one block per line) of pages the rules were not written from: the WCXB article
+//! pages (bag-of-words F1 of the body .90 on dev, .90 on test, against .80/.81 for the
+//! whole scrape) and the Scrapinghub news benchmark (4-gram F1 .886 against .675).
 //!
 //! Nothing here panics on any input: empty text, one giant line, binary-looking text and
 //! pages of pure boilerplate all give an article (the last with an empty body).
