@@ -100,7 +100,8 @@ struct Unit {
 
 /// Fewest words of a sentence-ending unit for it to count as prose.
 const PROSE_MIN_WORDS: usize = 5;
-/// A unit this long is prose even without sentence punctuation.
+/// A unit this long is prose even without a sentence end (if it has some punctuation
+/// inside: a tag cloud or a keyword list has none).
 const PROSE_LONG_WORDS: usize = 30;
 /// Score of a short line without sentence punctuation (headline, menu entry).
 const SHORT_PENALTY: i64 = -6;
@@ -305,7 +306,9 @@ fn classify((text, blank_before): (String, bool)) -> Unit {
         Kind::List
     } else if headline_question(&text, words) {
         Kind::Short
-    } else if (ends_sentence(&text) && words >= PROSE_MIN_WORDS) || words >= PROSE_LONG_WORDS {
+    } else if (ends_sentence(&text) && words >= PROSE_MIN_WORDS)
+        || (words >= PROSE_LONG_WORDS && text.contains([',', '.', ';', ':', '!', '?']))
+    {
         Kind::Prose
     } else if ends_sentence(&text) {
         Kind::Sentence
