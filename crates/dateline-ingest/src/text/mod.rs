@@ -133,6 +133,17 @@ pub fn extract(text: &str) -> Article {
     article
 }
 
+/// "Home » News » World" / "Home | About | Contact": two or more menu separators in a line
+/// of at most 20 words.
+fn breadcrumb(text: &str, words: usize) -> bool {
+    words <= 20
+        && [" » ", " › ", " > ", " | ", " / ", " • "]
+            .iter()
+            .map(|sep| text.matches(sep).count())
+            .sum::<usize>()
+            >= 2
+}
+
 /// "v2787 says:" / "Jane Doe says:" — the head of a reader comment (blog comment threads).
 static COMMENT_HEAD: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^\S+(?: \S+){0,3} says:$").unwrap_or_else(|e| panic!("built-in regex: {e}"))
@@ -303,7 +314,7 @@ fn classify((text, blank_before): (String, bool)) -> Unit {
         Kind::Caption
     } else if boiler::credit_line(&text).is_some() {
         Kind::Credit
-    } else if verdict.boiler {
+    } else if verdict.boiler || breadcrumb(&text, words) {
         Kind::Boiler
     } else if boiler::byline(&text).is_some() || boiler::date_line(&text).is_some() {
         Kind::Meta
@@ -1207,6 +1218,28 @@ Reuse this content
         assert_eq!(a.body.matches("east bank").count(), 20);
         assert!(!a.body.starts_with("A short intro"));
         assert!(a.body.ends_with("officials said on Monday."));
+    }
+
+    #[test]
+    fn breadcrumbs_tag_clouds_and_comment_threads_stay_out() {
+        let text = "Home » World » Middle East » Gaza talks resume…\n\n\
+            Gaza talks resume in Cairo as truce holds\n\n\
+            Talks on a lasting ceasefire resumed in Cairo on Tuesday, Egyptian officials said, as a three-day truce held for a second day.\n\n\
+            Negotiators from both sides met separately with Egyptian mediators, who shuttled between the delegations for several hours.\n\n\
+            gaza israel hamas egypt cairo truce talks ceasefire mediators negotiators delegations palestinians israelis rockets airstrikes tunnels blockade crossings prisoners reconstruction donors aid united nations\n\n\
+            32 Comments\n\n\
+            v2787 says:\n\n\
+            The talks will fail again, as they always do, and nobody in the region believes otherwise at this point in time.\n";
+        let a = extract(text);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Gaza talks resume in Cairo as truce holds")
+        );
+        assert!(a.body.starts_with("Talks on a lasting ceasefire"));
+        assert!(a.body.ends_with("for several hours."), "{}", a.body);
+        for bad in ["Home »", "gaza israel hamas", "v2787", "always do"] {
+            assert!(!a.body.contains(bad), "{bad}");
+        }
     }
 
     proptest::proptest! {
