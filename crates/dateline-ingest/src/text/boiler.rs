@@ -635,7 +635,7 @@ pub fn date_line(line: &str) -> Option<(String, bool)> {
     let hit = super::datefind::find_dates(line).into_iter().next()?;
     let lower = line.to_lowercase();
     let prefixed = DATE_LINE_PREFIX.is_match(line);
-    let date_heavy = (hit.end - hit.start) * 5 >= line.len() * 2;
+    let date_heavy = (hit.end - hit.start) * 3 >= line.len();
     let bylined = byline(line).is_some() || lower.contains(" by ") || lower.starts_with("by ");
     // A byline with a date may carry more ("By X – Updated … | Fact-checked by Y").
     if !(prefixed || bylined || (date_heavy && words <= 16)) {

@@ -23,6 +23,8 @@ const LEAD_MAX_SHARE_PCT: usize = 35;
 /// A date line right after the body ("Posted on …" at the foot of a blog post) counts only
 /// within this many units; further down are comment timestamps.
 const FOOTER_DATE_UNITS: usize = 4;
+/// A date line inside the body run counts only among its first units.
+const IN_RUN_DATE_UNITS: usize = 12;
 
 static CAPTION_LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^(?:image caption|photo caption|caption)\s*[:,]?\s+(\S.*)$")
@@ -164,6 +166,14 @@ pub(super) fn read(
     // 4. Title, publisher, byline and date from the header.
     let title_idx = header_fields(units, layout.body_start, &used, article);
     publisher(units, title_idx, layout.body_start, seg_end, article);
+    if article.date.is_none() {
+        // A date line the body run swallowed (between a standfirst and the story).
+        let run = units.get(seg_start..=seg_end).unwrap_or_default();
+        if let Some(iso) = first_date(run.get(..IN_RUN_DATE_UNITS).unwrap_or(run)) {
+            article.date = Some(iso);
+            article.date_source = Some("text".to_string());
+        }
+    }
     if article.date.is_none() {
         if let Some(iso) = units
             .get(layout.body_start)
