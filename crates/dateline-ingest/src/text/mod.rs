@@ -583,12 +583,14 @@ mod tests {
         assert!(
             a.body.starts_with(start),
             "body starts: {:?}",
-            &a.body[..a.body.len().min(120)]
+            a.body.chars().take(120).collect::<String>()
         );
         assert!(
             a.body.ends_with(end),
             "body ends: {:?}",
-            &a.body[a.body.len().saturating_sub(120)..]
+            a.body
+                .get(a.body.len().saturating_sub(120)..)
+                .unwrap_or_default()
         );
         for bad in leftovers {
             assert!(!a.body.contains(bad), "body contains leftover {bad:?}");
