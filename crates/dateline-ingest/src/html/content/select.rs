@@ -1,0 +1,376 @@
+//! Choose the article container and filter its blocks.
+
+use dateline_core::BlockKind;
+
+use super::arena::{Arena, JUNK, STRONG_POS};
+use super::classify::Tag;
+use super::emit::{emit, RawBlock};
+
+/// Per-node sums, computed bottom-up over non-boilerplate nodes.
+pub(super) struct Stats {
+    /// Node or an ancestor is boilerplate.
+    pub skip: Vec<bool>,
+    /// Non-whitespace characters in the subtree, and those inside links.
+    pub chars: Vec<u32>,
+    pub link_chars: Vec<u32>,
+    /// Characters / commas / link characters of text that flows directly in this element
+    /// (not inside a nested block element): what a reader sees as "this paragraph".
+    pub inline_chars: Vec<u32>,
+    pub inline_commas: Vec<u32>,
+    pub inline_link: Vec<u32>,
+}
+
+/// Share of the page's text above which a boilerplate-looking container is kept anyway:
+/// a page whose body sits in `<div class="has-sidebar">` or is `aria-hidden` until a
+/// script runs must not lose its article.
+const JUNK_OVERRULE_SHARE: f64 = 0.5;
+
+pub(super) fn stats(arena: &Arena) -> Stats {
+    let nodes = &arena.nodes;
+    let n = nodes.len();
+    // 1. Raw text per subtree, ignoring boilerplate flags.
+    let mut raw = vec![0u32; n];
+    for i in (0..n).rev() {
+        let node = &nodes[i];
+        if node.tag == Tag::Text {
+            raw[i] = node.chars;
+        }
+        if i > 0 {
+            let p = node.parent as usize;
+            raw[p] = raw[p].saturating_add(raw[i]);
+        }
+    }
+    let total = raw.get(arena.body as usize).copied().unwrap_or(0).max(1) as f64;
+    // 2. Containers holding a sizeable strong-content node are not boilerplate.
+    let mut has_strong = vec![false; n];
+    for i in (0..n).rev() {
+        let node = &nodes[i];
+        if node.flags & STRONG_POS != 0 && raw[i] as f64 >= 0.2 * total {
+            has_strong[i] = true;
+        }
+        if i > 0 && has_strong[i] {
+            has_strong[node.parent as usize] = true;
+        }
+    }
+    // 3. Effective skip flag, top-down.
+    let mut skip = vec![false; n];
+    for i in 0..n {
+        let node = &nodes[i];
+        let mut junk = node.flags & JUNK != 0;
+        if junk && (raw[i] as f64 >= JUNK_OVERRULE_SHARE * total || has_strong[i]) {
+            junk = false;
+        }
+        let parent_skip = i > 0 && skip[node.parent as usize];
+        skip[i] = junk || parent_skip;
+    }
+    // 4. Bottom-up sums over kept nodes; link membership needs a top-down pass first.
+    let mut in_link = vec![false; n];
+    for i in 1..n {
+        in_link[i] = nodes[i].tag == Tag::A || in_link[nodes[i].parent as usize];
+    }
+    let mut chars = vec![0u32; n];
+    let mut link_chars = vec![0u32; n];
+    let mut inline_chars = vec![0u32; n];
+    let mut inline_commas = vec![0u32; n];
+    let mut inline_link = vec![0u32; n];
+    for i in (0..n).rev() {
+        if skip[i] {
+            continue;
+        }
+        let node = &nodes[i];
+        if node.tag == Tag::Text {
+            chars[i] = node.chars;
+            inline_chars[i] = node.chars;
+            inline_commas[i] = node.commas;
+            if in_link[i] {
+                link_chars[i] = node.chars;
+                inline_link[i] = node.chars;
+            }
+        }
+        if i == 0 {
+            continue;
+        }
+        let p = node.parent as usize;
+        chars[p] += chars[i];
+        link_chars[p] += link_chars[i];
+        if !node.tag.is_block() {
+            inline_chars[p] += inline_chars[i];
+            inline_commas[p] += inline_commas[i];
+            inline_link[p] += inline_link[i];
+        }
+    }
+    Stats {
+        skip,
+        chars,
+        link_chars,
+        inline_chars,
+        inline_commas,
+        inline_link,
+    }
+}
+
+fn link_density(link: u32, chars: u32) -> f64 {
+    if chars == 0 {
+        0.0
+    } else {
+        link as f64 / chars as f64
+    }
+}
+
+/// Readability's initial score of a candidate by tag.
+fn tag_score(tag: Tag) -> f64 {
+    match tag {
+        Tag::Div | Tag::Article => 5.0,
+        Tag::Pre | Tag::Td | Tag::BlockQuote => 3.0,
+        Tag::Address | Tag::List | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => -3.0,
+        t if t.is_heading() => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Is this tag a container whose own loose text counts as a paragraph?
+fn scores_as_paragraph(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::P
+            | Tag::Pre
+            | Tag::Td
+            | Tag::Div
+            | Tag::Section
+            | Tag::Article
+            | Tag::Main
+            | Tag::Block
+            | Tag::BlockQuote
+            | Tag::Dd
+            | Tag::Body
+    )
+}
+
+/// Readability-style scores: each paragraph-like unit gives `1 + commas + min(len/100, 3)`
+/// to its container (full), the container's parent (half) and further ancestors (1/(3·level)).
+/// Returns the final score per node (`NaN`-free, 0 for non-candidates) and whether it was touched.
+fn score(arena: &Arena, st: &Stats) -> (Vec<f64>, Vec<bool>) {
+    let nodes = &arena.nodes;
+    let n = nodes.len();
+    let mut score = vec![0f64; n];
+    let mut cand = vec![false; n];
+    for i in 0..n {
+        let node = &nodes[i];
+        if st.skip[i] || !scores_as_paragraph(node.tag) {
+            continue;
+        }
+        let len = st.inline_chars[i];
+        if len < 25 || link_density(st.inline_link[i], len) > 0.5 {
+            continue;
+        }
+        let s = 1.0 + st.inline_commas[i] as f64 + (len as f64 / 100.0).min(3.0);
+        // A <p>/<td>/<pre> credits its parent; a div with loose text credits itself, as if
+        // the text were wrapped in a <p> inside it.
+        let mut anc = if matches!(node.tag, Tag::P | Tag::Pre | Tag::Td) {
+            if i == 0 {
+                continue;
+            }
+            node.parent as usize
+        } else {
+            i
+        };
+        for level in 0..5 {
+            if anc == 0 {
+                break;
+            }
+            let a = &nodes[anc];
+            if !cand[anc] {
+                cand[anc] = true;
+                score[anc] = tag_score(a.tag) + a.weight as f64;
+            }
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            score[anc] += s / div;
+            if a.tag == Tag::Body {
+                break;
+            }
+            anc = a.parent as usize;
+        }
+    }
+    for i in 0..n {
+        if cand[i] {
+            score[i] *= 1.0 - link_density(st.link_chars[i], st.chars[i]);
+        }
+    }
+    (score, cand)
+}
+
+/// Pick the container(s) of the article: readability's top candidate, widened to a common
+/// ancestor when several near-equal candidates sit side by side, plus qualifying siblings.
+fn choose(arena: &Arena, st: &Stats, score: &[f64], cand: &[bool]) -> Vec<u32> {
+    let nodes = &arena.nodes;
+    let mut top: Option<usize> = None;
+    for i in 0..nodes.len() {
+        if cand[i] && !st.skip[i] && top.map_or(true, |t| score[i] > score[t]) {
+            top = Some(i);
+        }
+    }
+    let Some(mut top) = top else {
+        return Vec::new();
+    };
+    let body = arena.body as usize;
+    // Several strong candidates (≥ 75 % of the top) under one ancestor: the article is split
+    // into sections, take the ancestor.
+    let mut alts: Vec<usize> = (0..nodes.len())
+        .filter(|&i| i != top && cand[i] && !st.skip[i] && score[i] >= 0.75 * score[top])
+        .collect();
+    alts.sort_by(|&a, &b| score[b].total_cmp(&score[a]));
+    alts.truncate(5);
+    if alts.len() >= 3 {
+        let mut p = nodes[top].parent as usize;
+        while p != 0 && p != body {
+            let under = alts
+                .iter()
+                .filter(|&&a| arena.is_ancestor(p as u32, a as u32))
+                .count();
+            if under >= 3 {
+                top = p;
+                break;
+            }
+            p = nodes[p].parent as usize;
+        }
+    }
+    // Walk up while the parent scores higher (the text is spread over nested wrappers).
+    let mut last = score[top];
+    let mut p = nodes[top].parent as usize;
+    while p != 0 && p != body && nodes[top].tag != Tag::Body {
+        if !cand[p] {
+            p = nodes[p].parent as usize;
+            continue;
+        }
+        if score[p] < last / 3.0 {
+            break;
+        }
+        if score[p] > last {
+            top = p;
+            break;
+        }
+        last = score[p];
+        p = nodes[p].parent as usize;
+    }
+    // A wrapper with a single child element: take the wrapper (siblings live one level up).
+    loop {
+        let p = nodes[top].parent as usize;
+        if p == 0 || p == body || top == body {
+            break;
+        }
+        let mut kids = 0;
+        let mut c = p + 1;
+        while c < nodes[p].end as usize {
+            if nodes[c].tag != Tag::Text && !st.skip[c] {
+                kids += 1;
+            }
+            c = (nodes[c].end as usize).max(c + 1);
+        }
+        if kids != 1 {
+            break;
+        }
+        top = p;
+    }
+    // Siblings that look like more of the article.
+    let top_score = if cand[top] { score[top] } else { 0.0 };
+    let threshold = (top_score * 0.2).max(10.0);
+    let parent = nodes[top].parent as usize;
+    if top == body || parent == 0 {
+        return vec![top as u32];
+    }
+    let mut roots = Vec::new();
+    let mut c = parent + 1;
+    while c < nodes[parent].end as usize {
+        let next = (nodes[c].end as usize).max(c + 1);
+        if c == top {
+            roots.push(c as u32);
+        } else if !st.skip[c] && nodes[c].tag != Tag::Text {
+            let ld = link_density(st.link_chars[c], st.chars[c]);
+            let keep = (cand[c] && score[c] >= threshold)
+                || (nodes[c].tag == Tag::P && st.chars[c] > 80 && ld < 0.25);
+            if keep {
+                roots.push(c as u32);
+            }
+        }
+        c = next;
+    }
+    roots
+}
+
+/// The article's blocks.
+pub(super) fn extract(arena: &Arena) -> Vec<RawBlock> {
+    let st = stats(arena);
+    let (score, cand) = score(arena, &st);
+    let roots = choose(arena, &st, &score, &cand);
+    let mut blocks = Vec::new();
+    emit(arena, &roots, &st.skip, &mut blocks);
+    filter(blocks)
+}
+
+/// Short texts that are page furniture, not article (compared lower-cased, as prefixes).
+const FURNITURE: &[&str] = &[
+    "advertisement",
+    "read more",
+    "read next",
+    "share this",
+    "share on",
+    "sign up",
+    "subscribe",
+    "follow us",
+    "click here",
+    "related:",
+    "related articles",
+    "related stories",
+    "recommended",
+    "you may also like",
+    "more from",
+    "photo:",
+    "image:",
+    "credit:",
+    "getty images",
+    "copyright",
+    "©",
+    "all rights reserved",
+    "skip to",
+    "loading",
+];
+
+fn is_furniture(text: &str) -> bool {
+    if text.split_whitespace().count() > 12 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    FURNITURE.iter().any(|f| lower.starts_with(f))
+}
+
+/// Drop link lists, furniture and the headline; keep the rest in order.
+fn filter(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
+    let mut out: Vec<RawBlock> = Vec::with_capacity(blocks.len());
+    let mut seen_para = false;
+    for b in blocks {
+        let ld = link_density(b.link_chars, b.chars);
+        if ld > 0.5 {
+            continue;
+        }
+        if is_furniture(&b.text) {
+            continue;
+        }
+        // The headline is metadata, not body.
+        if b.tag == Tag::H1 && !seen_para {
+            continue;
+        }
+        if b.kind != BlockKind::Heading {
+            seen_para = true;
+        }
+        out.push(b);
+    }
+    // Headings left dangling at the end introduce boilerplate we removed.
+    while out.last().is_some_and(|b| b.kind == BlockKind::Heading) {
+        out.pop();
+    }
+    out
+}
