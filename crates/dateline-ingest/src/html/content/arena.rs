@@ -12,8 +12,18 @@ use scraper::{Html, Node};
 use super::classify::{self, Tag};
 
 /// Node flags.
-pub(super) const JUNK: u8 = 1; // boilerplate by tag/role/class/id or hidden (may be overruled)
-pub(super) const STRONG_POS: u8 = 2; // itemprop=articleBody and friends: very likely the body
+/// Boilerplate by tag or ARIA role (nav, aside, footer, figcaption, ...).
+pub(super) const JUNK_TAG: u8 = 1;
+/// Boilerplate by an unambiguous class/id word (share, comment, related, ...).
+pub(super) const JUNK_HARD: u8 = 2;
+/// Boilerplate by a layout class/id word (menu, header, sidebar, ...) with no content word.
+pub(super) const JUNK_SOFT: u8 = 4;
+/// Hidden by attribute or inline style.
+pub(super) const HIDDEN: u8 = 8;
+/// itemprop=articleBody and well-known body class names: very likely the article text.
+pub(super) const STRONG_POS: u8 = 16;
+/// Any of the boilerplate flags.
+pub(super) const ANY_JUNK: u8 = JUNK_TAG | JUNK_HARD | JUNK_SOFT | HIDDEN;
 
 /// One node of the flattened page.
 #[derive(Debug, Clone)]

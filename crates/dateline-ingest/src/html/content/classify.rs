@@ -5,7 +5,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use once_cell::sync::Lazy;
 use scraper::node::Element;
 
-use super::arena::{JUNK, STRONG_POS};
+use super::arena::{HIDDEN, JUNK_HARD, JUNK_SOFT, JUNK_TAG, STRONG_POS};
 
 /// The tags the scorer distinguishes; everything else is `Inline` or `Block`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,11 +155,8 @@ static HARD_NEG: Lazy<Option<AhoCorasick>> = Lazy::new(|| {
         "author-info",
         "author-box",
         "about-author",
-        "paywall",
         "popup",
         "modal",
-        "sidebar",
-        "widget",
         "skip-link",
         "skiplink",
         "screen-reader",
@@ -202,10 +199,18 @@ static HARD_NEG: Lazy<Option<AhoCorasick>> = Lazy::new(|| {
 /// Weaker boilerplate words: only count when no content word is also present.
 static SOFT_NEG: Lazy<Option<AhoCorasick>> = Lazy::new(|| {
     build(&[
-        "nav", "menu", "header", "footer", "banner", "combx", "community", "extra", "foot",
+        "nav", "menu", "header", "footer", "sidebar", "banner", "combx", "community", "extra", "foot",
         "rss", "shoutbox", "skyscraper", "supplemental", "agegate", "pager", "remark",
         "replies", "contact", "login", "search", "topbar", "bottom", "subnav", "legal",
         "copyright",
+    ])
+});
+
+/// Words that lower a container's score without marking it as boilerplate: page builders
+/// call everything a "widget", and "meta"/"media" blocks sometimes hold the story.
+static WEIGHT_NEG: Lazy<Option<AhoCorasick>> = Lazy::new(|| {
+    build(&[
+        "widget", "meta", "media", "tool", "shopping", "scroll", "hidden", "masthead", "-ad-",
     ])
 });
 
@@ -274,18 +279,18 @@ pub(super) fn element_flags(tag: Tag, el: &Element) -> (u8, i16) {
         tag,
         Tag::Nav | Tag::Footer | Tag::Aside | Tag::Figcaption | Tag::Header
     ) {
-        flags |= JUNK;
+        flags |= JUNK_TAG;
     }
     if el.attr("hidden").is_some()
         || el
             .attr("aria-hidden")
             .is_some_and(|v| v.eq_ignore_ascii_case("true"))
     {
-        flags |= JUNK;
+        flags |= HIDDEN;
     }
     if let Some(style) = el.attr("style") {
         if is_hidden_style(style) {
-            flags |= JUNK;
+            flags |= HIDDEN;
         }
     }
     if let Some(role) = el.attr("role") {
@@ -304,7 +309,7 @@ pub(super) fn element_flags(tag: Tag, el: &Element) -> (u8, i16) {
                 | "toolbar"
                 | "tablist"
         ) {
-            flags |= JUNK;
+            flags |= JUNK_TAG;
         }
     }
     if let Some(ip) = el.attr("itemprop") {
@@ -323,19 +328,25 @@ pub(super) fn element_flags(tag: Tag, el: &Element) -> (u8, i16) {
             flags |= STRONG_POS;
             weight += 25;
         }
-        if hit(&HARD_NEG, &lower) || (!pos && hit(&SOFT_NEG, &lower)) {
+        let hard = hit(&HARD_NEG, &lower);
+        let soft = !pos && hit(&SOFT_NEG, &lower);
+        if hard || soft || hit(&WEIGHT_NEG, &lower) {
             weight -= 25;
-            if tag != Tag::Body && tag != Tag::A {
-                flags |= JUNK;
-            }
         } else if pos {
             weight += 25;
+        }
+        if tag != Tag::Body && tag != Tag::A {
+            if hard {
+                flags |= JUNK_HARD;
+            } else if soft {
+                flags |= JUNK_SOFT;
+            }
         }
     }
     // A strong content name wins over an incidental boilerplate word ("entry-content
     // has-share-buttons").
-    if flags & STRONG_POS != 0 && tag != Tag::Nav && tag != Tag::Aside {
-        flags &= !JUNK;
+    if flags & STRONG_POS != 0 {
+        flags &= !(JUNK_HARD | JUNK_SOFT);
     }
     (flags, weight)
 }

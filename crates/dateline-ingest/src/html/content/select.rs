@@ -2,7 +2,7 @@
 
 use dateline_core::BlockKind;
 
-use super::arena::{Arena, JUNK, STRONG_POS};
+use super::arena::{Arena, ANY_JUNK, HIDDEN, JUNK_HARD, JUNK_TAG, STRONG_POS};
 use super::classify::Tag;
 use super::emit::{emit, RawBlock};
 
@@ -20,32 +20,73 @@ pub(super) struct Stats {
     pub inline_link: Vec<u32>,
 }
 
-/// Share of the page's text above which a boilerplate-looking container is kept anyway:
-/// a page whose body sits in `<div class="has-sidebar">` or is `aria-hidden` until a
-/// script runs must not lose its article.
-const JUNK_OVERRULE_SHARE: f64 = 0.5;
+/// Share of the page's paragraph text above which a boilerplate-looking container is kept
+/// anyway, per reason: a page whose body sits in `<section class="sidebar-first-only">`, in a
+/// `<header>`, or is `aria-hidden` until a script runs must not lose its article. Unambiguous
+/// class words and hidden subtrees need more evidence than layout words.
+fn overrule_share(flags: u8) -> f64 {
+    if flags & (JUNK_HARD | HIDDEN) != 0 {
+        0.75
+    } else if flags & JUNK_TAG != 0 {
+        0.5
+    } else {
+        0.4
+    }
+}
 
 pub(super) fn stats(arena: &Arena) -> Stats {
     let nodes = &arena.nodes;
     let n = nodes.len();
-    // 1. Raw text per subtree, ignoring boilerplate flags.
+    // 1. Raw sums ignoring boilerplate flags: all text, and "paragraph text" (text of
+    //    paragraph-like elements with at least 25 characters and few links), which is
+    //    concentrated in articles and rare in navigation and footers.
     let mut raw = vec![0u32; n];
+    let mut raw_inline = vec![0u32; n];
+    let mut raw_inline_link = vec![0u32; n];
+    let mut para = vec![0u32; n];
+    let mut in_link = vec![false; n];
+    for i in 1..n {
+        in_link[i] = nodes[i].tag == Tag::A || in_link[nodes[i].parent as usize];
+    }
     for i in (0..n).rev() {
         let node = &nodes[i];
         if node.tag == Tag::Text {
             raw[i] = node.chars;
+            raw_inline[i] = node.chars;
+            if in_link[i] {
+                raw_inline_link[i] = node.chars;
+            }
+        } else if scores_as_paragraph(node.tag)
+            && raw_inline[i] >= 25
+            && link_density(raw_inline_link[i], raw_inline[i]) <= 0.5
+        {
+            para[i] += raw_inline[i];
         }
         if i > 0 {
             let p = node.parent as usize;
             raw[p] = raw[p].saturating_add(raw[i]);
+            para[p] = para[p].saturating_add(para[i]);
+            if !node.tag.is_block() {
+                raw_inline[p] = raw_inline[p].saturating_add(raw_inline[i]);
+                raw_inline_link[p] = raw_inline_link[p].saturating_add(raw_inline_link[i]);
+            }
         }
     }
-    let total = raw.get(arena.body as usize).copied().unwrap_or(0).max(1) as f64;
+    let body = arena.body as usize;
+    let para_total = para.get(body).copied().unwrap_or(0);
+    let raw_total = raw.get(body).copied().unwrap_or(0).max(1);
+    let share = |i: usize| -> f64 {
+        if para_total > 0 {
+            para[i] as f64 / para_total as f64
+        } else {
+            raw[i] as f64 / raw_total as f64
+        }
+    };
     // 2. Containers holding a sizeable strong-content node are not boilerplate.
     let mut has_strong = vec![false; n];
     for i in (0..n).rev() {
         let node = &nodes[i];
-        if node.flags & STRONG_POS != 0 && raw[i] as f64 >= 0.2 * total {
+        if node.flags & STRONG_POS != 0 && share(i) >= 0.3 {
             has_strong[i] = true;
         }
         if i > 0 && has_strong[i] {
@@ -56,18 +97,17 @@ pub(super) fn stats(arena: &Arena) -> Stats {
     let mut skip = vec![false; n];
     for i in 0..n {
         let node = &nodes[i];
-        let mut junk = node.flags & JUNK != 0;
-        if junk && (raw[i] as f64 >= JUNK_OVERRULE_SHARE * total || has_strong[i]) {
+        let flags = node.flags & ANY_JUNK;
+        let mut junk = flags != 0;
+        if junk
+            && (share(i) >= overrule_share(flags) || (flags & HIDDEN == 0 && has_strong[i]))
+        {
             junk = false;
         }
         let parent_skip = i > 0 && skip[node.parent as usize];
         skip[i] = junk || parent_skip;
     }
     // 4. Bottom-up sums over kept nodes; link membership needs a top-down pass first.
-    let mut in_link = vec![false; n];
-    for i in 1..n {
-        in_link[i] = nodes[i].tag == Tag::A || in_link[nodes[i].parent as usize];
-    }
     let mut chars = vec![0u32; n];
     let mut link_chars = vec![0u32; n];
     let mut inline_chars = vec![0u32; n];
