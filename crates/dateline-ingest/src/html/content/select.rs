@@ -18,6 +18,8 @@ pub(super) struct Stats {
     pub inline_chars: Vec<u32>,
     pub inline_commas: Vec<u32>,
     pub inline_link: Vec<u32>,
+    /// Paragraph text in the subtree (see [`stats`]), boilerplate excluded.
+    pub para: Vec<u32>,
 }
 
 /// Share of the page's paragraph text above which a boilerplate-looking container is kept
@@ -113,6 +115,7 @@ pub(super) fn stats(arena: &Arena) -> Stats {
     let mut inline_chars = vec![0u32; n];
     let mut inline_commas = vec![0u32; n];
     let mut inline_link = vec![0u32; n];
+    let mut kept_para = vec![0u32; n];
     for i in (0..n).rev() {
         if skip[i] {
             continue;
@@ -126,11 +129,17 @@ pub(super) fn stats(arena: &Arena) -> Stats {
                 link_chars[i] = node.chars;
                 inline_link[i] = node.chars;
             }
+        } else if scores_as_paragraph(node.tag)
+            && inline_chars[i] >= 25
+            && link_density(inline_link[i], inline_chars[i]) <= 0.5
+        {
+            kept_para[i] += inline_chars[i];
         }
         if i == 0 {
             continue;
         }
         let p = node.parent as usize;
+        kept_para[p] += kept_para[i];
         chars[p] += chars[i];
         link_chars[p] += link_chars[i];
         if !node.tag.is_block() {
@@ -146,6 +155,7 @@ pub(super) fn stats(arena: &Arena) -> Stats {
         inline_chars,
         inline_commas,
         inline_link,
+        para: kept_para,
     }
 }
 
@@ -243,6 +253,13 @@ fn score(arena: &Arena, st: &Stats) -> (Vec<f64>, Vec<bool>) {
     (score, cand)
 }
 
+/// Widening to a parent needs at least this share of paragraph text in what it adds.
+const EXPAND_PARA_RATIO: f64 = 0.6;
+
+/// Widening is tried only while the candidate holds less than this share of the page's
+/// paragraph text.
+const EXPAND_BELOW_SHARE: f64 = 0.6;
+
 /// Pick the container(s) of the article: readability's top candidate, widened to a common
 /// ancestor when several near-equal candidates sit side by side, plus qualifying siblings.
 fn choose(arena: &Arena, st: &Stats, score: &[f64], cand: &[bool]) -> Vec<u32> {
@@ -311,6 +328,25 @@ fn choose(arena: &Arena, st: &Stats, score: &[f64], cand: &[bool]) -> Vec<u32> {
             c = (nodes[c].end as usize).max(c + 1);
         }
         if kids != 1 {
+            break;
+        }
+        top = p;
+    }
+    // Widen to ancestors while what they add is mostly paragraph text: page builders and
+    // "sections" layouts split one article over cousins that readability's five-level
+    // propagation and sibling merge never connect.
+    // Only when the candidate misses much of the page's paragraph text: otherwise what an
+    // ancestor adds is usually teasers of other stories.
+    let page_para = st.para.get(body).copied().unwrap_or(0) as f64;
+    while (st.para[top] as f64) < EXPAND_BELOW_SHARE * page_para {
+        let p = nodes[top].parent as usize;
+        if p == 0 || p == body || top == body || st.skip[p] {
+            break;
+        }
+        let added_para = st.para[p].saturating_sub(st.para[top]) as f64;
+        let added = st.chars[p].saturating_sub(st.chars[top]) as f64;
+        let added_link = st.link_chars[p].saturating_sub(st.link_chars[top]) as f64;
+        if added > 0.0 && (added_para < EXPAND_PARA_RATIO * added || added_link > 0.15 * added) {
             break;
         }
         top = p;
