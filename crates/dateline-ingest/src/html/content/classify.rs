@@ -147,7 +147,6 @@ static HARD_NEG: Lazy<Option<AhoCorasick>> = Lazy::new(|| {
         "taboola",
         "advert",
         "sponsor",
-        "promo",
         "breadcrumb",
         "byline",
         "author-bio",
@@ -199,7 +198,7 @@ static HARD_NEG: Lazy<Option<AhoCorasick>> = Lazy::new(|| {
 /// Weaker boilerplate words: only count when no content word is also present.
 static SOFT_NEG: Lazy<Option<AhoCorasick>> = Lazy::new(|| {
     build(&[
-        "nav", "menu", "header", "footer", "sidebar", "banner", "combx", "community", "extra", "foot",
+        "nav", "menu", "header", "footer", "sidebar", "promo", "banner", "combx", "community", "extra", "foot",
         "rss", "shoutbox", "skyscraper", "supplemental", "agegate", "pager", "remark",
         "replies", "contact", "login", "search", "topbar", "bottom", "subnav", "legal",
         "copyright",
@@ -336,9 +335,11 @@ pub(super) fn element_flags(tag: Tag, el: &Element) -> (u8, i16) {
             weight += 25;
         }
         if tag != Tag::Body && tag != Tag::A {
-            if hard {
+            // <article>/<main> are the page's own word for content: a class word only makes
+            // them as doubtful as a layout word would ("newsletter-post" on Substack).
+            if hard && !matches!(tag, Tag::Article | Tag::Main) {
                 flags |= JUNK_HARD;
-            } else if soft {
+            } else if soft || hard {
                 flags |= JUNK_SOFT;
             }
         }

@@ -382,6 +382,9 @@ pub(super) fn extract(arena: &Arena) -> Vec<RawBlock> {
     let st = stats(arena);
     let (score, cand) = score(arena, &st);
     let roots = choose(arena, &st, &score, &cand);
+    if *DEBUG {
+        debug_dump(arena, &st, &score, &cand, &roots);
+    }
     let mut blocks = Vec::new();
     emit(arena, &roots, &st.skip, &mut blocks);
     filter(blocks)
@@ -449,4 +452,47 @@ fn filter(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
         out.pop();
     }
     out
+}
+
+static DEBUG: once_cell::sync::Lazy<bool> =
+    once_cell::sync::Lazy::new(|| std::env::var_os("DATELINE_CONTENT_DEBUG").is_some());
+
+/// Development aid: the best candidates and the chosen roots, on stderr.
+fn debug_dump(arena: &Arena, st: &Stats, score: &[f64], cand: &[bool], roots: &[u32]) {
+    let mut c: Vec<usize> = (0..arena.nodes.len()).filter(|&i| cand[i]).collect();
+    c.sort_by(|&a, &b| score[b].total_cmp(&score[a]));
+    let snippet = |i: usize| -> String {
+        let n = &arena.nodes[i];
+        let mut s = String::new();
+        for j in i..n.end as usize {
+            if arena.nodes[j].tag == Tag::Text && !st.skip[j] {
+                s.push_str(arena.text_of(j).trim());
+                s.push(' ');
+                if s.len() > 60 {
+                    break;
+                }
+            }
+        }
+        s.chars().take(60).collect()
+    };
+    for &i in c.iter().take(8) {
+        let n = &arena.nodes[i];
+        eprintln!(
+            "cand {i} {:?} score {:.1} w {} chars {} para {} ld {:.2} flags {} | {}",
+            n.tag,
+            score[i],
+            n.weight,
+            st.chars[i],
+            st.para[i],
+            link_density(st.link_chars[i], st.chars[i]),
+            n.flags,
+            snippet(i)
+        );
+    }
+    for &r in roots {
+        let n = &arena.nodes[r as usize];
+        eprintln!("root {r} {:?} chars {} para {} | {}", n.tag, st.chars[r as usize], st.para[r as usize], snippet(r as usize));
+    }
+    let body = arena.body as usize;
+    eprintln!("body para {} chars {}", st.para[body], st.chars[body]);
 }
