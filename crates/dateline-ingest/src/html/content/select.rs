@@ -231,7 +231,15 @@ fn score(arena: &Arena, st: &Stats) -> (Vec<f64>, Vec<bool>) {
             let a = &nodes[anc];
             if !cand[anc] {
                 cand[anc] = true;
-                score[anc] = tag_score(a.tag) + a.weight as f64;
+                // A content-ish class name is evidence only for a container with some text:
+                // unscaled, +25 lets a one-line "entry-meta-content" beat a real article.
+                let w = a.weight as f64;
+                let w = if w > 0.0 {
+                    w * (st.para[anc] as f64 / 500.0).min(1.0)
+                } else {
+                    w
+                };
+                score[anc] = tag_score(a.tag) + w;
             }
             let div = match level {
                 0 => 1.0,
@@ -259,6 +267,33 @@ const EXPAND_PARA_RATIO: f64 = 0.6;
 /// Widening is tried only while the candidate holds less than this share of the page's
 /// paragraph text.
 const EXPAND_BELOW_SHARE: f64 = 0.6;
+
+/// See [`mass_node`]: share of the page's paragraph text the mass node must hold.
+const MASS_SHARE: f64 = 0.8;
+/// The readability winner is replaced by the mass node when it holds less than this share
+/// of the mass node's paragraph text.
+const MASS_OVERRULE: f64 = 0.4;
+
+/// The deepest node holding at least [`MASS_SHARE`] of the body's paragraph text
+/// (the body itself when no single child does).
+fn mass_node(arena: &Arena, st: &Stats) -> usize {
+    let nodes = &arena.nodes;
+    let mut cur = arena.body as usize;
+    let need = (st.para.get(cur).copied().unwrap_or(0) as f64 * MASS_SHARE).max(1.0);
+    // Each step moves strictly deeper and scans one node's children: linear overall.
+    'down: loop {
+        let end = nodes[cur].end as usize;
+        let mut c = cur + 1;
+        while c < end {
+            if !st.skip[c] && st.para[c] as f64 >= need {
+                cur = c;
+                continue 'down;
+            }
+            c = (nodes[c].end as usize).max(c + 1);
+        }
+        return cur;
+    }
+}
 
 /// Pick the container(s) of the article: readability's top candidate, widened to a common
 /// ancestor when several near-equal candidates sit side by side, plus qualifying siblings.
@@ -312,6 +347,13 @@ fn choose(arena: &Arena, st: &Stats, score: &[f64], cand: &[bool]) -> Vec<u32> {
         }
         last = score[p];
         p = nodes[p].parent as usize;
+    }
+    // Text mass: the deepest node holding most of the page's paragraph text. When the
+    // readability winner holds only a small part of that, it is a fragment (one section of a
+    // page builder, one list item of a listicle, a newsletter box): take the mass node.
+    let mass = mass_node(arena, st);
+    if (st.para[top] as f64) < MASS_OVERRULE * st.para[mass] as f64 {
+        top = mass;
     }
     // A wrapper with a single child element: take the wrapper (siblings live one level up).
     loop {
