@@ -351,8 +351,11 @@ fn choose(arena: &Arena, st: &Stats, score: &[f64], cand: &[bool]) -> Vec<u32> {
     // Text mass: the deepest node holding most of the page's paragraph text. When the
     // readability winner holds only a small part of that, it is a fragment (one section of a
     // page builder, one list item of a listicle, a newsletter box): take the mass node.
+    // A winner the page itself names as the body (itemprop=articleBody, "entry-content") is
+    // trusted even when short: the rest of the text is then teasers and comments.
     let mass = mass_node(arena, st);
-    if (st.para[top] as f64) < MASS_OVERRULE * st.para[mass] as f64 {
+    let named = nodes[top].flags & STRONG_POS != 0 && st.para[top] >= 200;
+    if !named && (st.para[top] as f64) < MASS_OVERRULE * st.para[mass] as f64 {
         top = mass;
     }
     // A wrapper with a single child element: take the wrapper (siblings live one level up).
