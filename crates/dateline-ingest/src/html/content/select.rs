@@ -295,6 +295,22 @@ fn mass_node(arena: &Arena, st: &Stats) -> usize {
     }
 }
 
+/// Paragraph text in all outermost named-body nodes (itemprop=articleBody, "entry-content").
+fn named_para(arena: &Arena, st: &Stats) -> u64 {
+    let nodes = &arena.nodes;
+    let mut total = 0u64;
+    let mut i = 0;
+    while i < nodes.len() {
+        if nodes[i].flags & STRONG_POS != 0 && !st.skip[i] {
+            total += st.para[i] as u64;
+            i = (nodes[i].end as usize).max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    total
+}
+
 /// Pick the container(s) of the article: readability's top candidate, widened to a common
 /// ancestor when several near-equal candidates sit side by side, plus qualifying siblings.
 fn choose(arena: &Arena, st: &Stats, score: &[f64], cand: &[bool]) -> Vec<u32> {
@@ -354,7 +370,10 @@ fn choose(arena: &Arena, st: &Stats, score: &[f64], cand: &[bool]) -> Vec<u32> {
     // A winner the page itself names as the body (itemprop=articleBody, "entry-content") is
     // trusted even when short: the rest of the text is then teasers and comments.
     let mass = mass_node(arena, st);
-    let named = nodes[top].flags & STRONG_POS != 0 && st.para[top] >= 200;
+    // ... unless the page names many such blocks (one per section or per item).
+    let named = nodes[top].flags & STRONG_POS != 0
+        && st.para[top] >= 200
+        && st.para[top] as f64 >= 0.5 * named_para(arena, st) as f64;
     if !named && (st.para[top] as f64) < MASS_OVERRULE * st.para[mass] as f64 {
         top = mass;
     }
