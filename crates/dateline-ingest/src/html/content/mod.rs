@@ -5,6 +5,7 @@
 mod arena;
 mod classify;
 mod emit;
+mod filter;
 mod select;
 
 use dateline_core::BlockKind;

@@ -1,7 +1,5 @@
 //! Choose the article container and filter its blocks.
 
-use dateline_core::BlockKind;
-
 use super::arena::{Arena, ANY_JUNK, HIDDEN, JUNK_HARD, JUNK_TAG, STRONG_POS};
 use super::classify::Tag;
 use super::emit::{emit, RawBlock};
@@ -159,7 +157,7 @@ pub(super) fn stats(arena: &Arena) -> Stats {
     }
 }
 
-fn link_density(link: u32, chars: u32) -> f64 {
+pub(super) fn link_density(link: u32, chars: u32) -> f64 {
     if chars == 0 {
         0.0
     } else {
@@ -451,71 +449,7 @@ pub(super) fn extract(arena: &Arena) -> Vec<RawBlock> {
     }
     let mut blocks = Vec::new();
     emit(arena, &roots, &st.skip, &mut blocks);
-    filter(blocks)
-}
-
-/// Short texts that are page furniture, not article (compared lower-cased, as prefixes).
-const FURNITURE: &[&str] = &[
-    "advertisement",
-    "read more",
-    "read next",
-    "share this",
-    "share on",
-    "sign up",
-    "subscribe",
-    "follow us",
-    "click here",
-    "related:",
-    "related articles",
-    "related stories",
-    "recommended",
-    "you may also like",
-    "more from",
-    "photo:",
-    "image:",
-    "credit:",
-    "getty images",
-    "copyright",
-    "©",
-    "all rights reserved",
-    "skip to",
-    "loading",
-];
-
-fn is_furniture(text: &str) -> bool {
-    if text.split_whitespace().count() > 12 {
-        return false;
-    }
-    let lower = text.to_lowercase();
-    FURNITURE.iter().any(|f| lower.starts_with(f))
-}
-
-/// Drop link lists, furniture and the headline; keep the rest in order.
-fn filter(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
-    let mut out: Vec<RawBlock> = Vec::with_capacity(blocks.len());
-    let mut seen_para = false;
-    for b in blocks {
-        let ld = link_density(b.link_chars, b.chars);
-        if ld > 0.5 {
-            continue;
-        }
-        if is_furniture(&b.text) {
-            continue;
-        }
-        // The headline is metadata, not body.
-        if b.tag == Tag::H1 && !seen_para {
-            continue;
-        }
-        if b.kind != BlockKind::Heading {
-            seen_para = true;
-        }
-        out.push(b);
-    }
-    // Headings left dangling at the end introduce boilerplate we removed.
-    while out.last().is_some_and(|b| b.kind == BlockKind::Heading) {
-        out.pop();
-    }
-    out
+    super::filter::filter(blocks)
 }
 
 static DEBUG: once_cell::sync::Lazy<bool> =

@@ -1,0 +1,156 @@
+//! Block-level clean-up inside the chosen container: link lists, page furniture ("Advert",
+//! "Share this"), the headline, and bylines/datelines or stray labels at the edges.
+
+use dateline_core::BlockKind;
+
+use super::classify::Tag;
+use super::emit::RawBlock;
+use super::select::link_density;
+
+/// Short texts that are page furniture, not article (lower-cased prefixes).
+const FURNITURE_PREFIX: &[&str] = &[
+    "advertisement",
+    "read more",
+    "read next",
+    "read also",
+    "share this",
+    "share on",
+    "sign up",
+    "subscribe",
+    "follow us",
+    "click here",
+    "related:",
+    "related articles",
+    "related stories",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "more from",
+    "photo:",
+    "image:",
+    "credit:",
+    "getty images",
+    "copyright",
+    "©",
+    "all rights reserved",
+    "skip to",
+    "this slideshow requires javascript",
+    "tell us what you think",
+    "leave a comment",
+    "leave a reply",
+    "continue reading",
+];
+
+/// Whole short texts that are furniture (lower-cased, outer punctuation ignored).
+const FURNITURE_EXACT: &[&str] = &[
+    "advert",
+    "ad",
+    "ads",
+    "sponsored",
+    "comments",
+    "comment",
+    "share",
+    "tweet",
+    "print",
+    "email",
+    "tags",
+    "loading",
+    "previous",
+    "next",
+    "more",
+    "close",
+    "menu",
+    "search",
+    "top",
+    "back to top",
+];
+
+fn is_furniture(text: &str, words: usize) -> bool {
+    if words > 12 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let core = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    FURNITURE_EXACT.contains(&core) || FURNITURE_PREFIX.iter().any(|f| lower.starts_with(f))
+}
+
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// A short line at the top that is a byline or dateline, not prose: "By Jane Doe",
+/// "Posted: Fri 6:45 PM, Feb 16, 2018 |", "05/10/2018 - Publicado por ...".
+fn is_dateline(text: &str, words: usize) -> bool {
+    if words > 14 || text.chars().count() > 120 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let starts = [
+        "by ", "posted", "published", "updated", "last updated", "por ", "von ", "par ",
+        "written by",
+    ];
+    if starts.iter().any(|s| lower.starts_with(s)) {
+        return true;
+    }
+    // A year plus a month name or a numeric date, in a line too short to be a sentence.
+    let has_year = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
+    let has_month = MONTHS.iter().any(|m| {
+        lower
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w.starts_with(m) && w.len() <= 9)
+    });
+    let numeric_date = lower.contains('/') && has_year;
+    (has_year && has_month && words <= 8) || numeric_date
+}
+
+/// A trailing stray label: a couple of words without sentence punctuation.
+fn is_stray_label(b: &RawBlock, words: usize) -> bool {
+    // Character count too: in Chinese or Japanese a whole sentence is one "word".
+    b.kind == BlockKind::Paragraph
+        && b.tag != Tag::Td
+        && words <= 3
+        && b.chars <= 30
+        && !b.text.trim_end().ends_with([
+            '.', '!', '?', '"', '”', '»', ')', ':', '。', '！', '？', '」', '』',
+        ])
+}
+
+/// Drop link lists, furniture and the headline; keep the rest in order.
+pub(super) fn filter(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
+    let mut out: Vec<RawBlock> = Vec::with_capacity(blocks.len());
+    let mut seen_para = false;
+    for b in blocks {
+        let ld = link_density(b.link_chars, b.chars);
+        if ld > 0.5 {
+            continue;
+        }
+        let words = b.text.split_whitespace().count();
+        if is_furniture(&b.text, words) {
+            continue;
+        }
+        // The headline is metadata, not body.
+        if b.tag == Tag::H1 && !seen_para {
+            continue;
+        }
+        // Bylines and datelines before the first paragraph are metadata too.
+        if !seen_para && b.kind != BlockKind::Heading && is_dateline(&b.text, words) {
+            continue;
+        }
+        if b.kind != BlockKind::Heading {
+            seen_para = true;
+        }
+        out.push(b);
+    }
+    // Headings and stray labels left dangling at the end introduce boilerplate we removed.
+    while let Some(b) = out.last() {
+        let words = b.text.split_whitespace().count();
+        if b.kind == BlockKind::Heading || is_stray_label(b, words) {
+            out.pop();
+        } else {
+            break;
+        }
+    }
+    out
+}
