@@ -17,6 +17,8 @@ pub(super) struct RawBlock {
     pub link_chars: u32,
     /// Tag of the innermost block element holding the text.
     pub tag: Tag,
+    /// Inside a table cell (data, not prose: short cells are normal).
+    pub in_table: bool,
 }
 
 /// One open element while walking a subtree.
@@ -28,6 +30,7 @@ struct Open {
     tag: Tag,
     in_link: bool,
     in_pre: bool,
+    in_table: bool,
 }
 
 /// Text being collected for the current block.
@@ -39,6 +42,7 @@ struct Buf {
     space: bool,
     kind: BlockKind,
     tag: Tag,
+    in_table: bool,
 }
 
 impl Buf {
@@ -50,6 +54,7 @@ impl Buf {
             space: true,
             kind: BlockKind::Paragraph,
             tag: Tag::Block,
+            in_table: false,
         }
     }
 
@@ -97,6 +102,7 @@ impl Buf {
                     chars: self.chars,
                     link_chars: self.link_chars,
                     tag: self.tag,
+                    in_table: self.in_table,
                 });
             }
         }
@@ -173,6 +179,7 @@ pub(super) fn emit(arena: &Arena, roots: &[u32], skip: &[bool], out: &mut Vec<Ra
                     if buf.chars == 0 && buf.text.trim().is_empty() {
                         buf.kind = parent.map_or(BlockKind::Paragraph, |p| p.kind);
                         buf.tag = parent.map_or(Tag::Block, |p| p.tag);
+                        buf.in_table = parent.is_some_and(|p| p.in_table);
                     }
                     buf.push_text(arena.text_of(i), n.chars, in_link, in_pre);
                 }
@@ -198,6 +205,7 @@ pub(super) fn emit(arena: &Arena, roots: &[u32], skip: &[bool], out: &mut Vec<Ra
                         tag: btag,
                         in_link: in_link || tag == Tag::A,
                         in_pre: in_pre || tag == Tag::Pre,
+                        in_table: parent.is_some_and(|p| p.in_table) || tag == Tag::Td,
                     });
                 }
             }

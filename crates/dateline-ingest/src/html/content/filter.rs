@@ -109,7 +109,7 @@ fn is_dateline(text: &str, words: usize) -> bool {
 fn is_stray_label(b: &RawBlock, words: usize) -> bool {
     // Character count too: in Chinese or Japanese a whole sentence is one "word".
     b.kind == BlockKind::Paragraph
-        && b.tag != Tag::Td
+        && !b.in_table
         && words <= 3
         && b.chars <= 30
         && !b.text.trim_end().ends_with([
@@ -144,9 +144,12 @@ pub(super) fn filter(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
         out.push(b);
     }
     // Headings and stray labels left dangling at the end introduce boilerplate we removed.
+    // At most a few: a run of short lines is content (a list, a schedule), not strays.
+    let mut dropped = 0;
     while let Some(b) = out.last() {
         let words = b.text.split_whitespace().count();
-        if b.kind == BlockKind::Heading || is_stray_label(b, words) {
+        if dropped < 3 && (b.kind == BlockKind::Heading || is_stray_label(b, words)) {
+            dropped += 1;
             out.pop();
         } else {
             break;
