@@ -198,9 +198,32 @@ static HARD_NEG: Lazy<Option<AhoCorasick>> = Lazy::new(|| {
 /// Weaker boilerplate words: only count when no content word is also present.
 static SOFT_NEG: Lazy<Option<AhoCorasick>> = Lazy::new(|| {
     build(&[
-        "nav", "menu", "header", "footer", "sidebar", "promo", "banner", "combx", "community", "extra", "foot",
-        "rss", "shoutbox", "skyscraper", "supplemental", "agegate", "pager", "remark",
-        "replies", "contact", "login", "search", "topbar", "bottom", "subnav", "legal",
+        "nav",
+        "menu",
+        "header",
+        "footer",
+        "sidebar",
+        "promo",
+        "banner",
+        "combx",
+        "community",
+        "extra",
+        "foot",
+        "rss",
+        "shoutbox",
+        "skyscraper",
+        "supplemental",
+        "agegate",
+        "pager",
+        "remark",
+        "replies",
+        "contact",
+        "login",
+        "search",
+        "topbar",
+        "bottom",
+        "subnav",
+        "legal",
         "copyright",
     ])
 });
@@ -216,8 +239,8 @@ static WEIGHT_NEG: Lazy<Option<AhoCorasick>> = Lazy::new(|| {
 /// Content words (readability's "okMaybe" and positive lists).
 static POS: Lazy<Option<AhoCorasick>> = Lazy::new(|| {
     build(&[
-        "article", "body", "content", "entry", "main", "post", "story", "text", "blog",
-        "prose", "hentry",
+        "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "prose",
+        "hentry",
     ])
 });
 

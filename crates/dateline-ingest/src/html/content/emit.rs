@@ -116,7 +116,10 @@ impl Buf {
 /// Trim each line, drop empty lines (except inside `<pre>`, where only the outer blank lines go).
 fn tidy(s: &str, pre: bool) -> String {
     if pre {
-        return s.trim_matches(|c| c == '\n' || c == '\r').trim_end().to_string();
+        return s
+            .trim_matches(|c| c == '\n' || c == '\r')
+            .trim_end()
+            .to_string();
     }
     let mut out = String::with_capacity(s.len());
     for line in s.lines() {

@@ -86,7 +86,14 @@ fn is_dateline(text: &str, words: usize) -> bool {
     }
     let lower = text.to_lowercase();
     let starts = [
-        "by ", "posted", "published", "updated", "last updated", "por ", "von ", "par ",
+        "by ",
+        "posted",
+        "published",
+        "updated",
+        "last updated",
+        "por ",
+        "von ",
+        "par ",
         "written by",
     ];
     if starts.iter().any(|s| lower.starts_with(s)) {

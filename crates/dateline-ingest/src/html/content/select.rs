@@ -99,9 +99,7 @@ pub(super) fn stats(arena: &Arena) -> Stats {
         let node = &nodes[i];
         let flags = node.flags & ANY_JUNK;
         let mut junk = flags != 0;
-        if junk
-            && (share(i) >= overrule_share(flags) || (flags & HIDDEN == 0 && has_strong[i]))
-        {
+        if junk && (share(i) >= overrule_share(flags) || (flags & HIDDEN == 0 && has_strong[i])) {
             junk = false;
         }
         let parent_skip = i > 0 && skip[node.parent as usize];
@@ -489,7 +487,13 @@ fn debug_dump(arena: &Arena, st: &Stats, score: &[f64], cand: &[bool], roots: &[
     }
     for &r in roots {
         let n = &arena.nodes[r as usize];
-        eprintln!("root {r} {:?} chars {} para {} | {}", n.tag, st.chars[r as usize], st.para[r as usize], snippet(r as usize));
+        eprintln!(
+            "root {r} {:?} chars {} para {} | {}",
+            n.tag,
+            st.chars[r as usize],
+            st.para[r as usize],
+            snippet(r as usize)
+        );
     }
     let body = arena.body as usize;
     eprintln!("body para {} chars {}", st.para[body], st.chars[body]);
