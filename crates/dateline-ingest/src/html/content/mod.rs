@@ -1,6 +1,39 @@
 //! Main-content detection: which part of the page is the article body.
 //!
-//! (Algorithm and scores: see the end of this comment block once tuned.)
+//! The page is parsed once by the caller; everything here is linear in the number of nodes and
+//! iterative (no recursion), so hostile or 100,000-deep pages cannot blow the stack.
+//!
+//! 1. **Flatten** ([`arena`]): copy the DOM into a pre-order `Vec` (subtree = index range).
+//!    Scripts, styles, forms' controls, media and `<head>` are left out. Each element gets
+//!    flags from its tag/role (nav, header, footer, aside, figcaption), its class/id words
+//!    ([`classify`]: *hard* words like share/comment/related/newsletter, *soft* layout words
+//!    like menu/sidebar/header that only count without a content word), hidden-ness
+//!    (`hidden`, `aria-hidden`, `display:none`), and a readability-style class weight.
+//! 2. **Measure** ([`select::stats`]): bottom-up sums of text, link text and *paragraph text*
+//!    (text flowing directly in a p/div/td/... of ≥ 25 characters with few links). A flagged
+//!    subtree is dropped unless it holds a large share of the page's paragraph text (40-75 %
+//!    depending on how sure the flag is), or contains a sizeable itemprop=articleBody-like
+//!    block: pages that wrap their whole body in `class="has-sidebar"` keep their article.
+//! 3. **Choose** ([`select`]): readability scoring (each paragraph gives
+//!    `1 + commas + min(len/100, 3)` to its container, half to the grandparent, ...; tag and
+//!    class priors, the class bonus scaled by the container's text; times `1 - link density`),
+//!    readability's common-ancestor and walk-up rules, then two guards against fragments:
+//!    the *text-mass node* (deepest node with 80 % of the page's paragraph text) replaces a
+//!    winner holding < 40 % of it unless the winner is the page's one named article body, and
+//!    the winner widens to ancestors while what they add is mostly unlinked paragraph text.
+//!    Siblings scoring ≥ 20 % of the winner (or long low-link `<p>`s) are merged.
+//! 4. **Emit** ([`emit`]): one block per block-level element; inline text flows, `<br>` is a
+//!    line break, whitespace collapses (kept in `<pre>`); h1-h6, li/dt/dd, blockquote, pre give
+//!    their [`BlockKind`].
+//! 5. **Filter** ([`filter`]): drop link-dominated blocks, furniture ("Advertisement",
+//!    "Share this", "Read more"), the headline `<h1>` and bylines/datelines before the first
+//!    paragraph (the headline is metadata: neither benchmark's gold has it), dangling trailing
+//!    headings and stray labels.
+//!
+//! Measured (release build, `dateline extract ... --format jsonl`, `bench/extraction/score.py`):
+//! ScrapingHub AEB P 0.970 R 0.982 F1 0.976 (trafilatura 2.0: 0.958); WCXB article pages
+//! dev F1 0.947, test P 0.954 R 0.963 F1 0.949. Content detection adds well under 1 ms per
+//! page to the html5ever parse.
 
 mod arena;
 mod classify;

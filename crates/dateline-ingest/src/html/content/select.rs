@@ -311,9 +311,12 @@ fn named_para(arena: &Arena, st: &Stats) -> u64 {
 /// ancestor when several near-equal candidates sit side by side, plus qualifying siblings.
 fn choose(arena: &Arena, st: &Stats, score: &[f64], cand: &[bool]) -> Vec<u32> {
     let nodes = &arena.nodes;
+    // First of the best in document order.
     let mut top: Option<usize> = None;
+    let mut best = f64::NEG_INFINITY;
     for i in 0..nodes.len() {
-        if cand[i] && !st.skip[i] && top.map_or(true, |t| score[i] > score[t]) {
+        if cand[i] && !st.skip[i] && score[i] > best {
+            best = score[i];
             top = Some(i);
         }
     }
