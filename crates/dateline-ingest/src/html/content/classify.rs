@@ -74,7 +74,7 @@ pub(super) fn tag_of(name: &str) -> Tag {
         "span" | "b" | "i" | "em" | "strong" | "u" | "small" | "sup" | "sub" | "font" | "time"
         | "abbr" | "cite" | "q" | "mark" | "code" | "kbd" | "samp" | "var" | "s" | "del"
         | "ins" | "strike" | "big" | "tt" | "bdi" | "bdo" | "data" | "dfn" | "wbr" | "nobr"
-        | "label" | "img" => Tag::Inline,
+        | "img" => Tag::Inline,
         "a" => Tag::A,
         "br" => Tag::Br,
         "section" => Tag::Section,
@@ -109,7 +109,7 @@ pub(super) fn tag_of(name: &str) -> Tag {
         | "embed" | "canvas" | "video" | "audio" | "picture" | "source" | "track" | "select"
         | "option" | "optgroup" | "textarea" | "button" | "head" | "title" | "meta" | "link"
         | "base" | "map" | "area" | "dialog" | "input" | "datalist" | "output" | "progress"
-        | "meter" | "frameset" | "frame" | "applet" => Tag::Drop,
+        | "meter" | "frameset" | "frame" | "applet" | "label" => Tag::Drop,
         "html" | "tbody" | "thead" | "tfoot" | "caption" | "center" | "details" | "summary"
         | "fieldset" | "legend" | "hgroup" | "dir" | "colgroup" | "col" => Tag::Block,
         _ => Tag::Inline,
@@ -299,8 +299,10 @@ pub(super) fn element_flags(tag: Tag, el: &Element) -> (u8, i16) {
     let mut weight = 0i16;
     if matches!(
         tag,
-        Tag::Nav | Tag::Footer | Tag::Aside | Tag::Figcaption | Tag::Header
+        Tag::Nav | Tag::Footer | Tag::Aside | Tag::Figcaption | Tag::Header | Tag::Form
     ) {
+        // Forms are contact boxes and sign-ups, except on pages that wrap everything in
+        // one <form> (ASP.NET): the paragraph-share overrule keeps those.
         flags |= JUNK_TAG;
     }
     if el.attr("hidden").is_some()

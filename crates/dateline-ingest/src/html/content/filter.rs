@@ -39,6 +39,14 @@ const FURNITURE_PREFIX: &[&str] = &[
     "leave a comment",
     "leave a reply",
     "continue reading",
+    "photo by",
+    "photograph by",
+    "photo courtesy",
+    "image courtesy",
+    "image via",
+    "courtesy of",
+    "pictured:",
+    "see also:",
 ];
 
 /// Whole short texts that are furniture (lower-cased, outer punctuation ignored).
@@ -63,6 +71,11 @@ const FURNITURE_EXACT: &[&str] = &[
     "search",
     "top",
     "back to top",
+    "related",
+    "see also",
+    "related posts",
+    "related articles",
+    "trending",
 ];
 
 fn is_furniture(text: &str, words: usize) -> bool {
@@ -109,6 +122,10 @@ fn is_dateline(text: &str, words: usize) -> bool {
             .any(|w| w.starts_with(m) && w.len() <= 9)
     });
     let numeric_date = lower.contains('/') && has_year;
+    // "On Behalf of Firm | Apr 21, 2017 | Category"
+    if has_year && lower.contains('|') {
+        return true;
+    }
     (has_year && has_month && words <= 8) || numeric_date
 }
 
