@@ -132,7 +132,6 @@ static HARD_NEG: Lazy<Option<AhoCorasick>> = Lazy::new(|| {
         "disqus",
         "share",
         "sharing",
-        "social",
         "newsletter",
         "subscribe",
         "subscription",
@@ -232,7 +231,7 @@ static SOFT_NEG: Lazy<Option<AhoCorasick>> = Lazy::new(|| {
 /// call everything a "widget", and "meta"/"media" blocks sometimes hold the story.
 static WEIGHT_NEG: Lazy<Option<AhoCorasick>> = Lazy::new(|| {
     build(&[
-        "widget", "meta", "media", "tool", "shopping", "scroll", "hidden", "masthead", "-ad-",
+        "widget", "meta", "media", "social", "tool", "shopping", "scroll", "hidden", "masthead", "-ad-",
     ])
 });
 
