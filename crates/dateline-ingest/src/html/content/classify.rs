@@ -231,7 +231,8 @@ static SOFT_NEG: Lazy<Option<AhoCorasick>> = Lazy::new(|| {
 /// call everything a "widget", and "meta"/"media" blocks sometimes hold the story.
 static WEIGHT_NEG: Lazy<Option<AhoCorasick>> = Lazy::new(|| {
     build(&[
-        "widget", "meta", "media", "social", "tool", "shopping", "scroll", "hidden", "masthead", "-ad-",
+        "widget", "meta", "media", "social", "tool", "shopping", "scroll", "hidden", "masthead",
+        "-ad-",
     ])
 });
 

@@ -148,7 +148,7 @@ pub(super) fn filter(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
     for b in blocks {
         // Link lists are short items; a long item led by a linked phrase is prose.
         let ld = link_density(b.link_chars, b.chars);
-        if ld > 0.8 || (ld > 0.5 && b.chars < 150) {
+        if ld > 0.8 || (ld > 0.6 && b.chars < 150) {
             continue;
         }
         let words = b.text.split_whitespace().count();

@@ -26,7 +26,7 @@ pub(super) struct Stats {
 /// class words and hidden subtrees need more evidence than layout words.
 fn overrule_share(flags: u8) -> f64 {
     if flags & (JUNK_HARD | HIDDEN) != 0 {
-        0.75
+        0.6
     } else if flags & JUNK_TAG != 0 {
         0.5
     } else {
