@@ -342,7 +342,10 @@ pub(super) fn element_flags(tag: Tag, el: &Element) -> (u8, i16) {
             weight += 50;
         }
     }
-    for attr in [el.attr("class"), el.id()].into_iter().flatten() {
+    // Ids made from a heading ("sharing-with-a-single-developer", Sphinx and Markdown
+    // anchors) say nothing about the element's role: ignore ids of four or more words.
+    let id = el.id().filter(|id| id.split(['-', '_']).count() < 4);
+    for attr in [el.attr("class"), id].into_iter().flatten() {
         if attr.is_empty() {
             continue;
         }

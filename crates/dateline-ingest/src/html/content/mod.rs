@@ -230,6 +230,24 @@ mod tests {
     }
 
     #[test]
+    fn heading_anchor_ids_do_not_mark_boilerplate() {
+        // Sphinx/Markdown section ids repeat the heading; "sharing" in one is not a share bar.
+        let html = format!(
+            r#"<html><body><div class="document">
+            <div class="section" id="intro">{}</div>
+            <div class="section" id="sharing-with-a-single-developer"><h2>Sharing with a single developer</h2>{}</div>
+            <div id="share"><p>Share on every network, please, it helps us a lot, thanks.</p></div>
+            </div></body></html>"#,
+            prose(3, "J"),
+            prose(3, "K")
+        );
+        let text = body_text(&html);
+        assert!(text.contains("Paragraph K2"), "{text}");
+        assert!(text.contains("Sharing with a single developer"), "{text}");
+        assert!(!text.contains("Share on every network"), "{text}");
+    }
+
+    #[test]
     fn deep_nesting_from_the_parser_does_not_crash() {
         let depth = 3_000;
         let html = format!(
