@@ -129,6 +129,65 @@ fn is_dateline(text: &str, words: usize) -> bool {
     (has_year && has_month && words <= 8) || numeric_date
 }
 
+/// How articles' tails of furniture begin: calls to action, credits, disclosures, tag lists
+/// (lower-cased prefixes; only checked on the last few blocks).
+const TAIL_PREFIX: &[&str] = &[
+    "follow me",
+    "follow us",
+    "if you enjoyed",
+    "if you liked",
+    "like this story",
+    "like this article",
+    "share this",
+    "share it",
+    "sign up",
+    "subscribe",
+    "thanks for reading",
+    "thanks for visiting",
+    "thank you for reading",
+    "was this page helpful",
+    "was this article helpful",
+    "disclosure:",
+    "filed under",
+    "related topics",
+    "related:",
+    "pages:",
+    "image used under",
+    "originally posted",
+    "originally published",
+    "updated ",
+    "posted ",
+    "published ",
+    "(reporting by",
+    "reporting by",
+    "(editing by",
+    "editing by",
+    "have a tip",
+    "got a tip",
+    "to view or add a comment",
+    "read our comment policy",
+    "tags:",
+    "topics:",
+    "more articles by",
+    "about the author",
+    "this article was",
+    "this story was",
+    "this post may contain",
+    "this post contains affiliate",
+    "as an amazon associate",
+    "we may earn",
+    "©",
+    "copyright",
+];
+
+fn is_tail_furniture(text: &str, words: usize) -> bool {
+    if words > 60 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    TAIL_PREFIX.iter().any(|f| lower.starts_with(f))
+}
+
 /// A trailing stray label: a couple of words without sentence punctuation.
 fn is_stray_label(b: &RawBlock, words: usize) -> bool {
     // Character count too: in Chinese or Japanese a whole sentence is one "word".
@@ -173,7 +232,11 @@ pub(super) fn filter(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
     let mut dropped = 0;
     while let Some(b) = out.last() {
         let words = b.text.split_whitespace().count();
-        if dropped < 3 && (b.kind == BlockKind::Heading || is_stray_label(b, words)) {
+        if dropped < 6
+            && (b.kind == BlockKind::Heading
+                || is_stray_label(b, words)
+                || is_tail_furniture(&b.text, words))
+        {
             dropped += 1;
             out.pop();
         } else {

@@ -182,12 +182,16 @@ mod tests {
             <p>Advertisement</p>
             <ul><li><a href="/x">Other headline one here</a></li><li><a href="/y">Other headline two here</a></li></ul>
             {}
+            <p>Follow us on Twitter and Facebook for more stories like this one.</p>
+            <p>(Reporting by Jane Doe; editing by John Roe)</p>
             </div></body></html>"#,
             prose(3, "E"),
             prose(2, "F")
         );
         let text = body_text(&html);
         assert!(text.contains("Paragraph F1"), "{text}");
+        assert!(!text.contains("Follow us"), "{text}");
+        assert!(!text.contains("Reporting by"), "{text}");
         assert!(!text.contains("Read the other story"), "{text}");
         assert!(!text.contains("Advertisement"), "{text}");
         assert!(!text.contains("Other headline"), "{text}");
