@@ -188,6 +188,50 @@ fn is_tail_furniture(text: &str, words: usize) -> bool {
     TAIL_PREFIX.iter().any(|f| lower.starts_with(f))
 }
 
+/// How page furniture above the first paragraph begins: reading-time badges, disclosures,
+/// category lines, table-of-contents titles (lower-cased prefixes, short blocks only).
+const HEAD_PREFIX: &[&str] = &[
+    "text size",
+    "back to",
+    "reading time",
+    "tempo de leitura",
+    "listen to this article",
+    "table of contents",
+    "in this article",
+    "category:",
+    "categories:",
+    "topic:",
+    "topics:",
+    "tags:",
+    "published:",
+    "last updated",
+    "updated:",
+    "image credit",
+    "photo credit",
+    "pdf version",
+    "this article contains affiliate",
+    "this post contains affiliate",
+    "this post may contain",
+    "this page may contain",
+    "we independently",
+    "while each product",
+    "editorial note",
+    "advertiser disclosure",
+    "affiliate disclosure",
+    "disclosure:",
+    "in partnership with",
+    "sponsored by",
+];
+
+fn is_head_furniture(text: &str, words: usize) -> bool {
+    if words > 40 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    HEAD_PREFIX.iter().any(|f| lower.starts_with(f))
+        || (words <= 6 && (lower.contains("min read") || lower.ends_with(" views")))
+}
+
 /// A trailing stray label: a couple of words without sentence punctuation.
 fn is_stray_label(b: &RawBlock, words: usize) -> bool {
     // Character count too: in Chinese or Japanese a whole sentence is one "word".
@@ -220,6 +264,9 @@ pub(super) fn filter(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
         }
         // Bylines and datelines before the first paragraph are metadata too.
         if !seen_para && b.kind != BlockKind::Heading && is_dateline(&b.text, words) {
+            continue;
+        }
+        if !seen_para && is_head_furniture(&b.text, words) {
             continue;
         }
         if b.kind != BlockKind::Heading {
