@@ -35,12 +35,13 @@
 //!
 //! | set | P | R | F1 |
 //! |---|---|---|---|
-//! | ScrapingHub AEB (181) | 0.968 | 0.987 | 0.978 (trafilatura 2.0: 0.958, best published 0.970) |
+//! | ScrapingHub AEB (181) | 0.970 | 0.986 | 0.978 (trafilatura 2.0: 0.958, best published 0.970) |
 //! | WCXB dev, articles (790, tuned on) | 0.949 | 0.964 | 0.949 |
 //! | WCXB test, articles (257, not tuned on) | 0.955 | 0.967 | 0.953 |
 //!
-//! Speed: single core, html5ever parse and metadata included, 300-450 pages/s on ScrapingHub
-//! and ~255 pages/s on the larger WCXB pages; this module is under 10 % of the profile.
+//! Speed: single core (`-j 1`), html5ever parse and metadata included, ~300 pages/s on
+//! ScrapingHub on a shared machine (450/s when idle) and 230-270 pages/s on the larger WCXB
+//! pages; this module is under 10 % of the profile (the parse dominates).
 
 mod arena;
 mod classify;
