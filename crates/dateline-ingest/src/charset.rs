@@ -62,6 +62,13 @@ pub fn sniff(
     if is_html {
         let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
         if let Some(enc) = prescan_meta(head) {
+            // A page saved to disk is often re-encoded to UTF-8 while its <meta> still names
+            // the old single-byte charset. Bytes with multi-byte sequences that are valid
+            // UTF-8 are almost never legacy text, so UTF-8 wins over a stale <meta> (a
+            // transport header, checked above, is still obeyed).
+            if enc != UTF_8 && enc.is_single_byte() && has_multibyte_utf8(bytes) {
+                return UTF_8;
+            }
             return enc;
         }
     }
@@ -79,6 +86,11 @@ pub fn sniff(
 fn label_to_encoding(label: &str) -> Option<&'static Encoding> {
     let label = label.trim().trim_matches(|c| c == '"' || c == '\'');
     Encoding::for_label(label.as_bytes())
+}
+
+/// Valid UTF-8 that has at least one non-ASCII character.
+fn has_multibyte_utf8(bytes: &[u8]) -> bool {
+    !bytes.is_ascii() && is_utf8_allowing_cut_end(bytes)
 }
 
 /// Valid UTF-8, or valid UTF-8 up to an incomplete character at the very end.
@@ -367,5 +379,18 @@ mod tests {
         ] {
             assert_eq!(prescan_meta(junk), None);
         }
+    }
+
+    #[test]
+    fn stale_single_byte_meta_loses_to_valid_utf8() {
+        let page = "<meta charset=\"windows-1252\"><p>Caf\u{e9} \u{2014} na\u{ef}ve</p>";
+        let (text, name) = decode(page.as_bytes(), None, true);
+        assert_eq!(name, "UTF-8");
+        assert!(text.contains("Café — naïve"));
+        // Real windows-1252 bytes (not valid UTF-8) still follow the meta.
+        let legacy = b"<meta charset=\"windows-1252\"><p>Caf\xe9</p>";
+        let (text, name) = decode(legacy, None, true);
+        assert_eq!(name, "windows-1252");
+        assert!(text.contains("Café"));
     }
 }
