@@ -26,7 +26,22 @@ import unicodedata
 from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "data", "extraction"))
+
+
+def _find_data():
+    """shared/data/extraction, found by walking up from this file (works from worktrees)."""
+    d = HERE
+    while True:
+        cand = os.path.join(d, "shared", "data", "extraction")
+        if os.path.isdir(cand):
+            return cand
+        parent = os.path.dirname(d)
+        if parent == d:
+            return os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "data", "extraction"))
+        d = parent
+
+
+DATA = os.environ.get("DATELINE_EXTRACTION_DATA") or _find_data()
 WORD = re.compile(r"\w+", re.UNICODE)
 
 

@@ -1,0 +1,275 @@
+//! Authors: who wrote the article, as a clean list of names.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+use scraper::ElementRef;
+
+use super::{clean_ws, in_boilerplate, inside, jsonld::JsonLd, norm, text_of, Page};
+
+static BY_PREFIX: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:(?:written|posted|reported|story|text|words|published|reviewed|edited|compiled|photos?)\s+)?(?:by|von|par|por|door|di|av|af|de)\b\s*[:\-–]?\s*|^(?:authors?|autor(?:in|es)?|auteur|writer|byline|posted)\s*[:\-–]\s*")
+        .expect("static regex")
+});
+static SPLIT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\s*(?:;|\||,?\s+and\s+|,?\s+und\s+|,?\s+et\s+|,?\s+y\s+|\s+&\s+|&amp;|\s+with\s+|\n)\s*")
+        .expect("static regex")
+});
+/// Credentials and suffixes that follow a name after a comma ("Jane Doe, MD").
+static CREDENTIAL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:[A-Z][A-Za-z]{0,3}\.?(?:[A-Z][a-z]?\.?){0,3}|Jr\.?|Sr\.?|I{2,3}|IV|Ph\.?\s?D\.?|M\.?\s?D\.?|[A-Z]{2,6}®?)$")
+        .expect("static regex")
+});
+static EMAIL: Lazy<Regex> = Lazy::new(|| Regex::new(r"\S+@\S+\.\S+").expect("static regex"));
+/// Where a byline's name part ends: a date, a time, "Updated", "Published", "|".
+static TAIL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\s*(?:\b(?:updated|published|posted|last updated|on|at)\b\s*[:\-]?\s*(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)|\b\d{1,2}[:/.]\d{2}|\b(?:19|20)\d{2}\b|\b\d+\s+(?:min|minute|hour|day)s?\b|\b(?:january|february|march|april|june|july|august|september|october|november|december)\s+\d).*$")
+        .expect("static regex")
+});
+
+const JUNK: &[&str] = &[
+    "admin",
+    "administrator",
+    "staff",
+    "editor",
+    "editors",
+    "guest",
+    "anonymous",
+    "unknown",
+    "user",
+    "author",
+    "by",
+    "webmaster",
+    "null",
+    "none",
+    "share",
+    "follow",
+    "more",
+];
+
+fn is_url(s: &str) -> bool {
+    s.contains("://") || s.starts_with("www.") || s.starts_with('/')
+}
+
+/// Clean one author string into names.
+pub(crate) fn clean_names(raw: &str) -> Vec<String> {
+    let mut s = clean_ws(raw);
+    if s.is_empty() || s.len() > 400 || is_url(&s) {
+        return Vec::new();
+    }
+    s = EMAIL.replace_all(&s, " ").to_string();
+    for _ in 0..2 {
+        s = BY_PREFIX.replace(s.trim(), "").to_string();
+    }
+    s = TAIL.replace(&s, "").to_string();
+    let mut out: Vec<String> = Vec::new();
+    for part in SPLIT.split(&s) {
+        // Commas split names too, unless what follows is a credential.
+        for piece in part.split(',') {
+            let piece = piece
+                .trim()
+                .trim_matches(|c: char| {
+                    matches!(
+                        c,
+                        '-' | '–' | '—' | ':' | '·' | '•' | '(' | ')' | '"' | '\''
+                    )
+                })
+                .trim();
+            if piece.is_empty() {
+                continue;
+            }
+            if let Some(last) = out.last_mut() {
+                if CREDENTIAL.is_match(piece) {
+                    last.push_str(", ");
+                    last.push_str(piece);
+                    continue;
+                }
+            }
+            out.push(piece.to_string());
+        }
+    }
+    out.retain(|n| {
+        let lower = n.to_lowercase();
+        let words = n.split_whitespace().count();
+        !n.is_empty()
+            && !JUNK.contains(&lower.as_str())
+            && !is_url(n)
+            && n.chars().any(char::is_alphabetic)
+            && n.chars().filter(char::is_ascii_digit).count() < 3
+            && words <= 8
+            && n.len() <= 100
+    });
+    out
+}
+
+fn push_unique(out: &mut Vec<String>, names: Vec<String>) {
+    for n in names {
+        let key = super::norm(&n);
+        if key.is_empty() {
+            continue;
+        }
+        if !out.iter().any(|o| super::norm(o) == key) {
+            out.push(n);
+        }
+    }
+}
+
+fn from_strings<'s>(items: impl Iterator<Item = &'s str>) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in items {
+        push_unique(&mut out, clean_names(s));
+    }
+    out
+}
+
+const AUTHOR_META: &[&str] = &[
+    "author",
+    "article:author",
+    "article:author_name",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "citation_author",
+    "byl",
+    "twitter:data1",
+    "cxenseparse:author",
+    "og:article:author",
+    "book:author",
+];
+
+fn element_names(el: ElementRef) -> Vec<String> {
+    // itemprop=author often wraps itemprop=name.
+    let name_el = el.descendants().filter_map(ElementRef::wrap).find(|e| {
+        e.value()
+            .attr("itemprop")
+            .is_some_and(|i| i.eq_ignore_ascii_case("name"))
+    });
+    if let Some(n) = name_el {
+        let c = n
+            .value()
+            .attr("content")
+            .map(str::to_string)
+            .unwrap_or_else(|| text_of(n, 300));
+        return clean_names(&c);
+    }
+    if let Some(c) = el.value().attr("content") {
+        return clean_names(c);
+    }
+    let t = text_of(el, 400);
+    if t.len() > 200 {
+        return Vec::new();
+    }
+    clean_names(&t)
+}
+
+/// Decide the authors from the page's evidence.
+pub(crate) fn authors(
+    page: &Page,
+    ld: &JsonLd,
+    article: Option<ElementRef>,
+    site: Option<&str>,
+) -> Vec<String> {
+    let site_norm = site.map(norm).unwrap_or_default();
+    let not_site = |v: Vec<String>| -> Vec<String> {
+        v.into_iter()
+            .filter(|n| site_norm.is_empty() || norm(n) != site_norm)
+            .collect()
+    };
+    let from_ld = not_site(from_strings(ld.authors.iter().map(String::as_str)));
+    if !from_ld.is_empty() && !ld.author_is_org {
+        return from_ld;
+    }
+    // twitter:data1 is only an author when labelled so.
+    let metas = AUTHOR_META.iter().flat_map(|k| {
+        page.meta_all(k).filter(move |v| {
+            *k != "twitter:data1"
+                || page.meta(&["twitter:label1"]).is_some_and(|l| {
+                    l.to_lowercase().contains("writ") || l.to_lowercase().contains("author")
+                })
+        })
+    });
+    let from_meta = not_site(from_strings(metas));
+    if !from_meta.is_empty() {
+        return from_meta;
+    }
+    let mut visible = Vec::new();
+    for (k, el) in &page.itemprops {
+        if k.split_whitespace()
+            .any(|k| k == "author" || k == "creator")
+            && !in_boilerplate(*el)
+        {
+            push_unique(&mut visible, element_names(*el));
+        }
+    }
+    if visible.is_empty() {
+        for el in page.rel_authors.iter().filter(|e| !in_boilerplate(**e)) {
+            push_unique(&mut visible, clean_names(&text_of(*el, 300)));
+        }
+    }
+    if visible.is_empty() {
+        // Innermost byline elements first inside the article, then anywhere.
+        let cands: Vec<&ElementRef> = page
+            .bylines
+            .iter()
+            .filter(|e| !in_boilerplate(**e))
+            .filter(|e| {
+                !matches!(
+                    e.value().name(),
+                    "body" | "html" | "article" | "main" | "img" | "a" | "section"
+                )
+            })
+            .collect();
+        let in_art: Vec<&&ElementRef> = cands.iter().filter(|e| inside(***e, article)).collect();
+        let ordered: Vec<&ElementRef> = if in_art.is_empty() {
+            cands.clone()
+        } else {
+            in_art.into_iter().copied().collect()
+        };
+        for el in ordered.into_iter().take(20) {
+            let t = text_of(*el, 400);
+            if t.is_empty() || t.len() > 150 {
+                continue;
+            }
+            let names = clean_names(&t);
+            if !names.is_empty() {
+                push_unique(&mut visible, names);
+                break;
+            }
+        }
+    }
+    let visible = not_site(visible);
+    if !visible.is_empty() {
+        return visible;
+    }
+    from_ld
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_names;
+
+    #[test]
+    fn cleans_bylines() {
+        assert_eq!(
+            clean_names("By Jane Doe and John Roe"),
+            vec!["Jane Doe", "John Roe"]
+        );
+        assert_eq!(
+            clean_names("By JANE DOE, JOHN ROE & ANN LEE"),
+            vec!["JANE DOE", "JOHN ROE", "ANN LEE"]
+        );
+        assert_eq!(
+            clean_names("Jillian Kubala, MS, RD"),
+            vec!["Jillian Kubala, MS, RD"]
+        );
+        assert_eq!(clean_names("By Jane Doe | July 21, 2014"), vec!["Jane Doe"]);
+        assert_eq!(clean_names("Jane Doe Updated 8:00 AM"), vec!["Jane Doe"]);
+        assert_eq!(clean_names("jane@example.com"), Vec::<String>::new());
+        assert_eq!(
+            clean_names("https://facebook.com/jane"),
+            Vec::<String>::new()
+        );
+        assert_eq!(clean_names("Staff"), Vec::<String>::new());
+        assert_eq!(clean_names("Written by: Jane Doe"), vec!["Jane Doe"]);
+    }
+}
