@@ -22,7 +22,7 @@ static CREDENTIAL: Lazy<Regex> = Lazy::new(|| {
 static EMAIL: Lazy<Regex> = Lazy::new(|| Regex::new(r"\S+@\S+\.\S+").expect("static regex"));
 /// Where a byline's name part ends: a date, a time, "Updated", "Published", "|".
 static TAIL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)\s*(?:\b(?:updated|published|posted|last updated|on|at)\b\s*[:\-]?\s*(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)|\b\d{1,2}[:/.]\d{2}|\b(?:19|20)\d{2}\b|\b\d+\s+(?:min|minute|hour|day)s?\b|\b(?:january|february|march|april|june|july|august|september|october|november|december)\s+\d).*$")
+    Regex::new(r"(?i)\s*(?:\b(?:updated|published|posted|last updated|on|at)\b\s*[:\-]?\s*(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)|\b\d{1,2}[:/.]\d{2}|\b(?:19|20)\d{2}\b|\b\d+\s+(?:min|minute|hour|day)s?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\s\d+\s*$).*$")
         .expect("static regex")
 });
 
@@ -101,6 +101,40 @@ pub(crate) fn clean_names(raw: &str) -> Vec<String> {
     out
 }
 
+const PARTICLES: &[&str] = &[
+    "van", "der", "den", "de", "von", "da", "di", "du", "la", "le", "del", "dos", "das", "bin",
+    "al", "el", "ter", "ten", "y", "e", "of",
+];
+
+/// Does a visible text look like a person's name: a few words, capitalised (particles
+/// like "van der" aside)? Structured sources are trusted without this check.
+fn looks_like_name(n: &str) -> bool {
+    let words: Vec<&str> = n
+        .split(',')
+        .next()
+        .unwrap_or(n)
+        .split_whitespace()
+        .collect();
+    !words.is_empty()
+        && words.len() <= 5
+        && words.iter().all(|w| {
+            let first = w.chars().next().unwrap_or(' ');
+            first.is_uppercase()
+                || !first.is_alphabetic() && first != ' '
+                || PARTICLES.contains(&w.to_lowercase().as_str())
+                || !first.is_ascii()
+        })
+}
+
+fn visible_names(raw: &str) -> Vec<String> {
+    let names = clean_names(raw);
+    if names.iter().all(|n| looks_like_name(n)) {
+        names
+    } else {
+        Vec::new()
+    }
+}
+
 fn push_unique(out: &mut Vec<String>, names: Vec<String>) {
     for n in names {
         let key = super::norm(&n);
@@ -162,6 +196,60 @@ fn element_names(el: ElementRef) -> Vec<String> {
     clean_names(&t)
 }
 
+static BY_START: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:(?:written|posted|reported|story|words)\s+)?(?:by|von|par|por|door)\b\s*:?\s*(.*)$|^(?:authors?|autor(?:in)?|auteur|written by)\s*:\s*(.*)$")
+        .expect("static regex")
+});
+
+/// A visible byline next to the headline: a text starting with "By" (or a lone "By" /
+/// "Written by" / "Author:" label followed by the name).
+fn headline_byline(page: &Page, article: Option<ElementRef>) -> Vec<String> {
+    for (i, t) in super::near_headline(page, article) {
+        if t.len() > 150 {
+            continue;
+        }
+        let Some(c) = BY_START.captures(t) else {
+            continue;
+        };
+        let rest = c.get(1).or(c.get(2)).map_or("", |m| m.as_str()).trim();
+        let text = if rest.is_empty() || rest == ":" {
+            // The name is in the following text node(s): "By <a>Jane Doe</a> and <a>…</a>".
+            let mut joined = String::new();
+            for j in i + 1..(i + 6).min(page.texts.len()) {
+                let (_, next) = page.texts[j];
+                if joined.len() + next.len() > 200 {
+                    break;
+                }
+                joined.push_str(next);
+                joined.push(' ');
+                let lower = next.trim().to_lowercase();
+                if !(lower == "and" || lower == "&" || lower == "," || next.trim().ends_with(',')) {
+                    // Continue only across joiners ("A and B").
+                    if j + 1 < page.texts.len() {
+                        let nxt = page.texts[j + 1].1.trim().to_lowercase();
+                        if !(nxt == "and"
+                            || nxt == "&"
+                            || nxt == ","
+                            || nxt.starts_with("and ")
+                            || nxt.starts_with(", "))
+                        {
+                            break;
+                        }
+                    }
+                }
+            }
+            joined
+        } else {
+            rest.to_string()
+        };
+        let names = visible_names(&text);
+        if !names.is_empty() {
+            return names;
+        }
+    }
+    Vec::new()
+}
+
 /// Decide the authors from the page's evidence.
 pub(crate) fn authors(
     page: &Page,
@@ -169,13 +257,8 @@ pub(crate) fn authors(
     article: Option<ElementRef>,
     site: Option<&str>,
 ) -> Vec<String> {
-    let site_norm = site.map(norm).unwrap_or_default();
-    let not_site = |v: Vec<String>| -> Vec<String> {
-        v.into_iter()
-            .filter(|n| site_norm.is_empty() || norm(n) != site_norm)
-            .collect()
-    };
-    let from_ld = not_site(from_strings(ld.authors.iter().map(String::as_str)));
+    let _ = site;
+    let from_ld = from_strings(ld.authors.iter().map(String::as_str));
     if !from_ld.is_empty() && !ld.author_is_org {
         return from_ld;
     }
@@ -188,9 +271,13 @@ pub(crate) fn authors(
                 })
         })
     });
-    let from_meta = not_site(from_strings(metas));
+    let from_meta = from_strings(metas);
     if !from_meta.is_empty() {
         return from_meta;
+    }
+    let near = headline_byline(page, article);
+    if !near.is_empty() {
+        return near;
     }
     let mut visible = Vec::new();
     for (k, el) in &page.itemprops {
@@ -203,7 +290,7 @@ pub(crate) fn authors(
     }
     if visible.is_empty() {
         for el in page.rel_authors.iter().filter(|e| !in_boilerplate(**e)) {
-            push_unique(&mut visible, clean_names(&text_of(*el, 300)));
+            push_unique(&mut visible, visible_names(&text_of(*el, 300)));
         }
     }
     if visible.is_empty() {
@@ -225,19 +312,31 @@ pub(crate) fn authors(
         } else {
             in_art.into_iter().copied().collect()
         };
+        // Elements named for the name itself ("author-name") before whole bylines.
+        let mut ordered = ordered;
+        ordered.sort_by_key(|e| !super::class_id(e.value()).contains("name"));
         for el in ordered.into_iter().take(20) {
-            let t = text_of(*el, 400);
+            let mut t = text_of(*el, 400);
             if t.is_empty() || t.len() > 150 {
                 continue;
             }
-            let names = clean_names(&t);
+            if BY_START.captures(&t).is_some_and(|c| {
+                c.get(1)
+                    .or(c.get(2))
+                    .is_none_or(|m| m.as_str().trim().is_empty())
+            }) {
+                // A label ("Written by"): the name follows in the next element.
+                if let Some(next) = el.next_siblings().find_map(ElementRef::wrap) {
+                    t = text_of(next, 400);
+                }
+            }
+            let names = visible_names(&t);
             if !names.is_empty() {
                 push_unique(&mut visible, names);
                 break;
             }
         }
     }
-    let visible = not_site(visible);
     if !visible.is_empty() {
         return visible;
     }

@@ -125,6 +125,10 @@ pub(crate) fn norm(s: &str) -> String {
     out
 }
 
+const INLINE: &[&str] = &[
+    "a", "span", "em", "strong", "b", "i", "u", "small", "sup", "sub", "mark", "abbr", "time",
+    "font", "code", "s", "q", "cite", "bdi", "bdo", "data", "dfn", "kbd", "var", "ins", "del",
+];
 const SKIP_TEXT: &[&str] = &["script", "style", "noscript", "template", "svg", "button"];
 
 /// Visible text of an element: script/style contents skipped, whitespace collapsed.
@@ -136,9 +140,10 @@ pub(crate) fn text_of(el: ElementRef, limit: usize) -> String {
         match edge {
             ego_tree::iter::Edge::Open(n) => match n.value() {
                 Node::Element(e) if SKIP_TEXT.contains(&e.name()) => skip += 1,
+                // Block boundaries and <br> separate words; inline tags do not.
+                Node::Element(e) if !INLINE.contains(&e.name()) => s.push(' '),
                 Node::Text(t) if skip == 0 => {
                     s.push_str(t);
-                    s.push(' ');
                     if s.len() > limit {
                         break;
                     }
@@ -149,6 +154,8 @@ pub(crate) fn text_of(el: ElementRef, limit: usize) -> String {
                 if let Node::Element(e) = n.value() {
                     if SKIP_TEXT.contains(&e.name()) {
                         skip = skip.saturating_sub(1);
+                    } else if !INLINE.contains(&e.name()) {
+                        s.push(' ');
                     }
                 }
             }
@@ -225,7 +232,10 @@ pub(crate) struct Page<'a> {
     html_lang: Option<String>,
     canonical: Option<String>,
     jsonld: Vec<String>,
-    h1s: Vec<ElementRef<'a>>,
+    /// `<h1>`s with the number of text nodes seen before them.
+    h1s: Vec<(ElementRef<'a>, usize)>,
+    /// Visible, non-empty text nodes (trimmed, under 300 bytes) in document order.
+    texts: Vec<(ego_tree::NodeId, &'a str)>,
     times: Vec<ElementRef<'a>>,
     /// Elements carrying `itemprop` (not `<meta>`): datePublished, author, headline.
     itemprops: Vec<(String, ElementRef<'a>)>,
@@ -241,20 +251,40 @@ pub(crate) struct Page<'a> {
     main: Option<ElementRef<'a>>,
 }
 
-static BYLINE_CLASS: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"(?:^|[\s_-])(?:by-?line|author|writer|contributor|dateline)s?(?:$|[\s_-])|byline|author",
-    )
-    .expect("static regex")
-});
-static DATE_CLASS: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"date|time|publish|posted|timestamp|dateline|byline|entry-meta|post-meta|article-meta|meta-info|\bmeta\b")
-        .expect("static regex")
-});
-static NOT_DATE_CLASS: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"update|modif|edited|comment|reading-?time|read-?time|runtime|timeline|times?tamp-?now|clock")
-        .expect("static regex")
-});
+fn is_byline_class(ci: &str) -> bool {
+    ci.contains("byline")
+        || ci.contains("author")
+        || ci.contains("writer")
+        || ci.contains("contributor")
+}
+
+fn is_date_class(ci: &str) -> bool {
+    const YES: &[&str] = &[
+        "date",
+        "time",
+        "publish",
+        "posted",
+        "byline",
+        "entry-meta",
+        "post-meta",
+        "article-meta",
+        "meta-info",
+        "post-info",
+        "article-info",
+        "dateline",
+    ];
+    const NO: &[&str] = &[
+        "comment",
+        "reading",
+        "read-time",
+        "readtime",
+        "runtime",
+        "timeline",
+        "clock",
+        "timer",
+    ];
+    YES.iter().any(|y| ci.contains(y)) && !NO.iter().any(|n| ci.contains(n))
+}
 
 impl<'a> Page<'a> {
     fn scan(dom: &'a Html) -> Page<'a> {
@@ -265,100 +295,136 @@ impl<'a> Page<'a> {
             .attr("lang")
             .or_else(|| root.value().attr("xml:lang"))
             .map(str::to_string);
-        let mut in_figure: Vec<ego_tree::NodeId> = Vec::new();
-        for node in root.descendants() {
-            let Some(el) = ElementRef::wrap(node) else {
-                continue;
-            };
-            let e = el.value();
-            let name = e.name();
-            match name {
-                "meta" => {
-                    let key = e
-                        .attr("property")
-                        .or_else(|| e.attr("name"))
-                        .or_else(|| e.attr("itemprop"))
-                        .or_else(|| e.attr("http-equiv"));
-                    if let (Some(k), Some(c)) = (key, e.attr("content")) {
-                        let c = clean_ws(&decode_entities(c));
-                        if !c.is_empty() && c.len() < 5000 {
-                            for k in k.split_whitespace() {
-                                p.metas.push((k.to_ascii_lowercase(), c.clone()));
+        // Depth counters: inside script/style (text not visible), inside a figure.
+        let mut skip = 0usize;
+        let mut figure = 0usize;
+        for edge in root.traverse() {
+            let node = match edge {
+                ego_tree::iter::Edge::Open(n) => n,
+                ego_tree::iter::Edge::Close(n) => {
+                    if let Node::Element(e) = n.value() {
+                        match e.name() {
+                            "script" | "style" | "noscript" | "template" | "title" => {
+                                skip = skip.saturating_sub(1)
                             }
+                            "figure" => figure = figure.saturating_sub(1),
+                            _ => {}
                         }
                     }
                     continue;
                 }
-                "title" => {
-                    if p.title_tag.is_none()
-                        && !ancestors_match(node, |a| matches!(a.name(), "svg" | "body"))
-                    {
-                        p.title_tag = Some(clean_ws(&raw_text(el)));
-                    }
-                    continue;
-                }
-                "link" => {
-                    let rel = e.attr("rel").unwrap_or("").to_ascii_lowercase();
-                    if rel.split_whitespace().any(|r| r == "canonical") && p.canonical.is_none() {
-                        p.canonical = e.attr("href").map(|h| h.trim().to_string());
-                    }
-                    continue;
-                }
-                "script" => {
-                    let ty = e.attr("type").unwrap_or("").to_ascii_lowercase();
-                    if ty.contains("ld+json") {
-                        p.jsonld.push(raw_text(el));
-                    }
-                    continue;
-                }
-                "style" | "noscript" | "template" => continue,
-                "h1" => p.h1s.push(el),
-                "time" => p.times.push(el),
-                "article" => p.articles.push(el),
-                "main" => {
-                    if p.main.is_none() {
-                        p.main = Some(el);
+            };
+            match node.value() {
+                Node::Text(t) => {
+                    if skip == 0 && p.texts.len() < 20_000 {
+                        let t = t.trim();
+                        if !t.is_empty() && t.len() < 300 {
+                            p.texts.push((node.id(), t));
+                        }
                     }
                 }
-                "figure" => {
-                    p.figures.push(el);
-                    in_figure.push(el.id());
+                Node::Element(_) => {
+                    if let Some(el) = ElementRef::wrap(node) {
+                        let name = el.value().name();
+                        if matches!(name, "script" | "style" | "noscript" | "template" | "title") {
+                            skip += 1;
+                        }
+                        if name == "figure" {
+                            figure += 1;
+                        }
+                        p.visit(el, figure > 0 && name != "figure");
+                    }
                 }
                 _ => {}
             }
-            if e.attr("role") == Some("main") && p.main.is_none() {
-                p.main = Some(el);
+        }
+        p
+    }
+
+    fn visit(&mut self, el: ElementRef<'a>, in_figure: bool) {
+        let p = self;
+        let node = *el;
+        let e = el.value();
+        let name = e.name();
+        match name {
+            "meta" => {
+                let key = e
+                    .attr("property")
+                    .or_else(|| e.attr("name"))
+                    .or_else(|| e.attr("itemprop"))
+                    .or_else(|| e.attr("http-equiv"));
+                if let (Some(k), Some(c)) = (key, e.attr("content")) {
+                    let c = clean_ws(&decode_entities(c));
+                    if !c.is_empty() && c.len() < 5000 {
+                        for k in k.split_whitespace() {
+                            p.metas.push((k.to_ascii_lowercase(), c.clone()));
+                        }
+                    }
+                }
+                return;
             }
-            if let Some(ip) = e.attr("itemprop") {
-                p.itemprops.push((ip.to_ascii_lowercase(), el));
-            }
-            if let Some(rel) = e.attr("rel") {
-                if rel
-                    .split_whitespace()
-                    .any(|r| r.eq_ignore_ascii_case("author"))
+            "title" => {
+                if p.title_tag.is_none()
+                    && !ancestors_match(node, |a| matches!(a.name(), "svg" | "body"))
                 {
-                    p.rel_authors.push(el);
+                    p.title_tag = Some(clean_ws(&raw_text(el)));
+                }
+                return;
+            }
+            "link" => {
+                let rel = e.attr("rel").unwrap_or("").to_ascii_lowercase();
+                if rel.split_whitespace().any(|r| r == "canonical") && p.canonical.is_none() {
+                    p.canonical = e.attr("href").map(|h| h.trim().to_string());
+                }
+                return;
+            }
+            "script" => {
+                let ty = e.attr("type").unwrap_or("").to_ascii_lowercase();
+                if ty.contains("ld+json") {
+                    p.jsonld.push(raw_text(el));
+                }
+                return;
+            }
+            "style" | "noscript" | "template" => return,
+            "h1" => p.h1s.push((el, p.texts.len())),
+            "time" => p.times.push(el),
+            "article" => p.articles.push(el),
+            "main" => {
+                if p.main.is_none() {
+                    p.main = Some(el);
                 }
             }
-            if e.attr("class").is_some() || e.attr("id").is_some() {
-                let ci = class_id(e);
-                if ci.len() < 300 {
-                    if BYLINE_CLASS.is_match(&ci) {
-                        p.bylines.push(el);
-                    }
-                    if DATE_CLASS.is_match(&ci) && !NOT_DATE_CLASS.is_match(&ci) {
-                        p.date_els.push(el);
-                    }
-                    if (ci.contains("caption") || ci.contains("figcaption"))
-                        && p.loose_captions.len() < 5
-                        && !node.ancestors().any(|a| in_figure.contains(&a.id()))
-                    {
-                        p.loose_captions.push(el);
-                    }
+            "figure" => p.figures.push(el),
+            _ => {}
+        }
+        if e.attr("role") == Some("main") && p.main.is_none() {
+            p.main = Some(el);
+        }
+        if let Some(ip) = e.attr("itemprop") {
+            p.itemprops.push((ip.to_ascii_lowercase(), el));
+        }
+        if let Some(rel) = e.attr("rel") {
+            if rel
+                .split_whitespace()
+                .any(|r| r.eq_ignore_ascii_case("author"))
+            {
+                p.rel_authors.push(el);
+            }
+        }
+        if e.attr("class").is_some() || e.attr("id").is_some() {
+            let ci = class_id(e);
+            if ci.len() < 300 {
+                if is_byline_class(&ci) {
+                    p.bylines.push(el);
+                }
+                if is_date_class(&ci) {
+                    p.date_els.push(el);
+                }
+                if ci.contains("caption") && p.loose_captions.len() < 5 && !in_figure {
+                    p.loose_captions.push(el);
                 }
             }
         }
-        p
     }
 
     fn meta(&self, keys: &[&str]) -> Option<&str> {
@@ -572,6 +638,79 @@ fn strip_site(t: &str, site: Option<&str>, host: Option<&str>) -> String {
     t
 }
 
+/// Do two titles say the same thing (same words, or one a prefix of the other)?
+fn titles_agree(a: &str, b: &str) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    short.split(' ').count() >= 3 && (long.starts_with(short) || long.ends_with(short))
+}
+
+/// The visible headline: the `<h1>` a reader sees above the article. Chosen when it
+/// agrees with a declared title, is inside the article, or is the page's only `<h1>`;
+/// an `<h1>` that is just the site's name (a logo) is skipped.
+fn headline_h1(
+    page: &Page,
+    article: Option<ElementRef>,
+    cands: &[(u8, String)],
+    site: Option<&str>,
+    host: Option<&str>,
+) -> Option<String> {
+    let mut site_names: Vec<String> = Vec::new();
+    if let Some(s) = site {
+        site_names.push(norm(s));
+    }
+    if let Some(h) = host {
+        site_names.push(norm(h));
+        site_names.push(norm(h.split('.').next().unwrap_or(h)));
+    }
+    if let Some(t) = &page.title_tag {
+        if let Some(tail) = title_parts(t).1 {
+            site_names.push(norm(&tail));
+        }
+    }
+    site_names.retain(|s| !s.is_empty());
+    let h1s: Vec<(ElementRef, String)> = page
+        .h1s
+        .iter()
+        .filter(|(h, _)| !in_boilerplate(*h))
+        .map(|(h, _)| (*h, text_of(*h, 1000)))
+        .filter(|(_, t)| !t.is_empty() && t.len() < 400)
+        .filter(|(_, t)| {
+            let n = norm(t);
+            let compact: String = n.chars().filter(|c| !c.is_whitespace()).collect();
+            !site_names.iter().any(|s| {
+                *s == n || s.chars().filter(|c| !c.is_whitespace()).collect::<String>() == compact
+            })
+        })
+        .collect();
+    if h1s.is_empty() {
+        return None;
+    }
+    let norms: Vec<String> = cands.iter().map(|(_, t)| norm(t)).collect();
+    if let Some((_, t)) = h1s
+        .iter()
+        .find(|(_, t)| norms.iter().any(|c| titles_agree(&norm(t), c)))
+    {
+        return Some(t.clone());
+    }
+    if let Some((_, t)) = h1s.iter().find(|(h, _)| inside(*h, article)) {
+        return Some(t.clone());
+    }
+    if h1s.len() == 1 {
+        let t = &h1s[0].1;
+        // A one-word h1 ("Blog") that no declared title confirms is a section label.
+        if t.split_whitespace().count() >= 2 || cands.is_empty() {
+            return Some(t.clone());
+        }
+    }
+    None
+}
+
 fn title(
     page: &Page,
     ld: &jsonld::JsonLd,
@@ -584,16 +723,6 @@ fn title(
     let clean = |s: &str| strip_site(s, site, host);
     // (source weight for ties, text)
     let mut cands: Vec<(u8, String)> = Vec::new();
-    let h1 = page
-        .h1s
-        .iter()
-        .find(|h| inside(**h, article))
-        .or_else(|| page.h1s.iter().find(|h| !in_boilerplate(el_of(h))))
-        .map(|h| text_of(*h, 2000))
-        .filter(|t| !t.is_empty() && t.len() < 500);
-    if let Some(h) = &h1 {
-        cands.push((5, h.clone()));
-    }
     if let Some(h) = ld.headline.as_ref().or(ld.name.as_ref()) {
         cands.push((4, clean(h)));
     }
@@ -625,6 +754,9 @@ fn title(
         cands.push((1, clean(t)));
     }
     cands.retain(|(_, t)| !t.trim().is_empty());
+    if let Some(h) = headline_h1(page, article, &cands, site, host) {
+        return Some(h);
+    }
     if cands.is_empty() {
         return None;
     }
@@ -746,7 +878,21 @@ fn date(
         })
         .or_else(|| time_element(page, article).map(|f| (f, "time")))
         .or_else(|| itemprop_date(page).map(|f| (f, "meta")));
+    let visible = headline_date(page, article);
     if let Some((f, src)) = structured {
+        if let Some(v) = &visible {
+            // The page shows a different day under its headline. When the structured
+            // modification date confirms it, the page presents itself as of that day.
+            let modified = ld.date_modified.as_deref().and_then(plausible).or_else(|| {
+                MODIFIED_META
+                    .iter()
+                    .find_map(|k| page.meta(&[k]).and_then(plausible))
+            });
+            let exp = std::env::var("DATELINE_META_EXP").unwrap_or_default();
+            if v.date != f.date && (modified.is_some_and(|m| m.date == v.date) || exp == "1") {
+                return Some((v.to_iso(), "text"));
+            }
+        }
         if let Some(u) = url_date {
             if (f.date - u).num_days().abs() == 1 {
                 return Some((u.format("%Y-%m-%d").to_string(), "url"));
@@ -756,6 +902,9 @@ fn date(
     }
     if let Some(u) = url_date {
         return Some((u.format("%Y-%m-%d").to_string(), "url"));
+    }
+    if let Some(f) = visible {
+        return Some((f.to_iso(), "text"));
     }
     if let Some(f) = text_date(page, article) {
         return Some((f.to_iso(), "text"));
@@ -775,6 +924,70 @@ fn date(
         .filter(|t| !in_boilerplate(el_of(t)))
         .find_map(|t| time_value(*t))
         .map(|f| (f.to_iso(), "time"))
+}
+
+/// The headline `<h1>`'s position among the page's text nodes.
+pub(crate) fn headline_pos(page: &Page, article: Option<ElementRef>) -> Option<usize> {
+    page.h1s
+        .iter()
+        .find(|(h, _)| inside(*h, article))
+        .or_else(|| page.h1s.iter().find(|(h, _)| !in_boilerplate(*h)))
+        .map(|(_, i)| *i)
+}
+
+/// Text nodes around the headline: the ones after it first (bylines and dates sit
+/// under a headline), then the few before it (kickers, datelines above it).
+pub(crate) fn near_headline<'p>(
+    page: &'p Page,
+    article: Option<ElementRef>,
+) -> impl Iterator<Item = (usize, &'p str)> + 'p {
+    let pos = headline_pos(page, article);
+    let n = page.texts.len();
+    let (after, before) = match pos {
+        Some(p) => (
+            p..(p + 40).min(n),
+            (p.saturating_sub(10)..p.min(n)).rev().collect::<Vec<_>>(),
+        ),
+        None => (0..0, Vec::new()),
+    };
+    after
+        .chain(before)
+        .filter_map(move |i| page.texts.get(i).map(|(_, t)| (i, *t)))
+}
+
+/// A date shown next to the headline ("Published July 21, 2014", "Last updated: Dec 12,
+/// 2025"). A date labelled as an update is used only when no other is shown.
+fn headline_date(page: &Page, article: Option<ElementRef>) -> Option<dates::FoundDate> {
+    let mut updated = None;
+    for (i, t) in near_headline(page, article) {
+        if t.len() > 100 {
+            continue;
+        }
+        let Some(f) = dates::find_dates(t)
+            .into_iter()
+            .find(|f| dates::is_plausible(f.date))
+        else {
+            continue;
+        };
+        let label = {
+            let mut l = t.to_lowercase();
+            if let Some((_, prev)) = i.checked_sub(1).and_then(|j| page.texts.get(j)) {
+                if prev.len() < 40 {
+                    l.push(' ');
+                    l.push_str(&prev.to_lowercase());
+                }
+            }
+            l
+        };
+        if label.contains("updat") || label.contains("modif") || label.contains("edited") {
+            if updated.is_none() {
+                updated = Some(f);
+            }
+            continue;
+        }
+        return Some(f);
+    }
+    updated
 }
 
 fn time_value(t: ElementRef) -> Option<dates::FoundDate> {
