@@ -4,7 +4,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use scraper::ElementRef;
 
-use super::{clean_ws, in_boilerplate, inside, jsonld::JsonLd, norm, text_of, Page};
+use super::{clean_ws, in_boilerplate, inside, jsonld::JsonLd, text_of, Page};
 
 static BY_PREFIX: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^(?:(?:written|posted|reported|story|text|words|published|reviewed|edited|compiled|photos?)\s+)?(?:by|von|par|por|door|di|av|af|de)\b\s*[:\-–]?\s*|^(?:authors?|autor(?:in|es)?|auteur|writer|byline|posted)\s*[:\-–]\s*")
@@ -264,7 +264,7 @@ pub(crate) fn authors(
     }
     // twitter:data1 is only an author when labelled so.
     let metas = AUTHOR_META.iter().flat_map(|k| {
-        page.meta_all(k).filter(move |v| {
+        page.meta_all(k).filter(move |_| {
             *k != "twitter:data1"
                 || page.meta(&["twitter:label1"]).is_some_and(|l| {
                     l.to_lowercase().contains("writ") || l.to_lowercase().contains("author")

@@ -177,18 +177,75 @@ fn ancestors_match(n: NodeRef<Node>, pred: impl Fn(&scraper::node::Element) -> b
 }
 
 fn is_boilerplate_container(e: &scraper::node::Element) -> bool {
-    if matches!(e.name(), "nav" | "footer" | "aside") {
-        return true;
+    matches!(e.name(), "nav" | "footer" | "aside") || class_flags(e) & BOILER != 0
+}
+
+const BYLINE: u32 = 1;
+const DATE_YES: u32 = 2;
+const DATE_NO: u32 = 4;
+const CAPTION: u32 = 8;
+const BOILER: u32 = 16;
+const CREDIT: u32 = 32;
+
+/// Class/id words and what they mark. One Aho-Corasick pass (ASCII case-insensitive)
+/// classifies an element, so the page walk stays cheap however many classes it has.
+const CLASS_WORDS: &[(&str, u32)] = &[
+    ("byline", BYLINE | DATE_YES),
+    ("author", BYLINE),
+    ("writer", BYLINE),
+    ("contributor", BYLINE),
+    ("date", DATE_YES),
+    ("time", DATE_YES),
+    ("publish", DATE_YES),
+    ("posted", DATE_YES),
+    ("entry-meta", DATE_YES),
+    ("post-meta", DATE_YES),
+    ("article-meta", DATE_YES),
+    ("meta-info", DATE_YES),
+    ("post-info", DATE_YES),
+    ("article-info", DATE_YES),
+    ("dateline", DATE_YES),
+    ("reading", DATE_NO),
+    ("read-time", DATE_NO),
+    ("readtime", DATE_NO),
+    ("runtime", DATE_NO),
+    ("timeline", DATE_NO),
+    ("clock", DATE_NO),
+    ("timer", DATE_NO),
+    ("comment", DATE_NO | BOILER),
+    ("caption", CAPTION),
+    ("related", BOILER),
+    ("sidebar", BOILER),
+    ("footer", BOILER),
+    ("recommend", BOILER),
+    ("popular", BOILER),
+    ("newsletter", BOILER),
+    ("promo", BOILER),
+    ("credit", CREDIT),
+    ("copyright", CREDIT),
+    ("photographer", CREDIT),
+    ("attribution", CREDIT),
+];
+
+static CLASS_AC: Lazy<aho_corasick::AhoCorasick> = Lazy::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(CLASS_WORDS.iter().map(|(w, _)| *w))
+        .expect("static automaton")
+});
+
+/// Flags of an element's `class` and `id` words.
+fn class_flags(e: &scraper::node::Element) -> u32 {
+    let mut flags = 0;
+    for attr in [e.attr("class"), e.attr("id")].into_iter().flatten() {
+        if attr.len() > 500 {
+            continue;
+        }
+        for m in CLASS_AC.find_overlapping_iter(attr) {
+            flags |= CLASS_WORDS[m.pattern().as_usize()].1;
+        }
     }
-    let ci = class_id(e);
-    ci.contains("comment")
-        || ci.contains("related")
-        || ci.contains("sidebar")
-        || ci.contains("footer")
-        || ci.contains("recommend")
-        || ci.contains("popular")
-        || ci.contains("newsletter")
-        || ci.contains("promo")
+    flags
 }
 
 /// `class` and `id` attributes, lower-cased, space separated.
@@ -249,41 +306,6 @@ pub(crate) struct Page<'a> {
     loose_captions: Vec<ElementRef<'a>>,
     articles: Vec<ElementRef<'a>>,
     main: Option<ElementRef<'a>>,
-}
-
-fn is_byline_class(ci: &str) -> bool {
-    ci.contains("byline")
-        || ci.contains("author")
-        || ci.contains("writer")
-        || ci.contains("contributor")
-}
-
-fn is_date_class(ci: &str) -> bool {
-    const YES: &[&str] = &[
-        "date",
-        "time",
-        "publish",
-        "posted",
-        "byline",
-        "entry-meta",
-        "post-meta",
-        "article-meta",
-        "meta-info",
-        "post-info",
-        "article-info",
-        "dateline",
-    ];
-    const NO: &[&str] = &[
-        "comment",
-        "reading",
-        "read-time",
-        "readtime",
-        "runtime",
-        "timeline",
-        "clock",
-        "timer",
-    ];
-    YES.iter().any(|y| ci.contains(y)) && !NO.iter().any(|n| ci.contains(n))
 }
 
 impl<'a> Page<'a> {
@@ -412,17 +434,15 @@ impl<'a> Page<'a> {
             }
         }
         if e.attr("class").is_some() || e.attr("id").is_some() {
-            let ci = class_id(e);
-            if ci.len() < 300 {
-                if is_byline_class(&ci) {
-                    p.bylines.push(el);
-                }
-                if is_date_class(&ci) {
-                    p.date_els.push(el);
-                }
-                if ci.contains("caption") && p.loose_captions.len() < 5 && !in_figure {
-                    p.loose_captions.push(el);
-                }
+            let flags = class_flags(e);
+            if flags & BYLINE != 0 {
+                p.bylines.push(el);
+            }
+            if flags & DATE_YES != 0 && flags & DATE_NO == 0 {
+                p.date_els.push(el);
+            }
+            if flags & CAPTION != 0 && p.loose_captions.len() < 5 && !in_figure {
+                p.loose_captions.push(el);
             }
         }
     }
@@ -888,9 +908,8 @@ fn date(
                     .iter()
                     .find_map(|k| page.meta(&[k]).and_then(plausible))
             });
-            let exp = std::env::var("DATELINE_META_EXP").unwrap_or_default();
-            if v.date != f.date && (modified.is_some_and(|m| m.date == v.date) || exp == "1") {
-                return Some((v.to_iso(), "text"));
+            if !v.1 && v.0.date != f.date && modified.is_some_and(|m| m.date == v.0.date) {
+                return Some((v.0.to_iso(), "text"));
             }
         }
         if let Some(u) = url_date {
@@ -903,10 +922,13 @@ fn date(
     if let Some(u) = url_date {
         return Some((u.format("%Y-%m-%d").to_string(), "url"));
     }
-    if let Some(f) = visible {
+    if let Some((f, false)) = &visible {
         return Some((f.to_iso(), "text"));
     }
     if let Some(f) = text_date(page, article) {
+        return Some((f.to_iso(), "text"));
+    }
+    if let Some((f, true)) = &visible {
         return Some((f.to_iso(), "text"));
     }
     if let Some(f) = ld.date_modified.as_deref().and_then(plausible) {
@@ -956,8 +978,9 @@ pub(crate) fn near_headline<'p>(
 }
 
 /// A date shown next to the headline ("Published July 21, 2014", "Last updated: Dec 12,
-/// 2025"). A date labelled as an update is used only when no other is shown.
-fn headline_date(page: &Page, article: Option<ElementRef>) -> Option<dates::FoundDate> {
+/// 2025"), and whether it is labelled as an update (then only used when no other date is
+/// shown).
+fn headline_date(page: &Page, article: Option<ElementRef>) -> Option<(dates::FoundDate, bool)> {
     let mut updated = None;
     for (i, t) in near_headline(page, article) {
         if t.len() > 100 {
@@ -981,11 +1004,11 @@ fn headline_date(page: &Page, article: Option<ElementRef>) -> Option<dates::Foun
         };
         if label.contains("updat") || label.contains("modif") || label.contains("edited") {
             if updated.is_none() {
-                updated = Some(f);
+                updated = Some((f, true));
             }
             continue;
         }
-        return Some(f);
+        return Some((f, false));
     }
     updated
 }
@@ -1128,12 +1151,7 @@ static CREDIT_LABEL: Lazy<Regex> = Lazy::new(|| {
 });
 
 fn is_credit_class(e: &scraper::node::Element) -> bool {
-    let ci = class_id(e);
-    ci.contains("credit")
-        || ci.contains("copyright")
-        || ci.contains("photographer")
-        || ci.contains("attribution")
-        || ci.contains("source")
+    class_flags(e) & CREDIT != 0
 }
 
 fn caption(page: &Page, article: Option<ElementRef>) -> (Option<String>, Option<String>) {
