@@ -177,7 +177,12 @@ fn ancestors_match(n: NodeRef<Node>, pred: impl Fn(&scraper::node::Element) -> b
 }
 
 fn is_boilerplate_container(e: &scraper::node::Element) -> bool {
-    matches!(e.name(), "nav" | "footer" | "aside") || class_flags(e) & BOILER != 0
+    match e.name() {
+        "nav" | "footer" | "aside" => true,
+        // Page-level classes ("has-sidebar", "comments-open") describe the layout.
+        "html" | "body" | "main" | "article" => false,
+        _ => class_flags(e) & BOILER != 0,
+    }
 }
 
 const BYLINE: u32 = 1;
@@ -615,10 +620,13 @@ fn strip_trailing_section(head: &str) -> &str {
 }
 
 /// Remove a known site name from either end of a title.
-fn strip_site(t: &str, site: Option<&str>, host: Option<&str>) -> String {
+fn strip_site(t: &str, site: Option<&str>, host: Option<&str>, tail: Option<&str>) -> String {
     let t = clean_ws(t);
     let mut names: Vec<String> = Vec::new();
     if let Some(s) = site {
+        names.push(norm(s));
+    }
+    if let Some(s) = tail {
         names.push(norm(s));
     }
     if let Some(h) = host {
@@ -656,6 +664,17 @@ fn strip_site(t: &str, site: Option<&str>, host: Option<&str>) -> String {
         }
     }
     t
+}
+
+/// "Headline | Opinion" → "Headline": a short section label after a pipe.
+fn strip_label_suffix(t: &str) -> String {
+    if let Some(i) = t.rfind(" | ") {
+        let tail = &t[i + 3..];
+        if i > 0 && tail.split_whitespace().count() <= 4 {
+            return t[..i].trim().to_string();
+        }
+    }
+    t.to_string()
 }
 
 /// Do two titles say the same thing (same words, or one a prefix of the other)?
@@ -698,7 +717,7 @@ fn headline_h1(
         .h1s
         .iter()
         .filter(|(h, _)| !in_boilerplate(*h))
-        .map(|(h, _)| (*h, text_of(*h, 1000)))
+        .map(|(h, _)| (*h, strip_label_suffix(&text_of(*h, 1000))))
         .filter(|(_, t)| !t.is_empty() && t.len() < 400)
         .filter(|(_, t)| {
             let n = norm(t);
@@ -740,7 +759,9 @@ fn title(
 ) -> Option<String> {
     let host = url.and_then(host_name);
     let host = host.as_deref();
-    let clean = |s: &str| strip_site(s, site, host);
+    // The part of <title> after its last separator names the site too ("… - Urge Fitness").
+    let tail = page.title_tag.as_deref().and_then(|t| title_parts(t).1);
+    let clean = |s: &str| strip_site(s, site, host, tail.as_deref());
     // (source weight for ties, text)
     let mut cands: Vec<(u8, String)> = Vec::new();
     if let Some(h) = ld.headline.as_ref().or(ld.name.as_ref()) {
