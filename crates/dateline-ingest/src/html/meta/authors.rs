@@ -162,6 +162,8 @@ const AUTHOR_META: &[&str] = &[
     "parsely-author",
     "sailthru.author",
     "dc.creator",
+    "dc:creator",
+    "dcterms:creator",
     "dcterms.creator",
     "citation_author",
     "byl",
@@ -197,7 +199,7 @@ fn element_names(el: ElementRef) -> Vec<String> {
 }
 
 static BY_START: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:(?:written|posted|reported|story|words)\s+)?(?:by|von|par|por|door)\b\s*:?\s*(.*)$|^(?:authors?|autor(?:in)?|auteur|written by)\s*:\s*(.*)$")
+    Regex::new(r"(?i)^(?:(?:written|posted|reported|story|words|article|post|text)\s+)?(?:by|von|par|por|door)\b\s*:?\s*(.*)$|^(?:authors?|autor(?:in)?|auteur|written by)\s*:\s*(.*)$")
         .expect("static regex")
 });
 

@@ -181,8 +181,44 @@ fn is_boilerplate_container(e: &scraper::node::Element) -> bool {
         "nav" | "footer" | "aside" => true,
         // Page-level classes ("has-sidebar", "comments-open") describe the layout.
         "html" | "body" | "main" | "article" => false,
-        _ => class_flags(e) & BOILER != 0,
+        _ => [e.attr("class"), e.attr("id")]
+            .into_iter()
+            .flatten()
+            .filter(|a| a.len() < 500)
+            .flat_map(str::split_whitespace)
+            .any(is_boiler_token),
     }
+}
+
+/// A class/id token naming a page region that is not the article: it starts with the
+/// region word ("sidebar", "comments-area", "related-posts") or ends with it after a
+/// separator ("post-comments"). Layout flags ("has-sidebar", "withSidebar",
+/// "gridlove-sidebar-right") do not count.
+fn is_boiler_token(token: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "comment",
+        "related",
+        "sidebar",
+        "footer",
+        "recommend",
+        "popular",
+        "newsletter",
+        "promo",
+    ];
+    let t = token.to_ascii_lowercase();
+    if ["has-", "with-", "no-", "is-", "show-", "hide-"]
+        .iter()
+        .any(|p| t.starts_with(p))
+    {
+        return false;
+    }
+    WORDS.iter().any(|w| {
+        t.starts_with(w)
+            || t.strip_suffix(w)
+                .is_some_and(|rest| rest.ends_with('-') || rest.ends_with('_'))
+            || t.strip_suffix(&format!("{w}s"))
+                .is_some_and(|rest| rest.ends_with('-') || rest.ends_with('_'))
+    })
 }
 
 const BYLINE: u32 = 1;
@@ -666,6 +702,20 @@ fn strip_site(t: &str, site: Option<&str>, host: Option<&str>, tail: Option<&str
     t
 }
 
+/// Does the element contain a link to the site's home page (`/`, `./`, `index.html`)?
+fn links_home(el: ElementRef) -> bool {
+    el.descendants().filter_map(ElementRef::wrap).any(|a| {
+        a.value().name() == "a"
+            && a.value().attr("href").is_some_and(|h| {
+                let h = h.trim();
+                let path = h
+                    .split_once("://")
+                    .map_or(h, |(_, r)| r.find('/').map_or("/", |i| &r[i..]));
+                matches!(path, "" | "/" | "./" | "/index.html" | "index.html")
+            })
+    })
+}
+
 /// "Headline | Opinion" → "Headline": a short section label after a pipe.
 fn strip_label_suffix(t: &str) -> String {
     if let Some(i) = t.rfind(" | ") {
@@ -737,15 +787,25 @@ fn headline_h1(
     {
         return Some(t.clone());
     }
-    if let Some((_, t)) = h1s.iter().find(|(h, _)| inside(*h, article)) {
+    // An h1 no declared title confirms: a one-word h1 ("Blog", "Lorem") is a label, and
+    // one linking to the home page or sitting in the page banner is the site's name.
+    let plausible = |h: &ElementRef, t: &str| {
+        cands.is_empty()
+            || (t.split_whitespace().count() >= 2
+                && !links_home(*h)
+                && (inside(*h, article)
+                    || !ancestors_match(**h, |a| {
+                        a.name() == "header" || a.attr("role") == Some("banner")
+                    })))
+    };
+    if let Some((_, t)) = h1s
+        .iter()
+        .find(|(h, t)| inside(*h, article) && plausible(h, t))
+    {
         return Some(t.clone());
     }
-    if h1s.len() == 1 {
-        let t = &h1s[0].1;
-        // A one-word h1 ("Blog") that no declared title confirms is a section label.
-        if t.split_whitespace().count() >= 2 || cands.is_empty() {
-            return Some(t.clone());
-        }
+    if h1s.len() == 1 && plausible(&h1s[0].0, &h1s[0].1) {
+        return Some(h1s[0].1.clone());
     }
     None
 }
@@ -776,6 +836,10 @@ fn title(
     if let Some(t) = page.meta(&[
         "title",
         "dc.title",
+        "dc:title",
+        "dcterms.title",
+        "dcterms:title",
+        "dcterm:title",
         "headline",
         "sailthru.title",
         "parsely-title",
