@@ -132,10 +132,8 @@ static MONTH_ALT: Lazy<String> = Lazy::new(|| {
 });
 
 static ISO_RE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?:^|[^\d])((?:19|20)\d{{2}})([-/.])(\d{{1,2}})[-/.](\d{{1,2}})(?:[^\d]|$)"
-    ))
-    .expect("static regex")
+    Regex::new(r"(?i)(?:^|[^\d])((?:19|20)\d{2})([-/.])(\d{1,2})[-/.](\d{1,2})(?:[^\d]|$)")
+        .expect("static regex")
 });
 // The time after an ISO date, matched from the year on.
 static ISO_TIME_RE: Lazy<Regex> = Lazy::new(|| {

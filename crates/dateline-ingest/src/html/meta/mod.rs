@@ -378,12 +378,10 @@ impl<'a> Page<'a> {
                 }
             };
             match node.value() {
-                Node::Text(t) => {
-                    if skip == 0 && p.texts.len() < 20_000 {
-                        let t = t.trim();
-                        if !t.is_empty() && t.len() < 300 {
-                            p.texts.push((node.id(), t));
-                        }
+                Node::Text(t) if skip == 0 && p.texts.len() < 20_000 => {
+                    let t = t.trim();
+                    if !t.is_empty() && t.len() < 300 {
+                        p.texts.push((node.id(), t));
                     }
                 }
                 Node::Element(_) => {
@@ -452,11 +450,7 @@ impl<'a> Page<'a> {
             "h1" => p.h1s.push((el, p.texts.len())),
             "time" => p.times.push(el),
             "article" => p.articles.push(el),
-            "main" => {
-                if p.main.is_none() {
-                    p.main = Some(el);
-                }
-            }
+            "main" if p.main.is_none() => p.main = Some(el),
             "figure" => p.figures.push(el),
             _ => {}
         }
