@@ -212,8 +212,15 @@ fn zone(z: &str) -> String {
 }
 
 /// Every date written in `s`, in order of position. Overlapping matches of different
-/// forms are all returned; callers usually want the first.
+/// forms are all returned; callers usually want the first. Ambiguous numeric dates
+/// (`06/03/2026`) are read month first; see [`find_dates_day_first`].
 pub fn find_dates(s: &str) -> Vec<FoundDate> {
+    find_dates_day_first(s, false)
+}
+
+/// [`find_dates`], reading ambiguous `a/b/yyyy` as day/month when `day_first` (pages
+/// outside the US). `a.b.yyyy` is always day first.
+pub fn find_dates_day_first(s: &str, day_first: bool) -> Vec<FoundDate> {
     let mut out = Vec::new();
     for c in ISO_RE.captures_iter(s) {
         let (Some(whole), Some(y), Some(m), Some(d)) = (c.get(1), c.get(1), c.get(3), c.get(4))
@@ -276,7 +283,7 @@ pub fn find_dates(s: &str) -> Vec<FoundDate> {
             (a_n, b_n)
         } else if b_n > 12 {
             (b_n, a_n)
-        } else if sep.as_str() == "." {
+        } else if day_first || sep.as_str() == "." {
             (a_n, b_n)
         } else {
             (b_n, a_n)
@@ -488,6 +495,13 @@ mod tests {
             Some("2014-07-01")
         );
         assert_eq!(d("https://x.com/2014/07/story"), None);
+        let first = |s, df| {
+            find_dates_day_first(s, df)
+                .first()
+                .map(|f| f.date.to_string())
+        };
+        assert_eq!(first("06/03/2026", false).as_deref(), Some("2026-06-03"));
+        assert_eq!(first("06/03/2026", true).as_deref(), Some("2026-03-06"));
         assert_eq!(d("https://x.com/story?id=20140721"), None);
         assert_eq!(d("https://x.com/id/1234567890123"), None);
     }

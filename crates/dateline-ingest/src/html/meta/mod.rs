@@ -334,6 +334,7 @@ pub(crate) struct Page<'a> {
     h1s: Vec<(ElementRef<'a>, usize)>,
     /// Visible, non-empty text nodes (trimmed, under 300 bytes) in document order.
     texts: Vec<(ego_tree::NodeId, &'a str)>,
+    root: Option<ElementRef<'a>>,
     times: Vec<ElementRef<'a>>,
     /// Elements carrying `itemprop` (not `<meta>`): datePublished, author, headline.
     itemprops: Vec<(String, ElementRef<'a>)>,
@@ -353,6 +354,7 @@ impl<'a> Page<'a> {
     fn scan(dom: &'a Html) -> Page<'a> {
         let mut p = Page::default();
         let root = dom.root_element();
+        p.root = Some(root);
         p.html_lang = root
             .value()
             .attr("lang")
@@ -480,6 +482,13 @@ impl<'a> Page<'a> {
                 p.loose_captions.push(el);
             }
         }
+    }
+
+    /// The element a node sits in.
+    fn tree_parent(&self, id: ego_tree::NodeId) -> Option<ElementRef<'a>> {
+        let root = self.root?;
+        let node = root.tree().get(id)?;
+        node.parent().and_then(ElementRef::wrap)
     }
 
     fn meta(&self, keys: &[&str]) -> Option<&str> {
@@ -977,20 +986,9 @@ fn date(
         })
         .or_else(|| time_element(page, article).map(|f| (f, "time")))
         .or_else(|| itemprop_date(page).map(|f| (f, "meta")));
-    let visible = headline_date(page, article);
+    let day_first = day_first(page);
+    let visible = headline_date(page, article, day_first);
     if let Some((f, src)) = structured {
-        if let Some(v) = &visible {
-            // The page shows a different day under its headline. When the structured
-            // modification date confirms it, the page presents itself as of that day.
-            let modified = ld.date_modified.as_deref().and_then(plausible).or_else(|| {
-                MODIFIED_META
-                    .iter()
-                    .find_map(|k| page.meta(&[k]).and_then(plausible))
-            });
-            if !v.1 && v.0.date != f.date && modified.is_some_and(|m| m.date == v.0.date) {
-                return Some((v.0.to_iso(), "text"));
-            }
-        }
         if let Some(u) = url_date {
             if (f.date - u).num_days().abs() == 1 {
                 return Some((u.format("%Y-%m-%d").to_string(), "url"));
@@ -1004,7 +1002,7 @@ fn date(
     if let Some((f, false)) = &visible {
         return Some((f.to_iso(), "text"));
     }
-    if let Some(f) = text_date(page, article) {
+    if let Some(f) = text_date(page, article, day_first) {
         return Some((f.to_iso(), "text"));
     }
     if let Some((f, true)) = &visible {
@@ -1059,18 +1057,42 @@ pub(crate) fn near_headline<'p>(
 /// A date shown next to the headline ("Published July 21, 2014", "Last updated: Dec 12,
 /// 2025"), and whether it is labelled as an update (then only used when no other date is
 /// shown).
-fn headline_date(page: &Page, article: Option<ElementRef>) -> Option<(dates::FoundDate, bool)> {
+fn headline_date(
+    page: &Page,
+    article: Option<ElementRef>,
+    day_first: bool,
+) -> Option<(dates::FoundDate, bool)> {
     let mut updated = None;
     for (i, t) in near_headline(page, article) {
         if t.len() > 100 {
             continue;
         }
-        let Some(f) = dates::find_dates(t)
+        let Some(f) = dates::find_dates_day_first(t, day_first)
             .into_iter()
             .find(|f| dates::is_plausible(f.date))
         else {
             continue;
         };
+        // The element holding the text may say what the date is ("updated", itemprop
+        // "dateModified") even when the text does not.
+        let holder_is_update = page
+            .texts
+            .get(i)
+            .and_then(|(id, _)| page.tree_parent(*id))
+            .is_some_and(|e| {
+                let mut k = class_id(e.value());
+                if let Some(ip) = e.value().attr("itemprop") {
+                    k.push(' ');
+                    k.push_str(&ip.to_ascii_lowercase());
+                }
+                k.contains("updat") || k.contains("modif")
+            });
+        if holder_is_update {
+            if updated.is_none() {
+                updated = Some((f, true));
+            }
+            continue;
+        }
         let label = {
             let mut l = t.to_lowercase();
             if let Some((_, prev)) = i.checked_sub(1).and_then(|j| page.texts.get(j)) {
@@ -1090,6 +1112,20 @@ fn headline_date(page: &Page, article: Option<ElementRef>) -> Option<(dates::Fou
         return Some((f, false));
     }
     updated
+}
+
+/// Do the page's visible numeric dates put the day first? Everywhere but the US (and
+/// pages that only say "en") does.
+fn day_first(page: &Page) -> bool {
+    let lang = page
+        .html_lang
+        .as_deref()
+        .or_else(|| page.meta(&["og:locale", "content-language"]))
+        .unwrap_or("en")
+        .trim()
+        .to_ascii_lowercase()
+        .replace('_', "-");
+    !(lang.is_empty() || lang == "en" || lang.starts_with("en-us") || lang.starts_with("es-us"))
 }
 
 fn time_value(t: ElementRef) -> Option<dates::FoundDate> {
@@ -1167,7 +1203,11 @@ static PUBLISHED_TEXT: Lazy<Regex> = Lazy::new(|| {
 
 /// A date shown in a date- or byline-classed element, preferring ones in the article and
 /// ones not labelled as an update.
-fn text_date(page: &Page, article: Option<ElementRef>) -> Option<dates::FoundDate> {
+fn text_date(
+    page: &Page,
+    article: Option<ElementRef>,
+    day_first: bool,
+) -> Option<dates::FoundDate> {
     let mut fallback = None;
     for el in page
         .date_els
@@ -1179,7 +1219,7 @@ fn text_date(page: &Page, article: Option<ElementRef>) -> Option<dates::FoundDat
         if text.is_empty() || text.len() > 300 {
             continue;
         }
-        let found = dates::find_dates(&text);
+        let found = dates::find_dates_day_first(&text, day_first);
         // "Updated Jan 2 … Published Jan 1": prefer the one after "published".
         let pick = if found.len() > 1 {
             let lower = text.to_lowercase();
