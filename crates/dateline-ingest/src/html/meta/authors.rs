@@ -7,7 +7,7 @@ use scraper::ElementRef;
 use super::{clean_ws, in_boilerplate, inside, jsonld::JsonLd, text_of, Page};
 
 static BY_PREFIX: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:(?:written|posted|reported|story|text|words|published|reviewed|edited|compiled|photos?)\s+)?(?:by|von|par|por|door|di|av|af|de)\b\s*[:\-–]?\s*|^(?:authors?|autor(?:in|es)?|auteur|writer|byline|posted)\s*[:\-–]\s*")
+    Regex::new(r"(?i)^(?:(?:written|posted|reported|story|text|words|published|reviewed|edited|compiled|photos?)\s+)?(?:by|von|par|por|door|av|af)\b\s*[:\-–]?\s*|^(?:authors?|autor(?:in|es)?|auteur|writer|byline|posted)\s*[:\-–]\s*|^(?:Author|Writer)\s+|^&\s*")
         .expect("static regex")
 });
 static SPLIT: Lazy<Regex> = Lazy::new(|| {
@@ -23,6 +23,18 @@ static EMAIL: Lazy<Regex> = Lazy::new(|| Regex::new(r"\S+@\S+\.\S+").expect("sta
 /// Where a byline's name part ends: a date, a time, "Updated", "Published", "|".
 static TAIL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)\s*(?:\b(?:updated|published|posted|last updated|on|at)\b\s*[:\-]?\s*(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)|\b\d{1,2}[:/.]\d{2}|\b(?:19|20)\d{2}\b|\b\d+\s+(?:min|minute|hour|day)s?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\s\d+\s*$).*$")
+        .expect("static regex")
+});
+
+/// "andrew.keaveney", "page.head.extra.author": handles and template keys, not names.
+static DOTTED: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^[a-z0-9_]+(?:\.[a-z0-9_]+)+$").expect("static regex"));
+static WEEKDAY_MONTH: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|jun[e]?|jul[y]?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|today|yesterday)\.?$")
+        .expect("static regex")
+});
+static ROLE_TAIL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\s+(?:(?:Senior|Staff|Contributing|Associate|Managing|Guest|Freelance)\s+)?(?:Writer|Editor|Reporter|Contributor|Correspondent|Columnist)$")
         .expect("static regex")
 });
 
@@ -87,11 +99,24 @@ pub(crate) fn clean_names(raw: &str) -> Vec<String> {
             out.push(piece.to_string());
         }
     }
+    for n in out.iter_mut() {
+        // Job titles after a dash or pipe, and a trailing role word, are not the name.
+        if let Some(i) = n
+            .find(" - ")
+            .or_else(|| n.find(" – "))
+            .or_else(|| n.find(" | "))
+        {
+            n.truncate(i);
+        }
+        *n = ROLE_TAIL.replace(n.trim(), "").trim().to_string();
+    }
     out.retain(|n| {
         let lower = n.to_lowercase();
         let words = n.split_whitespace().count();
         !n.is_empty()
             && !JUNK.contains(&lower.as_str())
+            && !DOTTED.is_match(n)
+            && !WEEKDAY_MONTH.is_match(n)
             && !is_url(n)
             && n.chars().any(char::is_alphabetic)
             && n.chars().filter(char::is_ascii_digit).count() < 3
@@ -259,9 +284,23 @@ pub(crate) fn authors(
     article: Option<ElementRef>,
     site: Option<&str>,
 ) -> Vec<String> {
-    let _ = site;
+    // An author that is the publisher itself ("USA TODAY", "Cleveland Clinic") is kept
+    // only when no person is named on the page.
+    let orgs: Vec<String> = [site, ld.publisher.as_deref(), ld.website_name.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(super::norm)
+        .filter(|n| !n.is_empty())
+        .collect();
+    let is_org = |names: &[String]| {
+        names.iter().all(|n| {
+            let k = super::norm(n);
+            orgs.iter()
+                .any(|o| *o == k || (k.len() > 3 && o.contains(&k)))
+        })
+    };
     let from_ld = from_strings(ld.authors.iter().map(String::as_str));
-    if !from_ld.is_empty() && !ld.author_is_org {
+    if !from_ld.is_empty() && !ld.author_is_org && !is_org(&from_ld) {
         return from_ld;
     }
     // twitter:data1 is only an author when labelled so.
@@ -274,7 +313,7 @@ pub(crate) fn authors(
         })
     });
     let from_meta = from_strings(metas);
-    if !from_meta.is_empty() {
+    if !from_meta.is_empty() && !is_org(&from_meta) {
         return from_meta;
     }
     let near = headline_byline(page, article);
@@ -339,10 +378,34 @@ pub(crate) fn authors(
             }
         }
     }
+    // "Brian Truitt USA TODAY": a visible byline often runs on into the publisher's name.
+    for n in visible.iter_mut() {
+        let lower = n.to_lowercase();
+        for o in [site, ld.publisher.as_deref()].into_iter().flatten() {
+            let o = o.to_lowercase();
+            if o.len() >= 3 && lower.len() > o.len() + 3 && lower.ends_with(&o) {
+                let cut = n.len() - o.len();
+                if n.is_char_boundary(cut) {
+                    n.truncate(cut);
+                    *n = n
+                        .trim()
+                        .trim_end_matches([',', '-', '|', '/'])
+                        .trim()
+                        .to_string();
+                }
+                break;
+            }
+        }
+    }
+    visible.retain(|n| !n.is_empty());
     if !visible.is_empty() {
         return visible;
     }
-    from_ld
+    if from_ld.is_empty() {
+        from_meta
+    } else {
+        from_ld
+    }
 }
 
 #[cfg(test)]
