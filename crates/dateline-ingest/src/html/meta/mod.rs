@@ -6,26 +6,36 @@
 //! links, byline- and date-like elements and the first figure. Each field is then decided
 //! from that evidence, strongest source first:
 //!
-//! - **Title**: JSON-LD `headline`, `og:title`, `twitter:title`, `<h1>` (one inside the
-//!   article first) and `<title>` with its site-name suffix/prefix stripped are compared;
-//!   the text most sources agree on wins, ties going to the visible headline (`<h1>`),
-//!   since what a reader sees is what "the title" means. Social titles often carry the
-//!   site name, so the same suffix stripping is applied to them.
+//! - **Title**: the visible headline comes first, because what a reader sees is what "the
+//!   title" means (declared titles are often SEO rewrites). An `<h1>` is taken when it
+//!   agrees with a declared title (JSON-LD `headline`, `og:title`, `twitter:title`,
+//!   `dc:title`, `<title>`), or sits inside the article, or is the page's only `<h1>` —
+//!   unless it is just the site's name, links to the home page, sits in the page banner
+//!   or is a one-word label. A trailing "| Opinion"-style label is cut from it. Without
+//!   such an `<h1>`, the declared titles vote: the text most of them agree on wins, ties
+//!   going to JSON-LD, then `og:title`, then `<title>`. Site names are stripped from the
+//!   ends of declared titles (" | Site", " - Site", "Site: …"), where the site name is
+//!   `og:site_name`, the host, or the last part of `<title>`.
 //! - **Date**: what the publisher states in structured data is most reliable, then what
 //!   the page shows. Order: JSON-LD `datePublished`, publish-date `<meta>` tags, JSON-LD
-//!   `dateCreated`, `<time datetime>` marked as the publish time or inside the article
-//!   header, microdata `datePublished`, a full date in the URL path, a date in a
-//!   byline/date-classed element near the headline, and last a modification date. When
-//!   the URL's date is one day off the structured one, the URL wins: structured dates
-//!   are often UTC while the URL and the visible date use the newsroom's local day.
+//!   `dateCreated`, a WebPage's `datePublished`, `<time>` marked as the publish time
+//!   (`pubdate`, `itemprop`) or inside the article header, microdata `datePublished`, a
+//!   full date in the URL path, a date shown next to the headline, a date in a date- or
+//!   byline-classed element, a shown date labelled "Updated", and last a modification
+//!   date. When the URL's date is one day off the structured one, the URL wins:
+//!   structured dates are often UTC while the URL uses the newsroom's local day.
+//!   Ambiguous numeric dates (`06/03/2026`) read month-first only on US-English pages.
 //!   Dates in inline scripts and HTML comments are never read (they are tracking data,
 //!   related stories, build stamps); JSON-LD is structured data and is read. Dates before
 //!   1995 or after tomorrow are rejected.
-//! - **Authors**: JSON-LD `author` (Person names; an Organization only when nothing
-//!   names a person), author `<meta>` tags (not URLs), microdata `itemprop=author`,
-//!   `rel=author` links, then short byline-classed elements. Names are cleaned ("By",
-//!   dates and job-title tails dropped), split on `,`/`;`/`and`/`&` (credentials such
-//!   as "MD" stay with their name), deduplicated.
+//! - **Authors**: JSON-LD `author` (Person names), author `<meta>` tags (not URLs), a
+//!   "By …" line next to the headline, microdata `itemprop=author`, `rel=author` links,
+//!   then short byline-classed elements ("author-name" first; a "Written by" label takes
+//!   the next element). An author that is the publisher itself (an Organization, or the
+//!   site's own name) is used only when no person is named. Names are cleaned ("By",
+//!   dates, job titles, a trailing publisher name dropped), split on `,`/`;`/`and`/`&`
+//!   (credentials such as "MD" stay with their name), deduplicated; visible text must
+//!   look like a name (a few capitalised words).
 //! - **Site name**: `og:site_name`, JSON-LD publisher, `application-name`, JSON-LD
 //!   `WebSite`, the `<title>` suffix, then the host name.
 //! - **Language**: `<html lang>`, `content-language`, `og:locale`, JSON-LD `inLanguage`
@@ -1096,7 +1106,8 @@ fn headline_date(
         let label = {
             let mut l = t.to_lowercase();
             if let Some((_, prev)) = i.checked_sub(1).and_then(|j| page.texts.get(j)) {
-                if prev.len() < 40 {
+                // A pure label before the date ("Last updated:"), not another date.
+                if prev.len() < 40 && dates::find_dates(prev).is_empty() {
                     l.push(' ');
                     l.push_str(&prev.to_lowercase());
                 }

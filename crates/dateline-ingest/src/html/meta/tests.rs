@@ -194,3 +194,72 @@ fn garbage_does_not_panic() {
         let _ = meta_of(&html, Some("not a url"));
     }
 }
+
+#[test]
+fn visible_headline_beats_seo_title() {
+    let m = meta_of(
+        r#"<head><title>Best Widgets 2025: Top 10 Picks | Shop</title>
+        <meta property="og:title" content="Best Widgets 2025: Top 10 Picks"></head>
+        <body><header><h1><a href="/">Shop</a></h1></header>
+        <article><h1>The ten widgets we liked best</h1><p>x</p></article></body>"#,
+        None,
+    );
+    assert_eq!(m.title.as_deref(), Some("The ten widgets we liked best"));
+    // A logo h1 linking home is not the headline.
+    let m = meta_of(
+        r#"<head><title>Storm hits coast | Daily Planet</title></head>
+        <body><header><h1><a href="/">Daily Planet News</a></h1></header><p>x</p></body>"#,
+        None,
+    );
+    assert_eq!(m.title.as_deref(), Some("Storm hits coast"));
+}
+
+#[test]
+fn byline_next_to_headline() {
+    let m = meta_of(
+        r#"<body><article><h1>Storm hits coast</h1>
+        <div><span>By</span> <a href="/a/jd">Jane Doe</a></div>
+        <div class="x">Published 21/07/2014</div><p>Text.</p></article></body>"#,
+        None,
+    );
+    assert_eq!(m.authors, vec!["Jane Doe"]);
+    assert_eq!(m.date.as_deref(), Some("2014-07-21"));
+    assert_eq!(m.date_source.as_deref(), Some("text"));
+}
+
+#[test]
+fn numeric_dates_follow_page_locale() {
+    let page = |lang: &str| {
+        format!(
+            r#"<html lang="{lang}"><body><article><h1>Storm hits coast</h1><p class="date">06/03/2014</p><p>x</p></article></body></html>"#
+        )
+    };
+    assert_eq!(
+        meta_of(&page("en-US"), None).date.as_deref(),
+        Some("2014-06-03")
+    );
+    assert_eq!(
+        meta_of(&page("en-GB"), None).date.as_deref(),
+        Some("2014-03-06")
+    );
+}
+
+#[test]
+fn publisher_as_author_only_as_fallback() {
+    let html = r#"<head><meta property="og:site_name" content="Daily Planet">
+        <script type="application/ld+json">{"@type":"NewsArticle","headline":"Storm hits coast",
+        "author":{"@type":"Organization","name":"Daily Planet"}}</script></head>
+        <body><article><h1>Storm hits coast</h1><p class="byline">By Lois Lane</p><p>x</p></article></body>"#;
+    assert_eq!(meta_of(html, None).authors, vec!["Lois Lane"]);
+    let html = html.replace("By Lois Lane", "");
+    assert_eq!(meta_of(&html, None).authors, vec!["Daily Planet"]);
+}
+
+#[test]
+fn published_beats_updated_label() {
+    let m = meta_of(
+        r#"<body><article><h1>Storm hits coast</h1><p>Updated: Jan 5, 2015</p><p>Published: July 21, 2014</p><p>x</p></article></body>"#,
+        None,
+    );
+    assert_eq!(m.date.as_deref(), Some("2014-07-21"));
+}
