@@ -550,6 +550,10 @@ pub fn extract_metadata(dom: &Html, url: Option<&str>) -> Metadata {
     let ld = jsonld::read(&page.jsonld);
     let article = page.article_root();
     let mut m = Metadata::default();
+    m.url = canonical(&page);
+    // Without a crawl URL, the page's own canonical URL still tells the host and often
+    // the date.
+    let url = url.or(m.url.as_deref());
 
     m.site_name = site_name(&page, &ld, url);
     m.title = title(&page, &ld, article, m.site_name.as_deref(), url);
@@ -566,7 +570,6 @@ pub fn extract_metadata(dom: &Html, url: Option<&str>) -> Metadata {
     }
     m.authors = authors::authors(&page, &ld, article, m.site_name.as_deref());
     m.language = language(&page, &ld);
-    m.url = canonical(&page);
     let (caption, credit) = caption(&page, article);
     m.caption = caption;
     m.credit = credit;
