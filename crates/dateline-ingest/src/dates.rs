@@ -156,6 +156,13 @@ static DMY_NAME_RE: Lazy<Regex> = Lazy::new(|| {
     ))
     .expect("static regex")
 });
+static YMD_NAME_RE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b((?:19|20)\d{{2}}),?\s+({})\.?\s+(\d{{1,2}})\b",
+        *MONTH_ALT
+    ))
+    .expect("static regex")
+});
 static NUMERIC_RE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:^|[^\d/.\-])(\d{1,2})([/.\-])(\d{1,2})[/.\-]((?:19|20)\d{2})(?:[^\d]|$)")
         .expect("static regex")
@@ -260,6 +267,19 @@ pub fn find_dates_day_first(s: &str, day_first: bool) -> Vec<FoundDate> {
     }
     for c in DMY_NAME_RE.captures_iter(s) {
         let (Some(whole), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
+            continue;
+        };
+        if let Some(date) = month_number(m.as_str()).and_then(|m| ymd(y.as_str(), m, d.as_str())) {
+            out.push(FoundDate {
+                date,
+                time: None,
+                start: whole.start(),
+            });
+        }
+    }
+    for c in YMD_NAME_RE.captures_iter(s) {
+        let (Some(whole), Some(y), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(2), c.get(3))
         else {
             continue;
         };
@@ -447,6 +467,7 @@ mod tests {
             ("21 de julio de 2014", Some("2014-07-21")),
             ("21 juillet 2014", Some("2014-07-21")),
             ("2014年7月21日", Some("2014-07-21")),
+            ("2014 Jul 21;15(1):e33475", Some("2014-07-21")),
             ("Published July 21, 2014 at 8:00 am", Some("2014-07-21")),
             ("1405929600", Some("2014-07-21")),
             ("", None),

@@ -1018,6 +1018,9 @@ fn date(
     if let Some(f) = text_date(page, article, day_first) {
         return Some((f.to_iso(), "text"));
     }
+    if let Some(f) = article_start_date(page, article, day_first) {
+        return Some((f.to_iso(), "text"));
+    }
     if let Some((f, true)) = &visible {
         return Some((f.to_iso(), "text"));
     }
@@ -1058,7 +1061,7 @@ pub(crate) fn near_headline<'p>(
     let (after, before) = match pos {
         Some(p) => (
             p..(p + 40).min(n),
-            (p.saturating_sub(10)..p.min(n)).rev().collect::<Vec<_>>(),
+            (p.saturating_sub(25)..p.min(n)).rev().collect::<Vec<_>>(),
         ),
         None => (0..0, Vec::new()),
     };
@@ -1126,6 +1129,31 @@ fn headline_date(
         return Some((f, false));
     }
     updated
+}
+
+/// A short line carrying a date among the first text of the article ("December 17,
+/// 2025" under an author's name): body sentences are longer, so only lines of a few
+/// words count.
+fn article_start_date(
+    page: &Page,
+    article: Option<ElementRef>,
+    day_first: bool,
+) -> Option<dates::FoundDate> {
+    let root = article?;
+    let tree = root.tree();
+    page.texts
+        .iter()
+        .filter(|(id, _)| {
+            tree.get(*id)
+                .is_some_and(|n| n.ancestors().any(|a| a.id() == root.id()))
+        })
+        .take(80)
+        .filter(|(_, t)| t.len() <= 60)
+        .find_map(|(_, t)| {
+            dates::find_dates_day_first(t, day_first)
+                .into_iter()
+                .find(|f| dates::is_plausible(f.date))
+        })
 }
 
 /// Do the page's visible numeric dates put the day first? Everywhere but the US (and
