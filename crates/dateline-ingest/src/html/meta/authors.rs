@@ -34,7 +34,7 @@ static WEEKDAY_MONTH: Lazy<Regex> = Lazy::new(|| {
         .expect("static regex")
 });
 static ROLE_TAIL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"\s+(?:(?:Senior|Staff|Contributing|Associate|Managing|Guest|Freelance)\s+)?(?:Writer|Editor|Reporter|Contributor|Correspondent|Columnist)$")
+    Regex::new(r"\s+(?:(?:Senior|Staff|Contributing|Associate|Managing|Guest|Freelance)\s+)?(?:Writer|Editor|Reporter|Contributor|Correspondent|Columnist|Sponsored)$")
         .expect("static regex")
 });
 
@@ -108,7 +108,11 @@ pub(crate) fn clean_names(raw: &str) -> Vec<String> {
         {
             n.truncate(i);
         }
-        *n = ROLE_TAIL.replace(n.trim(), "").trim().to_string();
+        let cut = ROLE_TAIL.replace(n.trim(), "").trim().to_string();
+        // "SFist Contributor" is a byline of its own; "Jane Doe Writer" is a name + role.
+        if cut.split_whitespace().count() >= 2 {
+            *n = cut;
+        }
     }
     out.retain(|n| {
         let lower = n.to_lowercase();
@@ -116,6 +120,7 @@ pub(crate) fn clean_names(raw: &str) -> Vec<String> {
         !n.is_empty()
             && !JUNK.contains(&lower.as_str())
             && !DOTTED.is_match(n)
+            && !n.starts_with(|c: char| c.is_ascii_digit())
             && !WEEKDAY_MONTH.is_match(n)
             && !is_url(n)
             && n.chars().any(char::is_alphabetic)
@@ -128,7 +133,7 @@ pub(crate) fn clean_names(raw: &str) -> Vec<String> {
 
 const PARTICLES: &[&str] = &[
     "van", "der", "den", "de", "von", "da", "di", "du", "la", "le", "del", "dos", "das", "bin",
-    "al", "el", "ter", "ten", "y", "e", "of",
+    "al", "el", "ter", "ten", "y", "e", "of", "the",
 ];
 
 /// Does a visible text look like a person's name: a few words, capitalised (particles
