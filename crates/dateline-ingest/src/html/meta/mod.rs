@@ -1306,6 +1306,11 @@ static CREDIT_TAIL: Lazy<Regex> = Lazy::new(|| {
     )
     .expect("static regex")
 });
+/// A credit label left at the end of a caption once the credit itself was taken out.
+static CAPTION_LABEL_TAIL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\s*\(?\b(?:(?:image|photo(?:graph)?|picture|foto)\s*(?:source|credit)?|source|credit)s?\s*[:：]\s*\)?\s*$")
+        .expect("static regex")
+});
 static CREDIT_LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^(?:photo(?:graph)?s?|image|picture|credit|foto|bild|illustration)\s*(?:credit)?\s*[:：]\s*")
         .expect("static regex")
@@ -1378,13 +1383,15 @@ fn caption(page: &Page, article: Option<ElementRef>) -> (Option<String>, Option<
     }
     let credit = credit
         .map(|c| {
+            let c = c.trim_matches(|ch: char| ch == '(' || ch == ')' || ch.is_whitespace());
             clean_ws(
                 CREDIT_LABEL
-                    .replace(&c, "")
-                    .trim_matches(|ch: char| ch == '(' || ch == ')' || ch.is_whitespace()),
+                    .replace(c, "")
+                    .trim_matches(|ch: char| ch == '(' || ch == ')'),
             )
         })
         .filter(|c| !c.is_empty());
+    let cap = CAPTION_LABEL_TAIL.replace(&cap, "");
     let cap = cap
         .trim_end_matches(['|', '-', '—', '/'])
         .trim()

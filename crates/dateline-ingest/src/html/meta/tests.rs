@@ -164,6 +164,12 @@ fn caption_and_credit() {
     );
     assert_eq!(m.caption.as_deref(), Some("Protesters march in Kyiv."));
     assert_eq!(m.credit.as_deref(), Some("Jane Doe/Reuters"));
+    let m = meta_of(
+        r#"<body><article><figure><img src="a.jpg"><figcaption>A bridge at dawn. Image source: <span class="credits">(Credit: Getty Images)</span></figcaption></figure></article></body>"#,
+        None,
+    );
+    assert_eq!(m.caption.as_deref(), Some("A bridge at dawn."));
+    assert_eq!(m.credit.as_deref(), Some("Getty Images"));
 }
 
 #[test]
