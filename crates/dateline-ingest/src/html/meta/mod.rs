@@ -732,6 +732,21 @@ fn links_home(el: ElementRef) -> bool {
     })
 }
 
+/// "Dec 18 2025 Preparing a transition" → "Preparing a transition": a date shown inside
+/// the headline element is not part of the headline.
+fn strip_leading_date(t: &str) -> String {
+    static LEADING_DATE: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?i)^(?:[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-z]{3,9}\.?\s+\d{4})\s*[-–—|:·]?\s+")
+            .expect("static regex")
+    });
+    match LEADING_DATE.find(t) {
+        Some(m) if dates::parse_date(m.as_str()).is_some() && t.len() - m.end() > 8 => {
+            t[m.end()..].to_string()
+        }
+        _ => t.to_string(),
+    }
+}
+
 /// "Headline | Opinion" → "Headline": a short section label after a pipe.
 fn strip_label_suffix(t: &str) -> String {
     if let Some(i) = t.rfind(" | ") {
@@ -783,7 +798,10 @@ fn headline_h1(
         .h1s
         .iter()
         .filter(|(h, _)| !in_boilerplate(*h))
-        .map(|(h, _)| (*h, strip_label_suffix(&text_of(*h, 1000))))
+        .map(|(h, _)| {
+            let t = strip_label_suffix(&text_of(*h, 1000));
+            (*h, strip_leading_date(&t))
+        })
         .filter(|(_, t)| !t.is_empty() && t.len() < 400)
         .filter(|(_, t)| {
             let n = norm(t);
