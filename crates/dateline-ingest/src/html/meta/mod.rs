@@ -549,8 +549,10 @@ pub fn extract_metadata(dom: &Html, url: Option<&str>) -> Metadata {
     let page = Page::scan(dom);
     let ld = jsonld::read(&page.jsonld);
     let article = page.article_root();
-    let mut m = Metadata::default();
-    m.url = canonical(&page);
+    let mut m = Metadata {
+        url: canonical(&page),
+        ..Metadata::default()
+    };
     // Without a crawl URL, the page's own canonical URL still tells the host and often
     // the date.
     let url = url.or(m.url.as_deref());
