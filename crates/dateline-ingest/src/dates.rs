@@ -556,4 +556,20 @@ mod tests {
         let huge = "2014-07-21 ".repeat(100_000);
         assert_eq!(parse_date(&huge).as_deref(), Some("2014-07-21"));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,80}") {
+            let _ = parse_date_time(&s);
+            let _ = find_dates_day_first(&s, true);
+            let _ = date_from_url(&s);
+        }
+
+        #[test]
+        fn results_are_real_iso_days(y in 1990i32..2030, m in 1u32..13, d in 1u32..32) {
+            let s = format!("{y}-{m:02}-{d:02}");
+            let valid = NaiveDate::from_ymd_opt(y, m, d).is_some();
+            proptest::prop_assert_eq!(parse_date(&s).is_some(), valid);
+        }
+    }
 }

@@ -269,3 +269,10 @@ fn published_beats_updated_label() {
     );
     assert_eq!(m.date.as_deref(), Some("2014-07-21"));
 }
+
+proptest::proptest! {
+    #[test]
+    fn arbitrary_markup_never_panics(s in "(<[a-z]{1,6}( [a-z]{1,5}=\"[^\"]{0,20}\")?>|</[a-z]{1,6}>|[^<]{0,20}){0,30}") {
+        let _ = meta_of(&s, Some("https://x.example/2014/07/21/a"));
+    }
+}
