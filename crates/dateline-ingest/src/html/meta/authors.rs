@@ -89,6 +89,10 @@ pub(crate) fn clean_names(raw: &str) -> Vec<String> {
             if piece.is_empty() {
                 continue;
             }
+            // "Tom Krisher, AP Auto Writer": a job title after the name, not a person.
+            if !out.is_empty() && ROLE_TAIL.is_match(piece) {
+                continue;
+            }
             if let Some(last) = out.last_mut() {
                 if CREDENTIAL.is_match(piece) {
                     last.push_str(", ");
@@ -440,5 +444,10 @@ mod tests {
         );
         assert_eq!(clean_names("Staff"), Vec::<String>::new());
         assert_eq!(clean_names("Written by: Jane Doe"), vec!["Jane Doe"]);
+        assert_eq!(
+            clean_names("TOM KRISHER, AP Auto Writer"),
+            vec!["TOM KRISHER"]
+        );
+        assert_eq!(clean_names("Jane Doe Staff Writer"), vec!["Jane Doe"]);
     }
 }

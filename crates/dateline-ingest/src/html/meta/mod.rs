@@ -589,6 +589,14 @@ fn site_name(page: &Page, ld: &jsonld::JsonLd, _url: Option<&str>) -> Option<Str
                 .map(str::to_string)
         })
         .or_else(|| ld.website_name.clone())
+        // "https://www.example.in" given as a name: the host is the name.
+        .map(|s| {
+            if s.contains("://") {
+                host_name(&s).unwrap_or(s)
+            } else {
+                s
+            }
+        })
         .filter(|s| !s.is_empty() && s.len() < 200)
 }
 
