@@ -7,7 +7,7 @@ use scraper::ElementRef;
 use super::{clean_ws, in_boilerplate, inside, jsonld::JsonLd, text_of, Page};
 
 static BY_PREFIX: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:(?:written|posted|reported|story|text|words|published|reviewed|edited|compiled|photos?)\s+)?(?:by|von|par|por|door|av|af)\b\s*[:\-–]?\s*|^(?:authors?|autor(?:in|es)?|auteur|writer|byline|posted)\s*[:\-–]\s*|^(?:Author|Writer)\s+|^&\s*")
+    Regex::new(r"(?i)^(?:(?:written|posted|reported|story|text|words|published|reviewed|edited|compiled|photos?)\s+)?(?:by|von|par|por|door|av|af)\b\s*[:\-–]?\s*|^(?:authors?|autor(?:in|es)?|auteur|writer|byline|posted)\s*[:\-–]\s*|^(?:Author|Writer)\s+|^(?:текст|автор|фото)\s*:\s*|^&\s*")
         .expect("static regex")
 });
 static SPLIT: Lazy<Regex> = Lazy::new(|| {
@@ -103,6 +103,9 @@ pub(crate) fn clean_names(raw: &str) -> Vec<String> {
             out.push(piece.to_string());
         }
     }
+    if out.len() > 1 {
+        out.retain(|n| !DOMAIN_NAME.is_match(n));
+    }
     for n in out.iter_mut() {
         // Job titles after a dash or pipe, and a trailing role word, are not the name.
         if let Some(i) = n
@@ -168,6 +171,11 @@ fn visible_names(raw: &str) -> Vec<String> {
         Vec::new()
     }
 }
+
+/// "Cleveland.com", "Futurism.org": a publication listed among the authors.
+static DOMAIN_NAME: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^\S+\.(?:com|org|net|co\.uk|info|io|news)$").expect("static regex")
+});
 
 fn push_unique(out: &mut Vec<String>, names: Vec<String>) {
     for n in names {
@@ -449,5 +457,9 @@ mod tests {
             vec!["TOM KRISHER"]
         );
         assert_eq!(clean_names("Jane Doe Staff Writer"), vec!["Jane Doe"]);
+        assert_eq!(
+            clean_names("Troy L. Smith, Cleveland.com"),
+            vec!["Troy L. Smith"]
+        );
     }
 }

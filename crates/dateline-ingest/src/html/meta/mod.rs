@@ -597,7 +597,26 @@ fn site_name(page: &Page, ld: &jsonld::JsonLd, _url: Option<&str>) -> Option<Str
                 s
             }
         })
+        .map(|s| site_first_part(&s))
         .filter(|s| !s.is_empty() && s.len() < 200)
+}
+
+/// "LinkNaija | Nigeria's popular news platform" → "LinkNaija": a site name with a
+/// tagline or section list after a pipe or dash keeps its first part.
+fn site_first_part(s: &str) -> String {
+    if let Some((first, _)) = s.split_once(" | ") {
+        if !first.trim().is_empty() {
+            return first.trim().to_string();
+        }
+    }
+    for sep in [" - ", " – ", " — "] {
+        if let Some((first, rest)) = s.split_once(sep) {
+            if !first.trim().is_empty() && rest.split_whitespace().count() >= 3 {
+                return first.trim().to_string();
+            }
+        }
+    }
+    s.to_string()
 }
 
 /// `www.example.co.uk` → `example.co.uk`.
