@@ -352,6 +352,23 @@ pub(crate) fn authors(
         }
     }
     if visible.is_empty() {
+        // Links to author pages, those in the article first.
+        let links: Vec<&ElementRef> = page
+            .author_links
+            .iter()
+            .filter(|e| !in_boilerplate(**e))
+            .collect();
+        // Outside the article such links are teasers of other stories or account menus.
+        let first_in_article = if article.is_some() {
+            links.iter().find(|e| inside(***e, article))
+        } else {
+            links.first()
+        };
+        if let Some(el) = first_in_article {
+            push_unique(&mut visible, visible_names(&text_of(**el, 300)));
+        }
+    }
+    if visible.is_empty() {
         // Innermost byline elements first inside the article, then anywhere.
         let cands: Vec<&ElementRef> = page
             .bylines

@@ -331,6 +331,24 @@ impl<'a, T: AsElement<'a> + Copy> AsElement<'a> for &T {
     }
 }
 
+/// Paths of author pages: a link there names an author.
+const AUTHOR_PATHS: &[&str] = &[
+    "/author/",
+    "/authors/",
+    "/autor/",
+    "/auteur/",
+    "/profile/",
+    "/profiles/",
+    "/people/",
+    "/staff/",
+    "/contributor/",
+    "/contributors/",
+    "/writers/",
+    "/journalist/",
+    "/by/",
+    "/team/",
+];
+
 /// Everything one walk over the page collects.
 #[derive(Default)]
 pub(crate) struct Page<'a> {
@@ -349,6 +367,8 @@ pub(crate) struct Page<'a> {
     /// Elements carrying `itemprop` (not `<meta>`): datePublished, author, headline.
     itemprops: Vec<(String, ElementRef<'a>)>,
     rel_authors: Vec<ElementRef<'a>>,
+    /// Links to an author's page (`/author/jane-doe`).
+    author_links: Vec<ElementRef<'a>>,
     /// Elements whose class/id names a byline or author.
     bylines: Vec<ElementRef<'a>>,
     /// Elements whose class/id names a date.
@@ -471,6 +491,14 @@ impl<'a> Page<'a> {
         }
         if let Some(ip) = e.attr("itemprop") {
             p.itemprops.push((ip.to_ascii_lowercase(), el));
+        }
+        if name == "a" && p.author_links.len() < 50 {
+            if let Some(href) = e.attr("href") {
+                let h = href.to_ascii_lowercase();
+                if AUTHOR_PATHS.iter().any(|a| h.contains(a)) {
+                    p.author_links.push(el);
+                }
+            }
         }
         if let Some(rel) = e.attr("rel") {
             if rel
