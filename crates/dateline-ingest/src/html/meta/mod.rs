@@ -281,6 +281,8 @@ const CLASS_WORDS: &[(&str, u32)] = &[
 static CLASS_AC: Lazy<aho_corasick::AhoCorasick> = Lazy::new(|| {
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        // Longest word wins at a position ("timeline" over "time").
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
         .build(CLASS_WORDS.iter().map(|(w, _)| *w))
         .expect("static automaton")
 });
@@ -292,7 +294,7 @@ fn class_flags(e: &scraper::node::Element) -> u32 {
         if attr.len() > 500 {
             continue;
         }
-        for m in CLASS_AC.find_overlapping_iter(attr) {
+        for m in CLASS_AC.find_iter(attr) {
             flags |= CLASS_WORDS[m.pattern().as_usize()].1;
         }
     }
@@ -486,29 +488,38 @@ impl<'a> Page<'a> {
             "figure" => p.figures.push(el),
             _ => {}
         }
-        if e.attr("role") == Some("main") && p.main.is_none() {
+        // One pass over the attributes (each `attr` lookup is a scan of its own).
+        let (mut role, mut itemprop, mut href, mut rel, mut has_class) =
+            (None, None, None, None, false);
+        for (k, v) in e.attrs() {
+            match k {
+                "role" => role = Some(v),
+                "itemprop" => itemprop = Some(v),
+                "href" => href = Some(v),
+                "rel" => rel = Some(v),
+                "class" | "id" => has_class = true,
+                _ => {}
+            }
+        }
+        if role == Some("main") && p.main.is_none() {
             p.main = Some(el);
         }
-        if let Some(ip) = e.attr("itemprop") {
+        if let Some(ip) = itemprop {
             p.itemprops.push((ip.to_ascii_lowercase(), el));
         }
-        if name == "a" && p.author_links.len() < 50 {
-            if let Some(href) = e.attr("href") {
-                let h = href.to_ascii_lowercase();
-                if AUTHOR_PATHS.iter().any(|a| h.contains(a)) {
-                    p.author_links.push(el);
-                }
+        if let Some(href) = href.filter(|_| name == "a" && p.author_links.len() < 50) {
+            let h = href.to_ascii_lowercase();
+            if AUTHOR_PATHS.iter().any(|a| h.contains(a)) {
+                p.author_links.push(el);
             }
         }
-        if let Some(rel) = e.attr("rel") {
-            if rel
-                .split_whitespace()
+        if rel.is_some_and(|r| {
+            r.split_whitespace()
                 .any(|r| r.eq_ignore_ascii_case("author"))
-            {
-                p.rel_authors.push(el);
-            }
+        }) {
+            p.rel_authors.push(el);
         }
-        if e.attr("class").is_some() || e.attr("id").is_some() {
+        if has_class {
             let flags = class_flags(e);
             if flags & BYLINE != 0 {
                 p.bylines.push(el);
