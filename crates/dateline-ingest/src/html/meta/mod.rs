@@ -30,7 +30,8 @@
 //!   1995 or after tomorrow are rejected.
 //! - **Authors**: JSON-LD `author` (Person names), author `<meta>` tags (not URLs), a
 //!   "By …" line next to the headline, microdata `itemprop=author`, `rel=author` links,
-//!   then short byline-classed elements ("author-name" first; a "Written by" label takes
+//!   links to author pages (`/author/…`, `/profile/…`) inside the article, then short
+//!   byline-classed elements ("author-name" first; a "Written by" label takes
 //!   the next element). An author that is the publisher itself (an Organization, or the
 //!   site's own name) is used only when no person is named. Names are cleaned ("By",
 //!   dates, job titles, a trailing publisher name dropped), split on `,`/`;`/`and`/`&`
