@@ -43,9 +43,7 @@ pub struct ExtractRecord<'a> {
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     if let Some(n) = args.jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global()?;
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
     }
     let opts = ReadOptions {
         max_bytes: args.max_mb.saturating_mul(1024 * 1024),

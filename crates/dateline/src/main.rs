@@ -8,11 +8,7 @@ mod extract;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(
-    name = "dateline",
-    version,
-    about = "News in, event data out — offline, in one binary"
-)]
+#[command(name = "dateline", version, about = "News in, event data out — offline, in one binary")]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -44,11 +44,7 @@ pub fn read_paths(
             },
             sha256: Document::hash_bytes(&bytes),
             charset: charset.to_string(),
-            content: if is_html {
-                Content::Html
-            } else {
-                Content::Text
-            },
+            content: if is_html { Content::Html } else { Content::Text },
             date_hint: None,
             text,
         })
