@@ -907,7 +907,13 @@ fn headline_h1(
     {
         return Some(t.clone());
     }
-    if h1s.len() == 1 && plausible(&h1s[0].0, &h1s[0].1) {
+    // A lone h1 outside the article that contradicts a title the page declares twice
+    // (`og:title` = `<title>`) is a section banner ("Allergies Health Center").
+    let declared_agree = norms
+        .iter()
+        .enumerate()
+        .any(|(i, a)| !a.is_empty() && norms.iter().skip(i + 1).any(|b| titles_agree(a, b)));
+    if h1s.len() == 1 && plausible(&h1s[0].0, &h1s[0].1) && (article.is_none() || !declared_agree) {
         return Some(h1s[0].1.clone());
     }
     None

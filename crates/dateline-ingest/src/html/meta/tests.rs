@@ -276,3 +276,18 @@ proptest::proptest! {
         let _ = meta_of(&s, Some("https://x.example/2014/07/21/a"));
     }
 }
+
+#[test]
+fn section_banner_h1_loses_to_declared_title() {
+    let m = meta_of(
+        r#"<head><title>Babies who eat peanuts early may avoid allergy</title>
+        <meta property="og:title" content="Babies who eat peanuts early may avoid allergy"></head>
+        <body><div class="banner"><h1>Allergies Health Center</h1></div>
+        <article><h2>Babies who eat peanuts early may avoid allergy</h2><p>x</p></article></body>"#,
+        None,
+    );
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Babies who eat peanuts early may avoid allergy")
+    );
+}
