@@ -196,8 +196,11 @@ def norm_text(s):
 
 
 def norm_author(s):
+    """Author lists compare by their words: a leading "By" and the joiners between names
+    ("and", "&", ",", ";") are dropped, since gold files join several authors either way
+    ("A, B and C") while predictions join them with "; "."""
     s = re.sub(r"^\s*by\s+", "", str(s or ""), flags=re.I)
-    return norm_text(s)
+    return " ".join(w for w in norm_text(s).split() if w != "and")
 
 
 def metadata_score(gold, preds):
