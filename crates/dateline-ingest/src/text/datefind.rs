@@ -71,18 +71,14 @@ pub fn find_dates(line: &str) -> Vec<DateHit> {
 fn find_dates_in(line: &str) -> Vec<DateHit> {
     let mut hits = Vec::new();
     for c in MDY.captures_iter(line) {
-        let (Some(all), Some(m), Some(d), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
-        else {
-            continue;
-        };
-        push_hit(&mut hits, all, m.as_str(), d.as_str(), y.as_str());
+        if let Some(all) = c.get(0) {
+            push_hit(&mut hits, all);
+        }
     }
     for c in DMY.captures_iter(line) {
-        let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
-        else {
-            continue;
-        };
-        push_hit(&mut hits, all, m.as_str(), d.as_str(), y.as_str());
+        if let Some(all) = c.get(0) {
+            push_hit(&mut hits, all);
+        }
     }
     for c in ISO.captures_iter(line) {
         let (Some(all), Some(y), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(2), c.get(3))
@@ -109,8 +105,8 @@ fn find_dates_in(line: &str) -> Vec<DateHit> {
     hits
 }
 
-fn push_hit(hits: &mut Vec<DateHit>, all: regex::Match<'_>, m: &str, d: &str, y: &str) {
-    let iso = crate::dates::parse_date(all.as_str()).or_else(|| fallback_parse(m, d, y));
+fn push_hit(hits: &mut Vec<DateHit>, all: regex::Match<'_>) {
+    let iso = crate::dates::parse_date(all.as_str());
     if let Some(iso) = iso {
         hits.push(DateHit {
             start: all.start(),
@@ -118,40 +114,6 @@ fn push_hit(hits: &mut Vec<DateHit>, all: regex::Match<'_>, m: &str, d: &str, y:
             iso,
         });
     }
-}
-
-/// Fallback for "Month D, YYYY" shapes while `dates::parse_date` reads only ISO.
-/// TODO(dates.rs): remove once `parse_date` reads these shapes itself.
-fn fallback_parse(month: &str, day: &str, year: &str) -> Option<String> {
-    let m = month_number(month)?;
-    let d: u32 = day.parse().ok()?;
-    let y: i32 = year.parse().ok()?;
-    if !(1900..=2100).contains(&y) {
-        return None;
-    }
-    let date = NaiveDate::from_ymd_opt(y, m, d)?;
-    Some(date.format("%Y-%m-%d").to_string())
-}
-
-fn month_number(name: &str) -> Option<u32> {
-    let lower = name.to_ascii_lowercase();
-    let key = lower.get(..3)?;
-    let n = match key {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    Some(n)
 }
 
 /// Does the line end with a date phrase (only punctuation after it)?
