@@ -63,14 +63,14 @@ fn scan(html: &str, mut out: Option<&mut String>) -> usize {
             .position(|c| !c.is_ascii_alphanumeric())
             .map_or(bytes.len(), |p| name_start + p);
         let tag_end = find(bytes, name_end, b">").map_or(bytes.len(), |e| e + 1);
-        let name = html[name_start..name_end].to_ascii_lowercase();
+        let name = &bytes[name_start..name_end];
         if closing {
             depth = depth.saturating_sub(1);
             i = tag_end;
             continue;
         }
         let self_closing = tag_end >= 2 && bytes[tag_end - 2] == b'/';
-        if VOID.contains(&name.as_str()) || self_closing {
+        if is_one_of(name, VOID) || self_closing {
             i = tag_end;
             continue;
         }
@@ -78,7 +78,7 @@ fn scan(html: &str, mut out: Option<&mut String>) -> usize {
         max = max.max(depth);
         if depth > MAX_DEPTH {
             if let Some(o) = out.as_deref_mut() {
-                if !KEPT_PAST_CAP.contains(&name.as_str()) {
+                if !is_one_of(name, KEPT_PAST_CAP) {
                     o.push_str(&html[copied..lt]);
                     copied = tag_end;
                 }
@@ -87,10 +87,9 @@ fn scan(html: &str, mut out: Option<&mut String>) -> usize {
             depth -= 1;
         }
         i = tag_end;
-        if RAW_TEXT.contains(&name.as_str()) {
+        if is_one_of(name, RAW_TEXT) {
             // Skip to the matching end tag; its content is not markup.
-            let close = format!("</{name}");
-            i = find_ci(bytes, i, close.as_bytes()).unwrap_or(bytes.len());
+            i = find_end_tag(bytes, i, name).unwrap_or(bytes.len());
         }
     }
     if let Some(o) = out {
@@ -99,28 +98,34 @@ fn scan(html: &str, mut out: Option<&mut String>) -> usize {
     max
 }
 
+fn is_one_of(name: &[u8], list: &[&str]) -> bool {
+    list.iter().any(|t| t.as_bytes().eq_ignore_ascii_case(name))
+}
+
 fn memchr_lt(hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&c| c == b'<')
+    memchr::memchr(b'<', hay)
 }
 
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    if from >= hay.len() {
-        return None;
+    let rest = hay.get(from..)?;
+    match needle {
+        [one] => memchr::memchr(*one, rest),
+        _ => memchr::memmem::find(rest, needle),
     }
-    hay[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p)
+    .map(|p| from + p)
 }
 
-fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    if from >= hay.len() {
-        return None;
+/// Offset of the `</name` that closes a raw-text element (any letter case).
+fn find_end_tag(hay: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let p = find(hay, at, b"</")?;
+        let tail = hay.get(p + 2..p + 2 + name.len())?;
+        if tail.eq_ignore_ascii_case(name) {
+            return Some(p);
+        }
+        at = p + 2;
     }
-    hay[from..]
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|p| from + p)
 }
 
 #[cfg(test)]
