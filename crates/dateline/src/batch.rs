@@ -84,9 +84,16 @@ impl FailureLog {
     }
 }
 
-/// A progress bar on stderr when it is a terminal; hidden otherwise.
+/// A progress bar on stderr when it is a terminal, hidden otherwise — and hidden when stdout
+/// is piped to another program, whose output would share the terminal with the bar
+/// (`dateline extract … | jq`). Redirected to a file, the bar stays.
 pub fn progress_bar(what: &str) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let target = if stdout_is_pipe() {
+        ProgressDrawTarget::hidden()
+    } else {
+        ProgressDrawTarget::stderr()
+    };
+    let bar = ProgressBar::with_draw_target(None, target);
     bar.set_style(
         ProgressStyle::with_template(&format!(
             "{{spinner}} {{pos}} documents {what} [{{elapsed_precise}}] {{per_sec}}"
@@ -94,6 +101,24 @@ pub fn progress_bar(what: &str) -> ProgressBar {
         .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     bar
+}
+
+#[cfg(unix)]
+fn stdout_is_pipe() -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::FileTypeExt;
+    std::io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .map(File::from)
+        .and_then(|f| f.metadata())
+        .is_ok_and(|m| m.file_type().is_fifo())
+}
+
+#[cfg(not(unix))]
+fn stdout_is_pipe() -> bool {
+    use std::io::IsTerminal;
+    !std::io::stdout().is_terminal()
 }
 
 /// Run `work` over every document of `docs` (in parallel, in chunks) and hand each result to
