@@ -96,9 +96,15 @@ pub fn progress_bar(what: &str) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(None, target);
     bar.set_style(
         ProgressStyle::with_template(&format!(
-            "{{spinner}} {{pos}} documents {what} [{{elapsed_precise}}] {{per_sec}}"
+            "{{spinner}} {{pos}} documents {what} [{{elapsed_precise}}] {{rate}} documents/s"
         ))
-        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        .unwrap_or_else(|_| ProgressStyle::default_spinner())
+        .with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}", state.per_sec());
+            },
+        ),
     );
     bar
 }
