@@ -252,43 +252,29 @@ pub fn find_dates_day_first(s: &str, day_first: bool) -> Vec<FoundDate> {
             });
         }
     }
-    for c in MDY_NAME_RE.captures_iter(s) {
-        let (Some(whole), Some(m), Some(d), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
-        else {
-            continue;
-        };
-        if let Some(date) = month_number(m.as_str()).and_then(|m| ymd(y.as_str(), m, d.as_str())) {
-            out.push(FoundDate {
-                date,
-                time: None,
-                start: whole.start(),
-            });
-        }
-    }
-    for c in DMY_NAME_RE.captures_iter(s) {
-        let (Some(whole), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
-        else {
-            continue;
-        };
-        if let Some(date) = month_number(m.as_str()).and_then(|m| ymd(y.as_str(), m, d.as_str())) {
-            out.push(FoundDate {
-                date,
-                time: None,
-                start: whole.start(),
-            });
-        }
-    }
-    for c in YMD_NAME_RE.captures_iter(s) {
-        let (Some(whole), Some(y), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(2), c.get(3))
-        else {
-            continue;
-        };
-        if let Some(date) = month_number(m.as_str()).and_then(|m| ymd(y.as_str(), m, d.as_str())) {
-            out.push(FoundDate {
-                date,
-                time: None,
-                start: whole.start(),
-            });
+    // Dates with a month name, in the three orders pages write them. Each entry: the
+    // regex and which capture group holds the year, the month name and the day.
+    let named: [(&Regex, [usize; 3]); 3] = [
+        (&MDY_NAME_RE, [3, 1, 2]),
+        (&DMY_NAME_RE, [3, 2, 1]),
+        (&YMD_NAME_RE, [1, 2, 3]),
+    ];
+    for (re, [yi, mi, di]) in named {
+        for c in re.captures_iter(s) {
+            let (Some(whole), Some(y), Some(m), Some(d)) =
+                (c.get(0), c.get(yi), c.get(mi), c.get(di))
+            else {
+                continue;
+            };
+            if let Some(date) =
+                month_number(m.as_str()).and_then(|m| ymd(y.as_str(), m, d.as_str()))
+            {
+                out.push(FoundDate {
+                    date,
+                    time: None,
+                    start: whole.start(),
+                });
+            }
         }
     }
     for c in NUMERIC_RE.captures_iter(s) {
