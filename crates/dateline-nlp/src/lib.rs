@@ -8,6 +8,7 @@
 
 pub mod conllu;
 pub mod model;
+pub mod ner;
 pub mod numbers;
 pub mod parser;
 pub mod sentence;

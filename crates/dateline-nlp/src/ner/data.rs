@@ -1,0 +1,361 @@
+//! Entity data sets → [`NerSentence`]s with PERSON / ORGANIZATION / PLACE spans.
+//!
+//! - UNER (`*.iob2`: id, form, IOB2 tag, …; `#` comments; blank line between sentences).
+//! - CoNLL-style column files with IO or IOB tags in the last column (wikigold: form tag;
+//!   SEC filings: form pos chunk tag), `-DOCSTART-` lines skipped.
+//! - GUM's entity layer in the CoNLL-U MISC column (`Entity=(12-person-…` … `12)`), which
+//!   marks *every* mention, named or not ("the government", "she"). The UNER test sets mark
+//!   named entities only, so only named mentions are kept: a person/organization/place
+//!   mention that GUM links to Wikipedia, or whose first word after determiners is a proper
+//!   noun. Leading determiners and a trailing possessive are trimmed, as UNER does.
+
+use std::io::BufRead;
+use std::path::Path;
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::{EntitySpan, EntityType, NerSentence};
+use crate::conllu::Sentence;
+
+/// A malformed line in an entity data file.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct DataError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// Read a column file whose tag is in column `tag_col` (0-based; `None` = last column).
+/// Tags may be IOB2 (`B-PER`), IOB1/IO (`I-PER` only; a new entity starts when the type
+/// changes). Sentences are separated by blank lines; `#` lines and `-DOCSTART-` are skipped.
+pub fn read_columns<R: BufRead>(
+    reader: R,
+    file: &str,
+    form_col: usize,
+    tag_col: Option<usize>,
+) -> Result<Vec<NerSentence>, DataError> {
+    let mut out = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    let mut tags: Vec<String> = Vec::new();
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.map_err(|e| DataError {
+            file: file.to_string(),
+            line: i + 1,
+            message: e.to_string(),
+        })?;
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with("-DOCSTART-") {
+            if !words.is_empty() {
+                out.push(from_tags(
+                    std::mem::take(&mut words),
+                    &std::mem::take(&mut tags),
+                ));
+            }
+            continue;
+        }
+        if line.starts_with('#') && tag_col.is_some() {
+            continue; // UNER comment lines (column files with a fixed tag column)
+        }
+        let cols: Vec<&str> = if line.contains('\t') {
+            line.split('\t').collect()
+        } else {
+            line.split_whitespace().collect()
+        };
+        let tag_at = tag_col.unwrap_or(cols.len().saturating_sub(1));
+        let (Some(form), Some(tag)) = (cols.get(form_col), cols.get(tag_at)) else {
+            return Err(DataError {
+                file: file.to_string(),
+                line: i + 1,
+                message: format!(
+                    "expected a form in column {form_col} and a tag in column {tag_at}"
+                ),
+            });
+        };
+        words.push((*form).to_string());
+        tags.push((*tag).to_string());
+    }
+    if !words.is_empty() {
+        out.push(from_tags(words, &tags));
+    }
+    Ok(out)
+}
+
+/// Read a UNER `.iob2` file (id, form, tag, …).
+pub fn read_uner(path: &Path) -> Result<Vec<NerSentence>, DataError> {
+    let (name, reader) = open(path)?;
+    read_columns(reader, &name, 1, Some(2))
+}
+
+/// Read a CoNLL column file with the tag last (wikigold, SEC filings).
+pub fn read_conll(path: &Path) -> Result<Vec<NerSentence>, DataError> {
+    let (name, reader) = open(path)?;
+    read_columns(reader, &name, 0, None)
+}
+
+fn open(path: &Path) -> Result<(String, std::io::BufReader<std::fs::File>), DataError> {
+    let name = path.display().to_string();
+    let f = std::fs::File::open(path).map_err(|e| DataError {
+        file: name.clone(),
+        line: 0,
+        message: e.to_string(),
+    })?;
+    Ok((name, std::io::BufReader::new(f)))
+}
+
+/// Spans from per-word tags (IOB2, IOB1 or IO).
+fn from_tags(words: Vec<String>, tags: &[String]) -> NerSentence {
+    let mut entities = Vec::new();
+    let mut open: Option<(usize, &str)> = None; // start, raw type label
+    let mut close = |open: &mut Option<(usize, &str)>, end: usize| {
+        if let Some((start, label)) = open.take() {
+            if let Some(kind) = EntityType::from_label(label) {
+                entities.push(EntitySpan { start, end, kind });
+            }
+        }
+    };
+    for (i, tag) in tags.iter().enumerate() {
+        let (prefix, label) = tag.split_once('-').unwrap_or((tag.as_str(), ""));
+        match prefix {
+            "B" | "S" => {
+                close(&mut open, i);
+                open = Some((i, label));
+            }
+            "I" | "E" if open.is_some_and(|(_, l)| l == label) => {}
+            "I" | "E" => {
+                close(&mut open, i);
+                open = Some((i, label));
+            }
+            _ => close(&mut open, i),
+        }
+    }
+    close(&mut open, tags.len());
+    NerSentence { words, entities }
+}
+
+/// `(12-person-…` opens mention 12 (closed on the same word when `)` follows), `12)`
+/// closes it.
+static GUM_BRACKET: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\((\d+)-([^()]*)(\))?|(\d+)\)").unwrap_or_else(|e| panic!("built-in regex: {e}"))
+});
+
+/// Named PERSON/ORGANIZATION/PLACE mentions of GUM sentences (see the module docs).
+pub fn gum_named_entities(sentences: &[Sentence]) -> Vec<NerSentence> {
+    sentences.iter().map(gum_sentence).collect()
+}
+
+fn gum_sentence(s: &Sentence) -> NerSentence {
+    struct Open {
+        id: String,
+        start: usize,
+        kind: Option<EntityType>,
+        linked: bool,
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    let mut mentions: Vec<(usize, usize, EntityType, bool)> = Vec::new();
+    for (i, w) in s.words.iter().enumerate() {
+        let Some(ent) = w.misc.split('|').find_map(|f| f.strip_prefix("Entity=")) else {
+            continue;
+        };
+        for c in GUM_BRACKET.captures_iter(ent) {
+            if let (Some(id), Some(desc)) = (c.get(1), c.get(2)) {
+                let fields: Vec<&str> = desc.as_str().split('-').collect();
+                let kind = fields.first().and_then(|t| EntityType::from_label(t));
+                // GRP-etype-infstat-salience-centering-minspan-link-identity: the identity
+                // (a Wikipedia name, itself possibly hyphenated) follows the link type.
+                let linked = fields.len() > 6 && !fields[6..].join("-").is_empty();
+                let open = Open {
+                    id: id.as_str().to_string(),
+                    start: i,
+                    kind,
+                    linked,
+                };
+                if c.get(3).is_some() {
+                    if let Some(k) = open.kind {
+                        mentions.push((i, i + 1, k, open.linked));
+                    }
+                } else {
+                    stack.push(open);
+                }
+            } else if let Some(id) = c.get(4) {
+                if let Some(pos) = stack.iter().rposition(|o| o.id == id.as_str()) {
+                    let o = stack.remove(pos);
+                    if let Some(k) = o.kind {
+                        mentions.push((o.start, i + 1, k, o.linked));
+                    }
+                }
+            }
+        }
+    }
+    let mut entities = Vec::new();
+    for (start, end, kind, linked) in mentions {
+        let mut a = start;
+        let mut b = end;
+        while a < b && s.words[a].upos == "DET" {
+            a += 1;
+        }
+        while b > a && s.words[b - 1].upos == "PART" && s.words[b - 1].xpos == "POS" {
+            b -= 1;
+        }
+        if a >= b {
+            continue;
+        }
+        let named = linked || s.words[a].upos == "PROPN";
+        // A named mention must also be mostly names: "the Spanish government" is linked
+        // in GUM but is not a named entity in UNER's sense.
+        let propn = s.words[a..b].iter().filter(|w| w.upos == "PROPN").count();
+        if named && propn * 2 >= b - a {
+            entities.push(EntitySpan {
+                start: a,
+                end: b,
+                kind,
+            });
+        }
+    }
+    entities.sort();
+    entities.dedup();
+    // Nested named mentions ("[[Cairo] University]"): keep the outermost, as UNER does.
+    let outer: Vec<EntitySpan> = entities
+        .iter()
+        .filter(|e| {
+            !entities
+                .iter()
+                .any(|o| o != *e && o.start <= e.start && e.end <= o.end)
+        })
+        .copied()
+        .collect();
+    NerSentence {
+        words: s.words.iter().map(|w| w.form.clone()).collect(),
+        entities: outer,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conllu;
+
+    #[test]
+    fn iob2_and_io_tags_make_the_same_spans() {
+        let iob2 = "# text = x\n1\tBan\tB-PER\t-\t-\n2\tKi-moon\tI-PER\t-\t-\n3\tvisited\tO\t-\t-\n4\tCairo\tB-LOC\t-\t-\n5\tand\tO\t-\t-\n6\tHamas\tB-ORG\t-\t-\n7\tIsrael\tB-LOC\t-\t-\n\n";
+        let a = read_columns(iob2.as_bytes(), "a", 1, Some(2)).unwrap();
+        let io = "-DOCSTART- O\n\nBan I-PER\nKi-moon I-PER\nvisited O\nCairo I-LOC\nand O\nHamas I-ORG\nIsrael I-LOC\n\n";
+        let b = read_columns(io.as_bytes(), "b", 0, None).unwrap();
+        assert_eq!(a.len(), 1);
+        assert_eq!(a, b);
+        let kinds: Vec<(usize, usize, EntityType)> = a[0]
+            .entities
+            .iter()
+            .map(|e| (e.start, e.end, e.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (0, 2, EntityType::Person),
+                (3, 4, EntityType::Place),
+                (5, 6, EntityType::Organization),
+                (6, 7, EntityType::Place)
+            ]
+        );
+        assert_eq!(a[0].bio()[1], "I-PERSON");
+    }
+
+    #[test]
+    fn misc_is_dropped_and_bad_lines_are_named() {
+        let s = read_columns("Reuters I-ORG\nEnglish I-MISC\n".as_bytes(), "w", 0, None).unwrap();
+        assert_eq!(s[0].entities.len(), 1);
+        let e = read_columns("1\tx\n".as_bytes(), "bad.iob2", 1, Some(2)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "bad.iob2:1: expected a form in column 1 and a tag in column 2"
+        );
+    }
+
+    fn word(id: usize, form: &str, upos: &str, xpos: &str, misc: &str) -> String {
+        format!("{id}\t{form}\t_\t{upos}\t{xpos}\t_\t0\tdep\t_\t{misc}\n")
+    }
+
+    #[test]
+    fn gum_keeps_named_mentions_only() {
+        let text = [
+            word(
+                1,
+                "The",
+                "DET",
+                "DT",
+                "Entity=(1-organization-new-nnnnn-cf1-1,2,3-sgl-United_Nations",
+            ),
+            word(2, "United", "PROPN", "NNP", "_"),
+            word(3, "Nations", "PROPN", "NNP", "Entity=1)"),
+            word(4, "and", "CCONJ", "CC", "_"),
+            word(
+                5,
+                "the",
+                "DET",
+                "DT",
+                "Entity=(2-organization-new-nnnnn-cf2-2-sgl",
+            ),
+            word(6, "government", "NOUN", "NN", "Entity=2)"),
+            word(7, "met", "VERB", "VBD", "_"),
+            word(8, "in", "ADP", "IN", "_"),
+            word(
+                9,
+                "Cairo",
+                "PROPN",
+                "NNP",
+                "Entity=(3-place-new-nnnnn-cf3-1-sgl)",
+            ),
+            word(10, "'s", "PART", "POS", "_"),
+            word(
+                11,
+                "she",
+                "PRON",
+                "PRP",
+                "Entity=(4-person-giv-nnnnn-cf4-1-ana)",
+            ),
+        ]
+        .concat()
+            + "\n";
+        let s = conllu::read(text.as_bytes(), "gum").unwrap();
+        let n = gum_named_entities(&s);
+        let spans: Vec<(usize, usize, EntityType)> = n[0]
+            .entities
+            .iter()
+            .map(|e| (e.start, e.end, e.kind))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![(1, 3, EntityType::Organization), (8, 9, EntityType::Place)]
+        );
+    }
+
+    #[test]
+    fn shared_sets_read_when_present() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+        let uner = dir.join("ner/uner_english_ewt/en_ewt-ud-test.iob2");
+        if !uner.exists() {
+            eprintln!("note: {} not found; skipping", uner.display());
+            return;
+        }
+        // Counts from the set's own stats: PER 449, ORG 322, LOC 317.
+        let s = read_uner(&uner).unwrap();
+        let count = |k| {
+            s.iter()
+                .flat_map(|x| &x.entities)
+                .filter(|e| e.kind == k)
+                .count()
+        };
+        assert_eq!(count(EntityType::Person), 449);
+        assert_eq!(count(EntityType::Organization), 322);
+        assert_eq!(count(EntityType::Place), 317);
+        let gum = conllu::read_file(&dir.join("ud_english_gum/en_gum-ud-dev.open-subset.conllu"))
+            .unwrap();
+        let named = gum_named_entities(&gum);
+        let total: usize = named.iter().map(|x| x.entities.len()).sum();
+        assert!(
+            total > 300,
+            "GUM dev has hundreds of named mentions, got {total}"
+        );
+    }
+}
