@@ -181,7 +181,9 @@ pub struct FoundDate {
     pub date: NaiveDate,
     /// `HH:MM:SS` plus the zone as written (`Z`, `+02:00`) when an ISO time followed.
     pub time: Option<String>,
+    /// Byte span of the date in the searched string (time excluded).
     pub start: usize,
+    pub end: usize,
 }
 
 impl FoundDate {
@@ -249,6 +251,7 @@ pub fn find_dates_day_first(s: &str, day_first: bool) -> Vec<FoundDate> {
                 date,
                 time,
                 start: whole.start(),
+                end: d.end(),
             });
         }
     }
@@ -273,6 +276,7 @@ pub fn find_dates_day_first(s: &str, day_first: bool) -> Vec<FoundDate> {
                     date,
                     time: None,
                     start: whole.start(),
+                    end: whole.end(),
                 });
             }
         }
@@ -294,14 +298,15 @@ pub fn find_dates_day_first(s: &str, day_first: bool) -> Vec<FoundDate> {
         } else {
             (b_n, a_n)
         };
-        let Ok(y) = y.as_str().parse::<i32>() else {
+        let Ok(year) = y.as_str().parse::<i32>() else {
             continue;
         };
-        if let Some(date) = NaiveDate::from_ymd_opt(y, month, day) {
+        if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
             out.push(FoundDate {
                 date,
                 time: None,
                 start: a.start(),
+                end: y.end(),
             });
         }
     }
@@ -315,6 +320,7 @@ pub fn find_dates_day_first(s: &str, day_first: bool) -> Vec<FoundDate> {
                 date,
                 time: None,
                 start: whole.start(),
+                end: whole.end(),
             });
         }
     }
@@ -347,6 +353,7 @@ pub fn parse_date_time(s: &str) -> Option<FoundDate> {
             date,
             time: None,
             start: 0,
+            end: s.len(),
         });
     }
     if UNIX_RE.is_match(s) {
@@ -356,6 +363,7 @@ pub fn parse_date_time(s: &str) -> Option<FoundDate> {
             date,
             time: None,
             start: 0,
+            end: s.len(),
         });
     }
     find_dates(s).into_iter().next()

@@ -1,37 +1,8 @@
 //! Date *phrases* inside a line of scraped text ("… early Monday, July 21, 2014.",
-//! "Posted on March 3, 2015 by Jane Doe", "21 July 2014", "2014-07-21"). Each phrase found is
-//! handed to [`crate::dates::parse_date`]; when that cannot read it, a small private fallback
-//! reads the captured month, day and year (kept here until `dates.rs` covers these shapes).
-
-use chrono::NaiveDate;
-use once_cell::sync::Lazy;
-use regex::Regex;
-
-const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-const WEEKDAY: &str =
-    r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?";
-
-/// "Monday, July 21, 2014" / "July 21st 2014" / "Jul. 21, 2014".
-static MDY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(&format!(
-        r"(?i)\b{WEEKDAY}{MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
-    ))
-    .unwrap_or_else(|e| panic!("built-in regex: {e}"))
-});
-
-/// "Monday 21 July 2014" / "21 Jul. 2014".
-static DMY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(&format!(
-        r"(?i)\b{WEEKDAY}(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+(\d{{4}})\b"
-    ))
-    .unwrap_or_else(|e| panic!("built-in regex: {e}"))
-});
-
-/// "2014-07-21".
-static ISO: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:T|\b)")
-        .unwrap_or_else(|e| panic!("built-in regex: {e}"))
-});
+//! "Posted on March 3, 2015 by Jane Doe", "21 July 2014", "2014-07-21"), found by
+//! [`crate::dates::find_dates`]; this module adds what scrapes need on top: a second look
+//! when page elements are glued to a date ("2020November"), and "does the line end with a
+//! date".
 
 /// One date phrase found in a line: byte span and ISO date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,51 +40,16 @@ pub fn find_dates(line: &str) -> Vec<DateHit> {
 }
 
 fn find_dates_in(line: &str) -> Vec<DateHit> {
-    let mut hits = Vec::new();
-    for c in MDY.captures_iter(line) {
-        if let Some(all) = c.get(0) {
-            push_hit(&mut hits, all);
-        }
-    }
-    for c in DMY.captures_iter(line) {
-        if let Some(all) = c.get(0) {
-            push_hit(&mut hits, all);
-        }
-    }
-    for c in ISO.captures_iter(line) {
-        let (Some(all), Some(y), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(2), c.get(3))
-        else {
-            continue;
-        };
-        if let Some(iso) = crate::dates::parse_date(all.as_str()).or_else(|| {
-            let date = NaiveDate::from_ymd_opt(
-                y.as_str().parse().ok()?,
-                m.as_str().parse().ok()?,
-                d.as_str().parse().ok()?,
-            )?;
-            Some(date.format("%Y-%m-%d").to_string())
-        }) {
-            hits.push(DateHit {
-                start: all.start(),
-                end: all.end(),
-                iso,
-            });
-        }
-    }
-    hits.sort_by_key(|h| h.start);
+    let mut hits: Vec<DateHit> = crate::dates::find_dates(line)
+        .into_iter()
+        .map(|f| DateHit {
+            start: f.start,
+            end: f.end,
+            iso: f.date.format("%Y-%m-%d").to_string(),
+        })
+        .collect();
     hits.dedup_by(|b, a| b.start < a.end); // drop overlaps, keep the earlier
     hits
-}
-
-fn push_hit(hits: &mut Vec<DateHit>, all: regex::Match<'_>) {
-    let iso = crate::dates::parse_date(all.as_str());
-    if let Some(iso) = iso {
-        hits.push(DateHit {
-            start: all.start(),
-            end: all.end(),
-            iso,
-        });
-    }
 }
 
 /// Does the line end with a date phrase (only punctuation after it)?
