@@ -160,8 +160,8 @@ pub const ABBREVIATIONS: &[&str] = &[
     "Gov", "Govs", "Lt", "Col", "Maj", "Capt", "Cpt", "Sgt", "Cpl", "Pvt", "Adm", "Cmdr", "Cdr",
     "Brig", "Gen", "Pres", "Rev", "Hon", "Supt", "Insp", "Det", "Atty", "Amb", "Fr", "Sr", "Jr",
     "Esq", "Sec", "Sgts", "Msgr", "Ald", // places and companies
-    "St", "Ste", "Mt", "Ft", "Ave", "Blvd", "Rd", "Hwy", "Inc", "Corp", "Co", "Ltd", "Bros", "Dept",
-    "Univ", "Assn", "Gov't", "Intl", // months and days
+    "St", "Ste", "Mt", "Ft", "Ave", "Blvd", "Rd", "Hwy", "Inc", "Corp", "Co", "Ltd", "Bros",
+    "Dept", "Univ", "Assn", "Gov't", "Intl", // months and days
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon",
     "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
     // U.S. states (AP style)
