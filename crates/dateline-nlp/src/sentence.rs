@@ -685,4 +685,32 @@ mod tests {
         assert!(split_sentences("").is_empty());
         assert!(split_sentences(" \n\n\t").is_empty());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn sentences_partition_the_tokens(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "The", "talks", "U.S.", "Mr.", "Israel.Voicing", ".", "!", "?", "\"", "”", "“",
+                " ", "\n", "\n\n", "represented", "But", "he", "2.5", "…", "(AP)", "—", "a.m.",
+            ]), 0..60),
+            any_text in proptest::prelude::any::<String>(),
+        ) {
+            for text in [parts.concat(), any_text] {
+                let tokens = tokenize(&text);
+                let ranges = sentence_token_ranges(&text, &tokens);
+                let mut next = 0;
+                for range in &ranges {
+                    proptest::prop_assert_eq!(range.start, next);
+                    proptest::prop_assert!(range.end > range.start);
+                    next = range.end;
+                }
+                proptest::prop_assert_eq!(next, tokens.len());
+                let spans = split_sentences(&text);
+                proptest::prop_assert_eq!(spans.len(), ranges.len());
+                for span in spans {
+                    proptest::prop_assert!(text.get(span.start..span.end).is_some());
+                }
+            }
+        }
+    }
 }

@@ -409,7 +409,7 @@ fn decade_end(chunk: &Chunk<'_>, pos: usize) -> Option<usize> {
         && rest[0].is_ascii_digit()
         && rest[1].is_ascii_digit()
         && rest[2] == b's'
-        && rest.get(3).map_or(true, |b| !b.is_ascii_alphanumeric())
+        && !rest.get(3).is_some_and(|b| b.is_ascii_alphanumeric())
     {
         Some(pos + 3)
     } else {
@@ -577,8 +577,8 @@ fn scan_word(chunk: &Chunk<'_>, start: usize, tokens: &mut Vec<Token>) -> usize 
                     // U.S / e.g: the segment before and the one after are single letters.
                     let segment = chunk.text.get(segment_start..end).unwrap_or("");
                     let single_before = segment.chars().count() == 1;
-                    let next_len = chunk.next_char(after).map(|(_, c)| c);
-                    let single_after = next_len.map_or(true, |c| !c.is_alphanumeric());
+                    let char_after_next = chunk.next_char(after).map(|(_, c)| c);
+                    let single_after = !char_after_next.is_some_and(char::is_alphanumeric);
                     single_before && single_after
                 } else {
                     false
@@ -593,9 +593,7 @@ fn scan_word(chunk: &Chunk<'_>, start: usize, tokens: &mut Vec<Token>) -> usize 
         if !joins {
             break;
         }
-        if ch == '.' {
-            segment_start = after;
-        } else if ch == '-' || ch == '‐' {
+        if matches!(ch, '.' | '-' | '‐') {
             segment_start = after;
         }
         end = after;
@@ -960,5 +958,38 @@ mod tests {
             normalize_form("plain"),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    /// Strings built from the characters that the rules care about, plus any char.
+    fn news_like() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "U.S.", "Israel", ".", ",", "'s", "’", "n't", "-", "—", "–", "...", "…", "\"", "“",
+            "”", "(", ")", "$", "1,000", "2.5", "%", "@", "#", "http://", "www.", ".com", "/", " ",
+            "\n", "\n\n", "Mr.", "a", "B", "é", "\u{301}", "👍", "\t", ":", "'", "&",
+        ]);
+        prop_oneof![
+            prop::collection::vec(pieces, 0..40).prop_map(|parts| parts.concat()),
+            any::<String>(),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_are_ordered_disjoint_and_cover_all_non_whitespace(text in news_like()) {
+            let tokens = tokenize(&text);
+            let mut previous_end = 0;
+            for token in &tokens {
+                proptest::prop_assert!(token.start < token.end);
+                proptest::prop_assert!(token.start >= previous_end);
+                proptest::prop_assert!(text.is_char_boundary(token.start));
+                proptest::prop_assert!(text.is_char_boundary(token.end));
+                proptest::prop_assert!(token.end <= text.len());
+                proptest::prop_assert!(text[previous_end..token.start].chars().all(char::is_whitespace));
+                proptest::prop_assert!(!text[token.start..token.end].chars().any(char::is_whitespace));
+                previous_end = token.end;
+            }
+            proptest::prop_assert!(text[previous_end..].chars().all(char::is_whitespace));
+        }
     }
 }
