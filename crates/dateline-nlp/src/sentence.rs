@@ -45,7 +45,7 @@
 //! - Straight quotes are classified by spacing: a `"` glued to the preceding token is
 //!   closing, otherwise opening.
 
-use crate::tokenize::{tokenize, Span, Token, TokenKind, TITLE_ABBREVIATIONS};
+use crate::tokenize::{in_list_any_case, tokenize, Span, Token, TokenKind, TITLE_ABBREVIATIONS};
 use std::ops::Range;
 
 /// Anything that groups tokens into sentences.
@@ -405,7 +405,7 @@ impl RuleSentenceSplitter {
         }
         if token.kind == TokenKind::Word && token_form.len() > 1 && token_form.ends_with('.') {
             let base = token_form.trim_end_matches('.');
-            if TITLE_ABBREVIATIONS.contains(&base) {
+            if in_list_any_case(TITLE_ABBREVIATIONS, base) {
                 return None;
             }
             let last = self.closers_after(text, tokens, index);
@@ -467,9 +467,12 @@ impl RuleSentenceSplitter {
         {
             return false;
         }
+        // Counted backwards and capped, so that a long sentence is not re-counted per token.
         let words_before = tokens[sentence_start..=index]
             .iter()
+            .rev()
             .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+            .take(MIN_WORDS_BEFORE_LOST_PERIOD)
             .count();
         if words_before < MIN_WORDS_BEFORE_LOST_PERIOD {
             return false;
@@ -606,6 +609,14 @@ mod tests {
         check(
             "WASHINGTON (AP) — The talks resumed. Kerry left.",
             &["WASHINGTON (AP) — The talks resumed.", "Kerry left."],
+        );
+        check(
+            "ST. LOUIS (AP) — A jury met. Then it left.",
+            &["ST. LOUIS (AP) — A jury met.", "Then it left."],
+        );
+        check(
+            "CAIRO (Reuters) - Egypt's army said on Monday.",
+            &["CAIRO (Reuters) - Egypt's army said on Monday."],
         );
         check(
             "JUBA, South Sudan (AP) — Fighting erupted on Monday.",

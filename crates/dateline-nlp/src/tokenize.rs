@@ -185,7 +185,27 @@ const BARE_DOMAIN_TLDS: &[&str] = &[
 ];
 
 fn is_abbreviation_word(word: &str) -> bool {
-    ABBREVIATIONS.contains(&word) || is_dotted_initialism(word) || is_single_capital(word)
+    in_list_any_case(ABBREVIATIONS, word) || is_dotted_initialism(word) || is_single_capital(word)
+}
+
+/// Whether `word` is in `list` as written, or in capitals (`ST.` in the dateline
+/// "ST. LOUIS (AP) —" is `St.`).
+pub(crate) fn in_list_any_case(list: &[&str], word: &str) -> bool {
+    if list.contains(&word) {
+        return true;
+    }
+    let all_caps = word.chars().count() >= 2 && word.chars().all(|c| c.is_ascii_uppercase());
+    if !all_caps {
+        return false;
+    }
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let title_case: String = std::iter::once(first)
+        .chain(chars.flat_map(char::to_lowercase))
+        .collect();
+    list.contains(&title_case.as_str())
 }
 
 fn is_single_capital(word: &str) -> bool {
@@ -346,6 +366,14 @@ fn tokenize_chunk(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>)
                 pos = decade_end;
                 continue;
             }
+            // U.S.'s, 1990's: a clitic after a token that does not take it in its own scan.
+            if pos > chunk.start {
+                if let Some(clitic_end) = clitic_end(&chunk, pos + ch.len_utf8()) {
+                    push(tokens, pos, clitic_end, TokenKind::Word);
+                    pos = clitic_end;
+                    continue;
+                }
+            }
         }
         // Runs of the same punctuation are one token: "...", "--", "!!", "?!".
         let run_end = punctuation_run_end(&chunk, pos, ch);
@@ -400,6 +428,19 @@ fn scan_handle(chunk: &Chunk<'_>, mut pos: usize) -> usize {
     } else {
         start
     }
+}
+
+/// `s`, `re`, `ve`, `ll`, `d`, `m` after an apostrophe, ending the word.
+fn clitic_end(chunk: &Chunk<'_>, pos: usize) -> Option<usize> {
+    let rest = chunk.rest(pos);
+    let letters = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let suffix = rest.get(..letters)?.to_ascii_lowercase();
+    let followed_by_alnum = rest
+        .get(letters..)
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_alphanumeric);
+    (matches!(suffix.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m") && !followed_by_alnum)
+        .then_some(pos + letters)
 }
 
 /// `90s` after an apostrophe: two digits and an `s`.
@@ -763,6 +804,15 @@ mod tests {
             ],
         );
         check(
+            "ST. LOUIS (AP) — INC. and",
+            &["ST.", "LOUIS", "(", "AP", ")", "—", "INC.", "and"],
+        );
+        check("the AP. NATO.", &["the", "AP", ".", "NATO", "."]);
+        check(
+            "No. 1 and said no. Then",
+            &["No.", "1", "and", "said", "no", ".", "Then"],
+        );
+        check(
             "John F. Kennedy at 10 a.m. today",
             &["John", "F.", "Kennedy", "at", "10", "a.m.", "today"],
         );
@@ -853,6 +903,11 @@ mod tests {
             ],
         );
         check("al-Sisi's government", &["al-Sisi", "'s", "government"]);
+        check(
+            "the U.S.'s role in the 1990's",
+            &["the", "U.S.", "'s", "role", "in", "the", "1990", "'s"],
+        );
+        check("'s 'Hello' ’s", &["'", "s", "'", "Hello", "'", "’", "s"]);
         check("O'Brien said", &["O'Brien", "said"]);
     }
 
