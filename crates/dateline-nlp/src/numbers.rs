@@ -531,45 +531,45 @@ fn ordered_range(low: f64, high: f64) -> Option<Quantity> {
 }
 
 /// Every quantity phrase in `text`, longest match first at each position.
+///
+/// Only runs of tokens that can belong to a quantity (digits, number words, hedges such as
+/// "more than", currency signs) are tried, each at most [`MAX_PHRASE_TOKENS`] long, so the
+/// cost stays linear in the text.
 pub fn find_quantities(text: &str) -> Vec<FoundQuantity> {
-    let tokens: Vec<_> = tokenize(text)
-        .into_iter()
-        .filter(|t| {
-            !matches!(
-                t.kind,
-                TokenKind::Url | TokenKind::Email | TokenKind::Hashtag | TokenKind::Mention
-            )
-        })
-        .collect();
+    let tokens = tokenize(text);
+    let in_vocabulary: Vec<bool> = tokens.iter().map(|t| is_quantity_token(t, text)).collect();
+    // run_end[i]: the first token at or after i that cannot be part of a quantity.
+    let mut run_end = vec![tokens.len(); tokens.len() + 1];
+    for index in (0..tokens.len()).rev() {
+        run_end[index] = if in_vocabulary[index] {
+            run_end[index + 1]
+        } else {
+            index
+        };
+    }
+    // Every token's phrase words, flattened: token i owns words[first_word[i]..first_word[i + 1]].
+    let mut owned_words = Vec::new();
+    let mut first_word = Vec::with_capacity(tokens.len() + 1);
+    for (token, &usable) in tokens.iter().zip(&in_vocabulary) {
+        first_word.push(owned_words.len());
+        if usable {
+            owned_words.extend(phrase_words(token.text(text)));
+        }
+    }
+    first_word.push(owned_words.len());
+    let words: Vec<&str> = owned_words.iter().map(String::as_str).collect();
     let mut found = Vec::new();
     let mut index = 0;
     while index < tokens.len() {
-        let longest = (index + 1..=tokens.len().min(index + MAX_PHRASE_TOKENS))
-            .rev()
-            .find_map(|end| {
-                let first = tokens[index];
-                let last = tokens[end - 1];
-                // Stop phrases at sentence punctuation other than the number's own commas.
-                if tokens[index..end]
-                    .iter()
-                    .any(|t| t.kind == TokenKind::Punctuation && !matches!(t.text(text), "-" | "–"))
-                {
-                    return None;
-                }
-                let phrase = text.get(first.start..last.end)?;
-                parse_quantity(phrase).map(|quantity| {
-                    (
-                        end,
-                        FoundQuantity {
-                            span: Span {
-                                start: first.start,
-                                end: last.end,
-                            },
-                            quantity,
-                        },
-                    )
-                })
-            });
+        let max_end = run_end[index].min(index + MAX_PHRASE_TOKENS);
+        let longest = (index + 1..=max_end).rev().find_map(|end| {
+            let span = Span {
+                start: tokens[index].start,
+                end: tokens[end - 1].end,
+            };
+            let quantity = parse_words(words.get(first_word[index]..first_word[end])?)?;
+            Some((end, FoundQuantity { span, quantity }))
+        });
         match longest {
             Some((end, quantity)) => {
                 found.push(quantity);
@@ -579,6 +579,68 @@ pub fn find_quantities(text: &str) -> Vec<FoundQuantity> {
         }
     }
     found
+}
+
+/// Words that may appear in a quantity phrase (besides digits).
+static QUANTITY_WORDS: Lazy<std::collections::HashSet<&'static str>> = Lazy::new(|| {
+    let mut words: std::collections::HashSet<&'static str> = HEDGES
+        .iter()
+        .flat_map(|(prefix, _)| prefix.iter().copied())
+        .collect();
+    words.extend(SMALL_NUMBERS.keys().copied());
+    words.extend(TENS.keys().copied());
+    words.extend([
+        "a",
+        "an",
+        "and",
+        "or",
+        "to",
+        "of",
+        "from",
+        "between",
+        "hundred",
+        "dozen",
+        "thousand",
+        "million",
+        "mln",
+        "mn",
+        "billion",
+        "bln",
+        "bn",
+        "trillion",
+        "tens",
+        "dozens",
+        "scores",
+        "hundreds",
+        "thousands",
+        "millions",
+        "billions",
+        "handful",
+        "few",
+        "several",
+        "couple",
+        "no",
+        "none",
+        "nobody",
+        "not",
+        "single",
+    ]);
+    words
+});
+
+fn is_quantity_token(token: &crate::tokenize::Token, text: &str) -> bool {
+    let form = token.text(text);
+    match token.kind {
+        TokenKind::Number => true,
+        TokenKind::Symbol => matches!(form, "$" | "€" | "£" | "¥"),
+        TokenKind::Word => {
+            let lower = form.to_lowercase();
+            lower
+                .split(['-', '‐'])
+                .all(|part| QUANTITY_WORDS.contains(part))
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -326,23 +326,33 @@ fn push(tokens: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind) {
 
 fn tokenize_chunk(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) {
     let chunk = Chunk { text, start, end };
+    // Cheap whole-chunk tests that spare the bounded look-aheads on most words.
+    let chunk_text = chunk.rest(start);
+    let may_hold_email = chunk_text.contains('@');
+    let may_hold_link = may_hold_email
+        || chunk_text.contains("://")
+        || chunk_text.contains("www.")
+        || chunk_text.contains("WWW.")
+        || has_bare_domain_label(chunk_text);
     let mut pos = chunk.start;
     while let Some(ch) = chunk.char_at(pos) {
         let previous_is_alnum = text
             .get(chunk.start..pos)
             .and_then(|s| s.chars().next_back())
             .is_some_and(|c| c.is_alphanumeric());
-        if ch.is_alphanumeric() {
+        if ch.is_alphanumeric() && may_hold_link {
             if let Some(url_end) = url_end(&chunk, pos) {
                 push(tokens, pos, url_end, TokenKind::Url);
                 pos = url_end;
                 continue;
             }
-            if let Some(email_end) = email_end(&chunk, pos) {
+            if let Some(email_end) = email_end(&chunk, pos).filter(|_| may_hold_email) {
                 push(tokens, pos, email_end, TokenKind::Email);
                 pos = email_end;
                 continue;
             }
+        }
+        if ch.is_alphanumeric() {
             pos = scan_word(&chunk, pos, tokens);
             continue;
         }
@@ -486,6 +496,17 @@ fn trim_url_end(chunk: &Chunk<'_>, start: usize, mut end: usize) -> usize {
         end -= last.len_utf8();
     }
     end
+}
+
+/// Whether `chunk` has a `.` followed by one of [`BARE_DOMAIN_TLDS`] and then a non-letter.
+fn has_bare_domain_label(chunk: &str) -> bool {
+    chunk.match_indices('.').any(|(dot, _)| {
+        let after = chunk.get(dot + 1..).unwrap_or("");
+        let label_len = after.bytes().take_while(u8::is_ascii_lowercase).count();
+        after
+            .get(..label_len)
+            .is_some_and(|label| BARE_DOMAIN_TLDS.contains(&label))
+    })
 }
 
 /// A URL starting at `pos`: a scheme (`http://`, `https://`, `ftp://`), `www.`, or a bare
