@@ -100,12 +100,68 @@ pub trait Tokenizer {
 
 /// The rule-based tokenizer described in the module docs.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct RuleTokenizer;
+pub struct RuleTokenizer {
+    pub hyphens: HyphenStyle,
+}
+
+/// What to do with hyphenated words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HyphenStyle {
+    /// One token: `face-to-face`, `two-dozen`, `al-Sisi`, `U.S.-led` (the default: best for
+    /// names, numbers and reading).
+    #[default]
+    KeepWhole,
+    /// UD English EWT (v2.x) style, which the tagger and parser are trained on: split at
+    /// each hyphen (`face` `-` `to` `-` `face`, `al` `-` `Sisi`, `U.S.` `-` `led`) unless
+    /// the part before it is a bound prefix (`e-mail`, `co-workers`, `anti-American`,
+    /// `re-election` stay whole: see [`EWT_HYPHEN_PREFIXES`]). Words starting with a digit
+    /// (`10-15`, phone numbers) stay whole.
+    Ewt,
+}
+
+/// Prefixes that EWT keeps attached to the hyphenated word (`pre-war`, `non-human`).
+pub const EWT_HYPHEN_PREFIXES: &[&str] = &[
+    "e", "co", "pre", "post", "non", "mid", "re", "pro", "anti", "semi", "multi", "ex", "counter",
+    "sub", "socio", "un", "vice", "over", "under", "inter", "intra", "self", "neo", "pseudo",
+    "quasi", "ultra", "mega", "micro", "macro", "mini", "super", "trans", "cross", "bi", "tri",
+    "de", "dis", "psycho", "geo", "euro", "afro", "sino", "russo", "indo", "pan",
+];
 
 impl Tokenizer for RuleTokenizer {
     fn tokenize(&self, text: &str) -> Vec<Token> {
-        tokenize(text)
+        let tokens = tokenize(text);
+        match self.hyphens {
+            HyphenStyle::KeepWhole => tokens,
+            HyphenStyle::Ewt => split_hyphens_ewt(text, tokens),
+        }
     }
+}
+
+/// Splits hyphenated words the EWT way (see [`HyphenStyle::Ewt`]).
+pub fn split_hyphens_ewt(text: &str, tokens: Vec<Token>) -> Vec<Token> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        let form = token.text(text);
+        if token.kind != TokenKind::Word || !form.contains('-') {
+            out.push(token);
+            continue;
+        }
+        let mut piece_start = token.start;
+        let mut previous_hyphen_end = token.start;
+        for (offset, _) in form.match_indices('-') {
+            let hyphen = token.start + offset;
+            let left = text.get(previous_hyphen_end..hyphen).unwrap_or("");
+            previous_hyphen_end = hyphen + 1;
+            if left.is_empty() || EWT_HYPHEN_PREFIXES.contains(&left.to_lowercase().as_str()) {
+                continue;
+            }
+            push(&mut out, piece_start, hyphen, TokenKind::Word);
+            push(&mut out, hyphen, hyphen + 1, TokenKind::Punctuation);
+            piece_start = hyphen + 1;
+        }
+        push(&mut out, piece_start, token.end, TokenKind::Word);
+    }
+    out
 }
 
 /// Tokenizes `text` with the [`RuleTokenizer`] rules.
@@ -161,14 +217,17 @@ pub const ABBREVIATIONS: &[&str] = &[
     "Brig", "Gen", "Pres", "Rev", "Hon", "Supt", "Insp", "Det", "Atty", "Amb", "Fr", "Sr", "Jr",
     "Esq", "Sec", "Sgts", "Msgr", "Ald", // places and companies
     "St", "Ste", "Mt", "Ft", "Ave", "Blvd", "Rd", "Hwy", "Inc", "Corp", "Co", "Ltd", "Bros",
-    "Dept", "Univ", "Assn", "Gov't", "Intl", // months and days
+    "Dept", "Univ", "Assn", "Gov't", "Intl",
+    // months and days ("Sun." is left out: the newspaper, the star)
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon",
-    "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
+    "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat",
     // U.S. states (AP style)
     "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans",
     "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore",
-    "Pa", "Penn", "Tenn", "Tex", "Vt", "Va", "Wash", "Wis", "Wyo", // Latin and misc
-    "etc", "vs", "al", "approx", "est", "Fig", "fig", "ca", "cf", "viz", "Vol", "vol", "pp",
+    "Ont", "Que", "Alta", "Sask", "Pa", "Penn", "Tenn", "Tex", "Vt", "Va", "Wash", "Wis",
+    "Wyo", // Latin and misc
+    "etc", "vs", "v", "pop", "al", "approx", "est", "Fig", "fig", "ca", "cf", "viz", "Vol", "vol",
+    "pp",
 ];
 
 /// Title abbreviations: a sentence never ends after one of these (`Mr. Kerry`).
@@ -176,8 +235,8 @@ pub const TITLE_ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Messrs", "Dr", "Drs", "Prof", "Gen", "Gens", "Sen", "Sens", "Rep", "Reps",
     "Gov", "Govs", "Lt", "Col", "Maj", "Capt", "Cpt", "Sgt", "Cpl", "Pvt", "Adm", "Cmdr", "Cdr",
     "Brig", "Pres", "Rev", "Hon", "Supt", "Insp", "Det", "Atty", "Amb", "Fr", "Sec", "Sgts",
-    "Msgr", "Ald", "St", "Mt", "Ft", "No", "Nos", "vs", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
-    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Msgr", "Ald", "St", "Mt", "Ft", "No", "Nos", "vs", "v", "Jan", "Feb", "Mar", "Apr", "Jun",
+    "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
 
 const BARE_DOMAIN_TLDS: &[&str] = &[
@@ -370,8 +429,10 @@ fn tokenize_chunk(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>)
             }
         }
         if is_apostrophe(ch) || ch == '‘' {
-            // '90s: an apostrophe standing for the century.
-            if let Some(decade_end) = decade_end(&chunk, pos + ch.len_utf8()) {
+            // '90s, '68: an apostrophe standing for the century.
+            if let Some(decade_end) =
+                decade_end(&chunk, pos + ch.len_utf8()).filter(|_| !previous_is_alnum)
+            {
                 push(tokens, pos, decade_end, TokenKind::Number);
                 pos = decade_end;
                 continue;
@@ -383,6 +444,13 @@ fn tokenize_chunk(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>)
                     pos = clitic_end;
                     continue;
                 }
+            }
+        }
+        if pos == chunk.start || !previous_is_alnum {
+            if let Some(emoticon_end) = emoticon_end(&chunk, pos) {
+                push(tokens, pos, emoticon_end, TokenKind::Symbol);
+                pos = emoticon_end;
+                continue;
             }
         }
         // Runs of the same punctuation are one token: "...", "--", "!!", "?!".
@@ -410,12 +478,29 @@ fn punctuation_run_end(chunk: &Chunk<'_>, pos: usize, ch: char) -> usize {
                 break;
             }
         }
-    } else if ch == '-' || ch == '*' || ch == '=' || ch == '_' {
+    } else if matches!(
+        ch,
+        '-' | '*' | '=' | '_' | '+' | '$' | '<' | '>' | '~' | '#' | '^' | '|' | '/'
+    ) {
         while chunk.char_at(end) == Some(ch) {
             end += ch.len_utf8();
         }
     }
     end
+}
+
+/// `:)`, `:-(`, `;)`, `:D` standing alone (followed by whitespace, the chunk's end or
+/// punctuation other than a letter or digit).
+fn emoticon_end(chunk: &Chunk<'_>, pos: usize) -> Option<usize> {
+    const EMOTICONS: &[&str] = &[
+        ":-)", ":-(", ";-)", ":-D", ":-P", ":-p", ":)", ":(", ";)", ":D", ":P", ":p", ":/",
+    ];
+    let rest = chunk.rest(pos);
+    EMOTICONS.iter().find_map(|emoticon| {
+        let after = rest.strip_prefix(emoticon)?;
+        (!after.starts_with(char::is_alphanumeric) && !after.starts_with('/'))
+            .then_some(pos + emoticon.len())
+    })
 }
 
 /// `#tag` / `@handle` body: letters, digits, underscores.
@@ -453,19 +538,14 @@ fn clitic_end(chunk: &Chunk<'_>, pos: usize) -> Option<usize> {
         .then_some(pos + letters)
 }
 
-/// `90s` after an apostrophe: two digits and an `s`.
+/// `90s` / `68` after an apostrophe: two digits and maybe an `s` ('90s, '68).
 fn decade_end(chunk: &Chunk<'_>, pos: usize) -> Option<usize> {
     let rest = chunk.rest(pos).as_bytes();
-    if rest.len() >= 3
-        && rest[0].is_ascii_digit()
-        && rest[1].is_ascii_digit()
-        && rest[2] == b's'
-        && !rest.get(3).is_some_and(|b| b.is_ascii_alphanumeric())
-    {
-        Some(pos + 3)
-    } else {
-        None
+    if rest.len() < 2 || !rest[0].is_ascii_digit() || !rest[1].is_ascii_digit() {
+        return None;
     }
+    let len = if rest.get(2) == Some(&b's') { 3 } else { 2 };
+    (!rest.get(len).is_some_and(|b| b.is_ascii_alphanumeric())).then_some(pos + len)
 }
 
 fn trim_url_end(chunk: &Chunk<'_>, start: usize, mut end: usize) -> usize {
@@ -647,15 +727,40 @@ fn scan_word(chunk: &Chunk<'_>, start: usize, tokens: &mut Vec<Token>) -> usize 
                 }
             }
             '-' | '‐' => next.is_alphanumeric(),
-            '/' => previous_is_digit && next.is_ascii_digit(),
-            '&' => previous.is_some_and(char::is_uppercase) && next.is_uppercase(),
-            '\'' | '’' => next.is_alphabetic() && previous.is_some_and(char::is_alphabetic),
+            // 24/7; b/c, w/o (a single letter before the slash).
+            '/' => {
+                (previous_is_digit && next.is_ascii_digit())
+                    || (!starts_with_digit
+                        && next.is_alphabetic()
+                        && chunk
+                            .text
+                            .get(segment_start..end)
+                            .is_some_and(|s| s.chars().count() == 1))
+            }
+            // AT&T, R&D, a&m: short letter groups around the ampersand.
+            '&' => {
+                previous.is_some_and(char::is_alphabetic)
+                    && next.is_alphabetic()
+                    && chunk
+                        .text
+                        .get(segment_start..end)
+                        .is_some_and(|s| s.chars().count() <= 2)
+            }
+            // Israel's, don't, O'Brien; 80's (a number keeps its 's, as in EWT).
+            '\'' | '’' => {
+                (next.is_alphabetic() && previous.is_some_and(char::is_alphabetic))
+                    || (previous_is_digit
+                        && next == 's'
+                        && !chunk
+                            .next_char(after)
+                            .is_some_and(|(_, c)| c.is_alphanumeric()))
+            }
             _ => false,
         };
         if !joins {
             break;
         }
-        if matches!(ch, '.' | '-' | '‐') {
+        if matches!(ch, '.' | '-' | '‐' | '/') {
             segment_start = after;
         }
         end = after;
@@ -925,8 +1030,14 @@ mod tests {
         );
         check("al-Sisi's government", &["al-Sisi", "'s", "government"]);
         check(
-            "the U.S.'s role in the 1990's",
-            &["the", "U.S.", "'s", "role", "in", "the", "1990", "'s"],
+            "the U.S.'s role in the 1990's, '68",
+            &[
+                "the", "U.S.", "'s", "role", "in", "the", "1990's", ",", "'68",
+            ],
+        );
+        check(
+            "R&D at AT&T, Johnson&Johnson",
+            &["R&D", "at", "AT&T", ",", "Johnson", "&", "Johnson"],
         );
         check("'s 'Hello' ’s", &["'", "s", "'", "Hello", "'", "’", "s"]);
         check("O'Brien said", &["O'Brien", "said"]);
@@ -1023,6 +1134,77 @@ mod tests {
         }
         let spans: Vec<(usize, usize)> = tokenize(text).iter().map(|t| (t.start, t.end)).collect();
         assert_eq!(spans, vec![(0, 5), (5, 9), (10, 13), (13, 18), (18, 21)]);
+    }
+
+    #[test]
+    fn ewt_hyphen_style_splits_compounds_but_not_prefixes() {
+        let text =
+            "face-to-face talks, al-Sisi, U.S.-led, re-election, e-mail, anti-American, 10-15";
+        let tokenizer = RuleTokenizer {
+            hyphens: HyphenStyle::Ewt,
+        };
+        let forms: Vec<&str> = tokenizer
+            .tokenize(text)
+            .iter()
+            .map(|t| t.text(text))
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                "face",
+                "-",
+                "to",
+                "-",
+                "face",
+                "talks",
+                ",",
+                "al",
+                "-",
+                "Sisi",
+                ",",
+                "U.S.",
+                "-",
+                "led",
+                ",",
+                "re-election",
+                ",",
+                "e-mail",
+                ",",
+                "anti-American",
+                ",",
+                "10-15"
+            ]
+        );
+        let whole: Vec<&str> = RuleTokenizer::default()
+            .tokenize(text)
+            .iter()
+            .map(|t| t.text(text))
+            .collect();
+        assert_eq!(whole, forms_of(text));
+    }
+
+    fn forms_of(text: &str) -> Vec<&str> {
+        forms(text)
+    }
+
+    #[test]
+    fn web_leftovers() {
+        check(
+            "great :) and sad :-( ok",
+            &["great", ":)", "and", "sad", ":-(", "ok"],
+        );
+        check(
+            "b/c w/o and/or 24/7",
+            &["b/c", "w/o", "and", "/", "or", "24/7"],
+        );
+        check(
+            "+++ $$$ <<File>> ===",
+            &["+++", "$$$", "<<", "File", ">>", "==="],
+        );
+        check(
+            "Note:Kerry at 10:30",
+            &["Note", ":", "Kerry", "at", "10:30"],
+        );
     }
 
     #[test]
