@@ -1207,6 +1207,67 @@ mod tests {
         );
     }
 
+    /// Agreement with the UD English EWT dev set's words (EWT hyphen style), measured as
+    /// precision and recall of token spans over each sentence's `# text`. Skipped when the
+    /// treebank is not in `shared/data` (it fails in CI, where it must be present).
+    #[test]
+    fn agrees_with_ewt_dev_tokenization() {
+        // shared/ beside the checkout (/work/main) or one level up (a /work/wt/<name> worktree).
+        let candidates = ["../../..", "../../../.."].map(|up| {
+            format!(
+                "{}/{up}/shared/data/ud_english_ewt/en_ewt-ud-dev.conllu",
+                env!("CARGO_MANIFEST_DIR")
+            )
+        });
+        let Some(path) = candidates.iter().find(|p| std::path::Path::new(p).exists()) else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "EWT dev missing in CI: {candidates:?}"
+            );
+            eprintln!("note: EWT dev not found at {candidates:?}; skipping");
+            return;
+        };
+        let sentences = match crate::conllu::read_file(std::path::Path::new(path)) {
+            Ok(sentences) => sentences,
+            Err(error) => panic!("{path}: {error}"),
+        };
+        let tokenizer = RuleTokenizer {
+            hyphens: HyphenStyle::Ewt,
+        };
+        let (mut matched, mut gold_total, mut system_total) = (0usize, 0usize, 0usize);
+        for sentence in &sentences {
+            let Some(text) = sentence.comment("text") else {
+                continue;
+            };
+            let mut gold = std::collections::HashSet::new();
+            let mut pos = 0;
+            for word in &sentence.words {
+                pos += text[pos..].len() - text[pos..].trim_start().len();
+                if !text[pos..].starts_with(&word.form) {
+                    break;
+                }
+                gold.insert((pos, pos + word.form.len()));
+                pos += word.form.len();
+            }
+            let system: Vec<(usize, usize)> = tokenizer
+                .tokenize(text)
+                .iter()
+                .map(|t| (t.start, t.end))
+                .collect();
+            matched += system.iter().filter(|span| gold.contains(span)).count();
+            gold_total += gold.len();
+            system_total += system.len();
+        }
+        let precision = matched as f64 / system_total.max(1) as f64;
+        let recall = matched as f64 / gold_total.max(1) as f64;
+        // Measured 2026-11: P 0.985, R 0.987 (the rest is mostly web typos: "its" for "it's",
+        // "alot", newsgroup and file names).
+        assert!(
+            precision > 0.98 && recall > 0.98,
+            "P {precision:.4} R {recall:.4}"
+        );
+    }
+
     #[test]
     fn normalize_form_maps_curly_quotes() {
         assert_eq!(normalize_form("’s"), "'s");

@@ -13,21 +13,27 @@ use dateline_nlp::tokenize::tokenize;
 /// Obama administration") counted as the boundaries they are.
 const BODY_SENTENCES: usize = 34;
 
-const SEED_RELATIVE_PATH: &str = "../../../shared/seed/kerry-ceasefire-2014.txt";
+/// Where the seed is, relative to this crate: `shared/` beside the checkout (as in
+/// `/work/main`), or one level further up for a worktree under `/work/wt/<name>`.
+const SEED_RELATIVE_PATHS: [&str; 2] = [
+    "../../../shared/seed/kerry-ceasefire-2014.txt",
+    "../../../../shared/seed/kerry-ceasefire-2014.txt",
+];
 
 fn seed_text() -> Option<String> {
-    let path = format!("{}/{SEED_RELATIVE_PATH}", env!("CARGO_MANIFEST_DIR"));
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(error) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "seed article {path} is missing in CI: {error}"
-            );
-            eprintln!("note: seed article {path} not found ({error}); skipping");
-            None
-        }
+    let paths = SEED_RELATIVE_PATHS.map(|p| format!("{}/{p}", env!("CARGO_MANIFEST_DIR")));
+    if let Some(text) = paths
+        .iter()
+        .find_map(|path| std::fs::read_to_string(path).ok())
+    {
+        return Some(text);
     }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "seed article is missing in CI (looked at {paths:?})"
+    );
+    eprintln!("note: seed article not found at {paths:?}; skipping");
+    None
 }
 
 fn body_of(text: &str) -> String {
