@@ -396,6 +396,10 @@ impl RuleSentenceSplitter {
         }
         let token_form = form(text, token);
         if token.kind == TokenKind::Punctuation && is_terminal(token_form) {
+            // "2." / "2.1." numbering a heading or list item is not a sentence.
+            if index == sentence_start + 1 && tokens[sentence_start].kind == TokenKind::Number {
+                return None;
+            }
             let last = self.closers_after(text, tokens, index);
             let following = tokens.get(last + 1)?;
             if last > index && self.line_break_between(text, &tokens[last], following) {
@@ -436,6 +440,17 @@ impl RuleSentenceSplitter {
         let mut last = index;
         while let Some(next) = tokens.get(last + 1) {
             let next_form = form(text, next);
+            // A footnote marker "[17]" belongs to the sentence it follows.
+            if next_form == "[" && !self.line_break_between(text, &tokens[last], next) {
+                let is_marker = tokens
+                    .get(last + 2)
+                    .is_some_and(|t| t.kind == TokenKind::Number)
+                    && tokens.get(last + 3).is_some_and(|t| form(text, t) == "]");
+                if is_marker {
+                    last += 3;
+                    continue;
+                }
+            }
             let glued = next.start == tokens[last].end;
             let closing = is_always_closing(next_form) || (is_ambiguous_quote(next_form) && glued);
             if !closing || self.line_break_between(text, &tokens[last], next) {
@@ -671,6 +686,30 @@ mod tests {
         assert_eq!(
             RuleSentenceSplitter::default().split(text, &tokens).len(),
             3
+        );
+    }
+
+    #[test]
+    fn footnote_markers_and_numbering() {
+        check(
+            "He entered the school in 1799. [17] He left. [7] [8] Then",
+            &[
+                "He entered the school in 1799. [17]",
+                "He left. [7] [8]",
+                "Then",
+            ],
+        );
+        check(
+            "2. New Institutional Economics",
+            &["2. New Institutional Economics"],
+        );
+        check(
+            "earned a Ph.D. in philosophy.",
+            &["earned a Ph.D. in philosophy."],
+        );
+        check(
+            "Joshua Norton (c. 1818 – 1880) was here.",
+            &["Joshua Norton (c. 1818 – 1880) was here."],
         );
     }
 

@@ -226,8 +226,8 @@ pub const ABBREVIATIONS: &[&str] = &[
     "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore",
     "Ont", "Que", "Alta", "Sask", "Pa", "Penn", "Tenn", "Tex", "Vt", "Va", "Wash", "Wis",
     "Wyo", // Latin and misc
-    "etc", "vs", "v", "pop", "al", "approx", "est", "Fig", "fig", "ca", "cf", "viz", "Vol", "vol",
-    "pp",
+    "etc", "vs", "v", "pop", "c", "p", "Op", "Mlle", "Mme", "al", "approx", "est", "Fig", "fig",
+    "ca", "cf", "viz", "Vol", "vol", "pp",
 ];
 
 /// Title abbreviations: a sentence never ends after one of these (`Mr. Kerry`).
@@ -274,6 +274,9 @@ fn is_single_capital(word: &str) -> bool {
 
 /// `U.S`, `a.m`, `D.C`, `e.g` (without the final period): single letters joined by periods.
 fn is_dotted_initialism(word: &str) -> bool {
+    if matches!(word, "Ph.D" | "Ed.D") {
+        return true;
+    }
     let mut pieces = 0;
     for piece in word.split('.') {
         let mut chars = piece.chars();
@@ -718,7 +721,9 @@ fn scan_word(chunk: &Chunk<'_>, start: usize, tokens: &mut Vec<Token>) -> usize 
                 } else if next.is_alphabetic() && !starts_with_digit {
                     // U.S / e.g: the segment before and the one after are single letters.
                     let segment = chunk.text.get(segment_start..end).unwrap_or("");
-                    let single_before = segment.chars().count() == 1;
+                    // Ph.D, Ed.D: the degrees are the one two-letter exception.
+                    let single_before =
+                        segment.chars().count() == 1 || matches!(segment, "Ph" | "Ed");
                     let char_after_next = chunk.next_char(after).map(|(_, c)| c);
                     let single_after = !char_after_next.is_some_and(char::is_alphanumeric);
                     single_before && single_after
@@ -941,6 +946,16 @@ mod tests {
         check(
             "John F. Kennedy at 10 a.m. today",
             &["John", "F.", "Kennedy", "at", "10", "a.m.", "today"],
+        );
+    }
+
+    #[test]
+    fn degrees_circa_and_pages() {
+        check(
+            "a Ph.D. in 1990 (c. 1818, p. 330)",
+            &[
+                "a", "Ph.D.", "in", "1990", "(", "c.", "1818", ",", "p.", "330", ")",
+            ],
         );
     }
 
