@@ -32,8 +32,18 @@
 //!    Part II") is left alone. In well-edited news a capitalised "The"/"But"/"He" after a
 //!    lower-case content word almost never occurs mid-sentence, which keeps false splits rare.
 //!
-//! Datelines ("WASHINGTON (AP) — The …", "JUBA, South Sudan (AP) —") contain no sentence
-//! punctuation and stay part of the first sentence.
+//! Datelines ("WASHINGTON (AP) — The …", "JUBA, South Sudan (AP) —", "ST. LOUIS (AP) —")
+//! stay part of the first sentence. A footnote marker after a sentence ("… in 1805. `[19]`")
+//! belongs to it, and a leading list number ("2. Methods") does not make a sentence.
+//!
+//! # How well
+//! On UD English GUM dev (edited text including news; paragraphs rebuilt from the treebank)
+//! boundaries agree at precision 0.995 / recall 0.976 (test `agrees_with_gum_dev_boundaries`);
+//! over all of GUM's open subset (about 9,400 sentences) the lost-period rule made no false
+//! split. On EWT (web text: reviews, e-mail, forums, often without capitals or periods)
+//! precision is 0.988–0.992 and recall 0.82–0.86: sentences that start in lower case after
+//! a period are not split, by design. On the seed article the body's 34 sentences come out
+//! exactly (tests/seed_split.rs).
 //!
 //! # Known limits
 //! - Rules, not a model: an abbreviation that ends a sentence before a proper name ("… in
@@ -710,6 +720,69 @@ mod tests {
         check(
             "Joshua Norton (c. 1818 – 1880) was here.",
             &["Joshua Norton (c. 1818 – 1880) was here."],
+        );
+    }
+
+    /// Boundaries against UD English GUM dev (edited text incl. news; paragraphs rebuilt by
+    /// joining each `newpar`'s sentences with spaces). Skipped when `shared/data` is absent
+    /// (fails in CI). Measured 2026-11: P 0.995, R 0.976; the lost-period rule causes no
+    /// false split there.
+    #[test]
+    fn agrees_with_gum_dev_boundaries() {
+        let candidates = ["../../..", "../../../.."].map(|up| {
+            format!(
+                "{}/{up}/shared/data/ud_english_gum/en_gum-ud-dev.open-subset.conllu",
+                env!("CARGO_MANIFEST_DIR")
+            )
+        });
+        let Some(path) = candidates.iter().find(|p| std::path::Path::new(p).exists()) else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "GUM dev missing in CI: {candidates:?}"
+            );
+            eprintln!("note: GUM dev not found at {candidates:?}; skipping");
+            return;
+        };
+        let sentences = match crate::conllu::read_file(std::path::Path::new(path)) {
+            Ok(sentences) => sentences,
+            Err(error) => panic!("{path}: {error}"),
+        };
+        let mut paragraphs: Vec<(String, Vec<usize>)> = Vec::new();
+        for sentence in &sentences {
+            let Some(text) = sentence.comment("text") else {
+                continue;
+            };
+            let new_paragraph = sentence
+                .comments
+                .iter()
+                .any(|c| c.starts_with("# newpar") || c.starts_with("# newdoc"));
+            if new_paragraph || paragraphs.is_empty() {
+                paragraphs.push((String::new(), Vec::new()));
+            }
+            if let Some((paragraph, ends)) = paragraphs.last_mut() {
+                if !paragraph.is_empty() {
+                    paragraph.push(' ');
+                }
+                paragraph.push_str(text);
+                ends.push(paragraph.len());
+            }
+        }
+        let (mut matched, mut gold_total, mut system_total) = (0usize, 0usize, 0usize);
+        for (paragraph, gold_ends) in &paragraphs {
+            let system_ends: Vec<usize> =
+                split_sentences(paragraph).iter().map(|s| s.end).collect();
+            matched += system_ends
+                .iter()
+                .filter(|end| gold_ends.contains(end))
+                .count();
+            gold_total += gold_ends.len();
+            system_total += system_ends.len();
+        }
+        let precision = matched as f64 / system_total.max(1) as f64;
+        let recall = matched as f64 / gold_total.max(1) as f64;
+        assert!(
+            precision > 0.99 && recall > 0.96,
+            "P {precision:.4} R {recall:.4}"
         );
     }
 

@@ -9,12 +9,15 @@
 //! - clitics are split the EWT way: `don't` → `do` `n't`, `can't` → `ca` `n't`,
 //!   `we're` → `we` `'re`, `Israel's` / `Egypt’s` → `Israel` `'s` / `Egypt` `’s`,
 //!   `officials'` → `officials` `'`, `cannot` → `can` `not`;
-//! - hyphenated words stay whole (`two-dozen`, `face-to-face`, `al-Sisi`, `U.S.-led`);
+//! - hyphenated words stay whole (`two-dozen`, `face-to-face`, `al-Sisi`, `U.S.-led`) by
+//!   default; [`HyphenStyle::Ewt`] splits them as EWT v2.x does (`face` `-` `to` `-` `face`,
+//!   but `e-mail`, `re-election`), which is what the tagger and parser are trained on;
 //! - abbreviations keep their period (`U.S.`, `Mr.`, `Lt.`, `Jan.`, `Inc.`, single-letter
 //!   initials `F.`), from a list plus the pattern "single letters joined by periods";
 //! - numbers stay whole (`1,000`, `2.5`, `1990s`, `10:30`, `10th`), with currency and percent
 //!   signs split off (`$1.2 billion` → `$` `1.2` `billion`; `3.5%` → `3.5` `%`);
-//! - URLs, e-mail addresses, `#hashtags` and `@handles` are single tokens.
+//! - URLs, e-mail addresses, `#hashtags` and `@handles` are single tokens; so are
+//!   emoticons (`:)`), runs of one symbol (`+++`, `<<`), `'90s`, `80's`, `AT&T`, `b/c`.
 //!
 //! A period glued between two words (`Israel.Voicing`, a lost space in scraped text) is split
 //! off as its own token so that the sentence splitter can see it; `U.S.`, `2.5` and URLs are
@@ -22,8 +25,16 @@
 //!
 //! # How
 //! One left-to-right pass over the characters of each whitespace-separated chunk; every
-//! look-ahead is bounded (e-mail detection looks at most [`MAX_EMAIL_LOOKAHEAD`] bytes), so
-//! the cost is linear in the input. No regular expressions.
+//! look-ahead is bounded (e-mail and bare-domain detection look at most
+//! [`MAX_EMAIL_LOOKAHEAD`] bytes, and only in chunks holding an `@`, `://`, `www.` or a
+//! known top-level domain), so the cost is linear in the input. No regular expressions.
+//!
+//! # How well
+//! Against the words of UD English EWT dev (web text; `# text` re-tokenized, EWT hyphen
+//! style) token spans agree at precision 0.985 / recall 0.987, and against GUM dev at
+//! 0.997 / 0.997 (tests `agrees_with_ewt_dev_tokenization`; the GUM figure was measured
+//! once by hand). What remains is mostly web typos that EWT annotates as if spelled right
+//! (`its` = `it` `s`, `alot`, `dont`) and newsgroup and file names (`alt.animals.cat`).
 //!
 //! # Known limits
 //! - Token text is never rewritten: `’s` stays curly (use [`normalize_form`] before a model
@@ -33,7 +44,8 @@
 //! - Bare domains are only recognised for a short list of top-level domains written in
 //!   lower case (`example.com`, `bbc.co.uk`), so that glued `Israel.It` is not a domain.
 //! - A period between two multi-letter words is always split (`Israel.Voicing`), which also
-//!   splits rare product names such as `Node.js`.
+//!   splits rare product names and file names such as `Node.js`, `report.pdf`.
+//! - The abbreviation lists are English and AP-style; `Sun.` is deliberately missing.
 
 use serde::Serialize;
 
