@@ -28,8 +28,9 @@
 //!    introduces a title such as "told" in "told The New York Times"); the sentence so far
 //!    has at least [`MIN_WORDS_BEFORE_LOST_PERIOD`] words; the right token is one of the
 //!    few capitalised function words in [`LOST_PERIOD_STARTERS`] and not `I`; and one of
-//!    the three words after it is lower case, so that a title-case run ("The Godfather
-//!    Part II") is left alone. In well-edited news a capitalised "The"/"But"/"He" after a
+//!    the three words after it is a lower-case content word ("The Obama administration
+//!    is"), so that a title or name ("The Godfather Part II", "acquired The Washington Post
+//!    in 2013") is left alone; after a pronoun (`He`, `They`) any lower-case word will do. In well-edited news a capitalised "The"/"But"/"He" after a
 //!    lower-case content word almost never occurs mid-sentence, which keeps false splits rare.
 //!
 //! Datelines ("WASHINGTON (AP) — The …", "JUBA, South Sudan (AP) —", "ST. LOUIS (AP) —")
@@ -303,11 +304,64 @@ const NO_LOST_PERIOD_AFTER: &[&str] = &[
     "series",
     "magazine",
     "newspaper",
+    "band",
+    "title",
+    "program",
+    "programme",
+    "documentary",
+    "podcast",
+    "play",
+    "musical",
+    "exhibition",
+    "company",
+    "firm",
+    "publication",
+    "outlet",
+    "website",
+    "site",
+    "daily",
+    "weekly",
+    "tabloid",
+    "network",
+    "channel",
+    "station",
+    "organization",
+    "organisation",
+    "restaurant",
+    "hotel",
+    "club",
+    "journal",
+    "blog",
+    "poem",
+    "essay",
+    "acquired",
+    "bought",
+    "owns",
+    "owned",
+    "joined",
+    "founded",
+    "co-founded",
+    "launched",
+    "edited",
+    "edits",
+    "appeared",
+    "appearing",
+    "interviewed",
+    "speaking",
+    "spoke",
+    "wrote",
     "column",
     "op-ed",
     "editorial",
     "paper",
     "novel",
+];
+
+/// Words that do not show that a capitalised "The …" run has turned into a clause.
+const RIGHT_SIDE_FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "by", "from", "and", "or",
+    "but", "as", "that", "which", "who", "is", "are", "was", "were", "be", "has", "have", "had",
+    "its", "his", "her", "their", "last", "this", "next", "after", "before", "over",
 ];
 
 impl SentenceSplitter for RuleSentenceSplitter {
@@ -502,13 +556,19 @@ impl RuleSentenceSplitter {
         if words_before < MIN_WORDS_BEFORE_LOST_PERIOD {
             return false;
         }
-        // The right side must go on as a clause: three more words, one of them lower case.
+        // The right side must go on as a clause: three more words, one of them a lower-case
+        // content word ("The Obama administration is"; not "The Washington Post in"). After a
+        // pronoun any lower-case word will do ("He will urge").
         let after: Vec<&Token> = tokens.iter().skip(index + 2).take(3).collect();
+        let pronoun = matches!(right_form, "He" | "She" | "It" | "They" | "We");
         after.len() == 3
             && after
                 .iter()
                 .all(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
-            && after.iter().any(|t| is_lowercase_word(form(text, t)))
+            && after.iter().any(|t| {
+                let word = form(text, t);
+                is_lowercase_word(word) && (pronoun || !RIGHT_SIDE_FUNCTION_WORDS.contains(&word))
+            })
     }
 }
 
@@ -602,6 +662,18 @@ mod tests {
         check(
             "Hamas is looking to make sure its interests are represented Obama said on Monday.",
             &["Hamas is looking to make sure its interests are represented Obama said on Monday."],
+        );
+        check(
+            "The billionaire founder of the online retailer Amazon acquired The Washington Post in 2013.",
+            &["The billionaire founder of the online retailer Amazon acquired The Washington Post in 2013."],
+        );
+        check(
+            "Fans of the veteran rock group from Liverpool watched the band The Beatles play live.",
+            &["Fans of the veteran rock group from Liverpool watched the band The Beatles play live."],
+        );
+        check(
+            "Officials said the fighting would continue for several more days He will urge restraint.",
+            &["Officials said the fighting would continue for several more days", "He will urge restraint."],
         );
         // Too short a left part: no split.
         check(
