@@ -181,7 +181,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let mut chunk_start: Option<usize> = None;
     for (index, ch) in text.char_indices() {
-        if ch.is_whitespace() {
+        if is_separator(ch) {
             if let Some(start) = chunk_start.take() {
                 tokenize_chunk(text, start, index, &mut tokens);
             }
@@ -840,8 +840,16 @@ fn scan_word_no_push(chunk: &Chunk<'_>, mut end: usize) -> usize {
     end
 }
 
+/// Combining accents and the soft hyphen, which scraped text leaves inside words
+/// ("Pales\u{AD}tinian").
 fn is_combining_mark(ch: char) -> bool {
-    matches!(ch as u32, 0x0300..=0x036F)
+    matches!(ch as u32, 0x0300..=0x036F | 0x00AD)
+}
+
+/// What separates tokens: Unicode whitespace (including the no-break space) and the
+/// invisible zero-width space, word joiner and byte-order mark that scraped pages carry.
+pub fn is_separator(ch: char) -> bool {
+    ch.is_whitespace() || matches!(ch, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
 }
 
 fn last_hyphen_part(word: &str) -> &str {
@@ -1154,6 +1162,14 @@ mod tests {
     }
 
     #[test]
+    fn invisible_characters_from_scraped_pages() {
+        check(
+            "\u{FEFF}Kerry\u{200B}said\u{A0}Pales\u{AD}tinian",
+            &["Kerry", "said", "Pales\u{AD}tinian"],
+        );
+    }
+
+    #[test]
     fn offsets_are_byte_ranges() {
         let text = "Egypt’s “offer”";
         for token in tokenize(text) {
@@ -1312,7 +1328,8 @@ mod tests {
         let pieces = prop::sample::select(vec![
             "U.S.", "Israel", ".", ",", "'s", "’", "n't", "-", "—", "–", "...", "…", "\"", "“",
             "”", "(", ")", "$", "1,000", "2.5", "%", "@", "#", "http://", "www.", ".com", "/", " ",
-            "\n", "\n\n", "Mr.", "a", "B", "é", "\u{301}", "👍", "\t", ":", "'", "&",
+            "\n", "\n\n", "Mr.", "a", "B", "é", "\u{301}", "👍", "\t", "\u{200B}", "\u{AD}",
+            "\u{FEFF}", "\u{A0}", ":", "'", "&",
         ]);
         prop_oneof![
             prop::collection::vec(pieces, 0..40).prop_map(|parts| parts.concat()),
@@ -1331,11 +1348,11 @@ mod tests {
                 proptest::prop_assert!(text.is_char_boundary(token.start));
                 proptest::prop_assert!(text.is_char_boundary(token.end));
                 proptest::prop_assert!(token.end <= text.len());
-                proptest::prop_assert!(text[previous_end..token.start].chars().all(char::is_whitespace));
-                proptest::prop_assert!(!text[token.start..token.end].chars().any(char::is_whitespace));
+                proptest::prop_assert!(text[previous_end..token.start].chars().all(is_separator));
+                proptest::prop_assert!(!text[token.start..token.end].chars().any(is_separator));
                 previous_end = token.end;
             }
-            proptest::prop_assert!(text[previous_end..].chars().all(char::is_whitespace));
+            proptest::prop_assert!(text[previous_end..].chars().all(is_separator));
         }
     }
 }

@@ -155,10 +155,12 @@ fn seed_tokens_cover_the_text() {
         assert!(token.start >= previous_end && token.start < token.end);
         assert!(text[previous_end..token.start]
             .chars()
-            .all(char::is_whitespace));
+            .all(dateline_nlp::tokenize::is_separator));
         previous_end = token.end;
     }
-    assert!(text[previous_end..].chars().all(char::is_whitespace));
+    assert!(text[previous_end..]
+        .chars()
+        .all(dateline_nlp::tokenize::is_separator));
     let forms: Vec<&str> = tokens.iter().map(|t| t.text(&text)).collect();
     for expected in [
         "U.S.-led",
