@@ -490,7 +490,12 @@ impl RuleSentenceSplitter {
 
     fn line_break_between(&self, text: &str, left: &Token, right: &Token) -> bool {
         let between = gap(text, left, right);
+        if between.contains('\u{2029}') {
+            return true; // PARAGRAPH SEPARATOR
+        }
+        // "\r\n" counts once; a lone "\r" (old Mac files), NEL and LINE SEPARATOR count too.
         let breaks = between.matches('\n').count()
+            + between.matches(['\u{85}', '\u{2028}']).count()
             + if between.contains('\n') {
                 0
             } else {
@@ -758,6 +763,10 @@ mod tests {
                 "Kerry headed into a meeting",
                 "Report an error",
             ],
+        );
+        check(
+            "One\r\n\r\nTwo\u{2029}Three\u{2028}Four",
+            &["One", "Two", "Three", "Four"],
         );
         let text = "a hard-wrapped\nline of text. Next";
         let splitter = RuleSentenceSplitter {
