@@ -8,9 +8,9 @@
 //! learned splitter replace [`RuleSentenceSplitter`] later.
 //!
 //! Boundaries are decided between tokens of [`crate::tokenize`]:
-//! 1. **Line breaks** are hard boundaries: a blank line always (a paragraph), a single line
-//!    break too unless [`RuleSentenceSplitter::single_newline_is_boundary`] is off (for
-//!    hard-wrapped text).
+//! 1. **Line breaks** are hard boundaries: a blank line (or U+2029) always, a single line
+//!    break (`\n`, `\r\n`, `\r`, U+2028) too unless
+//!    [`RuleSentenceSplitter::single_newline_is_boundary`] is off (for hard-wrapped text).
 //! 2. **`.` `!` `?` `...` `…`**, with any closing quotes or brackets that follow them, end a
 //!    sentence when the next token starts with a capital letter or a digit, or is an
 //!    opening quote or bracket before one. A lower-case continuation (`"Why?" he asked`)
@@ -30,8 +30,9 @@
 //!    few capitalised function words in [`LOST_PERIOD_STARTERS`] and not `I`; and one of
 //!    the three words after it is a lower-case content word ("The Obama administration
 //!    is"), so that a title or name ("The Godfather Part II", "acquired The Washington Post
-//!    in 2013") is left alone; after a pronoun (`He`, `They`) any lower-case word will do. In well-edited news a capitalised "The"/"But"/"He" after a
-//!    lower-case content word almost never occurs mid-sentence, which keeps false splits rare.
+//!    in 2013") is left alone; after a pronoun (`He`, `They`) any lower-case word will do.
+//!    In well-edited news a capitalised "The"/"But"/"He" after a lower-case content word
+//!    almost never occurs mid-sentence, which keeps false splits rare.
 //!
 //! Datelines ("WASHINGTON (AP) — The …", "JUBA, South Sudan (AP) —", "ST. LOUIS (AP) —")
 //! stay part of the first sentence. A footnote marker after a sentence ("… in 1805. `[19]`")
@@ -53,6 +54,8 @@
 //! - The lost-period repair only fires for the listed starters; a lost break before a name
 //!   ("… are represented Obama said") is not repaired, because names follow lower-case
 //!   words mid-sentence all the time.
+//! - A sentence that starts in lower case after a period ("… today. iPhone sales") is not
+//!   split; neither is one that starts with a lower-case word in sloppy web text.
 //! - Straight quotes are classified by spacing: a `"` glued to the preceding token is
 //!   closing, otherwise opening.
 
