@@ -428,7 +428,7 @@ fn is_always_closing(form: &str) -> bool {
 }
 
 fn is_always_opening(form: &str) -> bool {
-    matches!(form, "“" | "‘" | "«" | "‹" | "„" | "(" | "[" | "{")
+    matches!(form, "“" | "‘" | "«" | "‹" | "„" | "``" | "(" | "[" | "{")
 }
 
 fn is_ambiguous_quote(form: &str) -> bool {
@@ -706,6 +706,10 @@ mod tests {
         check(
             "\"Why?\" he asked. \"Because.\"",
             &["\"Why?\" he asked.", "\"Because.\""],
+        );
+        check(
+            "``It is over.'' Then he left. ``Go.''",
+            &["``It is over.''", "Then he left.", "``Go.''"],
         );
     }
 

@@ -500,6 +500,9 @@ fn punctuation_run_end(chunk: &Chunk<'_>, pos: usize, ch: char) -> usize {
         while chunk.char_at(end) == Some(ch) {
             end += ch.len_utf8();
         }
+    } else if (ch == '`' || ch == '\'') && chunk.char_at(end) == Some(ch) {
+        // ``PTB-style quotes'' are one token each.
+        end += 1;
     }
     end
 }
@@ -1042,6 +1045,14 @@ mod tests {
             ],
         );
         check("'significant damage'", &["'", "significant", "damage", "'"]);
+    }
+
+    #[test]
+    fn ptb_style_quotes() {
+        check(
+            "``We will,'' he said",
+            &["``", "We", "will", ",", "''", "he", "said"],
+        );
     }
 
     #[test]
