@@ -117,8 +117,8 @@ impl Toks {
         let mut p = Vec::with_capacity(n + 1);
         let mut u = Vec::with_capacity(n + 1);
         let mut func = Vec::with_capacity(n + 1);
-        for i in 0..n {
-            w.push(hash_word(words[i]));
+        for (i, word) in words.iter().enumerate() {
+            w.push(hash_word(word));
             let up = upos.get(i).copied().unwrap_or("");
             let xp = xpos.get(i).copied().unwrap_or("");
             let xp = if xp.is_empty() { up } else { xp };
@@ -662,7 +662,7 @@ impl Default for TrainOptions {
             trans_bits: 21,
             label_bits: 16,
             seed: 20261128,
-            explore_from: 1,
+            explore_from: 2,
             explore_prob: 0.9,
         }
     }
@@ -855,7 +855,7 @@ pub fn train_with_report(
         for &i in &order {
             let (t, g, ls) = &data[i];
             let ch = children_of(g, t.n);
-            for d in 0..t.n {
+            for (d, &gold) in ls.iter().enumerate() {
                 label_features(t, g, &ch, d, &mut feats);
                 lt.scores(&feats, &mut sc);
                 let mut best = 0;
@@ -864,7 +864,7 @@ pub fn train_with_report(
                         best = k;
                     }
                 }
-                let gold = ls[d] as usize;
+                let gold = gold as usize;
                 if best != gold {
                     lt.update(&feats, gold, best, c);
                 }
@@ -995,6 +995,25 @@ impl Parser {
                 break; // unreachable: a non-terminal state always has a valid action
             }
             st.apply(best);
+        }
+        // Defensive: the loop always ends in a tree, but never hand on a headless word.
+        let n = t.n;
+        if st.heads[..n].contains(&NO) {
+            let root = (0..n).find(|&d| st.heads[d] as usize == n);
+            for d in 0..n {
+                if st.heads[d] == NO {
+                    st.heads[d] = root.map_or(n as u32, |r| r as u32);
+                }
+            }
+            if root.is_none() {
+                // several words may now hang from ROOT: keep the first, attach the rest to it
+                let first = (0..n).find(|&d| st.heads[d] as usize == n).unwrap_or(0);
+                for d in first + 1..n {
+                    if st.heads[d] as usize == n {
+                        st.heads[d] = first as u32;
+                    }
+                }
+            }
         }
         st.heads
     }
