@@ -46,7 +46,45 @@
 //! Measured with gold UPOS/XPOS (the tagger is not ready yet) — expect ~2–3 points less with
 //! predicted tags. See the table at the end of this comment.
 //!
-//! MEASURED_SCORES_PLACEHOLDER
+//! Measured on the committed `models/parser.bin` (EWT train + GUM train, 19,969 sentences;
+//! default [`TrainOptions`]: 12 epochs with the best dev-LAS epoch kept — epoch 9 — label
+//! model 8 epochs, `2^21` transition rows, `2^16` label rows, seed 20261128), gold
+//! tokenization, **gold UPOS/XPOS**:
+//!
+//! | set      | UAS   | LAS   |
+//! |----------|-------|-------|
+//! | EWT dev  | 88.32 | 86.35 |
+//! | GUM dev  | 87.82 | 85.83 |
+//! | EWT test | 87.83 | 85.82 |
+//! | GUM test | 86.60 | 84.66 |
+//!
+//! Test was scored once, on the final model. With predicted tags expect ~2–3 points less;
+//! the parser leans on tags: with a deliberately crude stand-in tagger (most frequent tag per
+//! training word, suffix rules; 89% UPOS on EWT dev) EWT dev falls to 75.9 / 69.4. Training
+//! on noisy tags helps that case (30% of training words re-tagged by the crude tagger, i.e.
+//! 3% wrong tags: crude-tag dev 81.6 / 77.0) but costs 0.8 with gold tags, so the committed
+//! model is trained on gold tags; once the tagger lands, retrain on jackknifed predicted
+//! tags (pass them in the training sentences' `upos`/`xpos`).
+//!
+//! Other measurements (combined EWT+GUM dev UAS/LAS, gold tags, at the best epoch):
+//!
+//! * dynamic oracle with exploration (p = 0.9 from epoch 3): 88.11 / 86.13; the same oracle
+//!   without exploration (always follow a correct action): 87.20 / 85.23;
+//! * exploration from epoch 2: 87.99 / 85.96; p = 0.5: 87.82 / 85.81;
+//! * `2^22` transition rows: +0.06 UAS for a 19.4 MB model; `2^18` label rows: +0.05 LAS
+//!   for 22.8 MB — not worth it;
+//! * tried and dropped (no gain within noise, ±0.1): transition features on relations
+//!   guessed at attachment time (Zhang & Nivre's label features), suffix/shape and wider
+//!   window features, more label features (siblings, subtree shape), summing the weights of
+//!   two models trained on different shuffles.
+//!
+//! Non-projective trees: 512 of the 19,969 training sentences (2.6%) have crossing arcs;
+//! they are trained on as they are (the dynamic oracle's minimum-cost actions), and the
+//! parser only produces projective trees.
+//!
+//! Training takes about 20 s on one core (release); the model file is 12.6 MB; parsing with
+//! given tags runs at 190,000–360,000 words/s on one core of the (shared) build machine,
+//! relation labelling included.
 
 use serde::{Deserialize, Serialize};
 
