@@ -32,6 +32,8 @@ fn main() {
     let mut out: Option<PathBuf> = None;
     let mut test = false;
     let mut tag_noise = 0.0f64;
+    let mut jackknife = 0usize;
+    let mut quick_tags = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_default();
@@ -46,6 +48,8 @@ fn main() {
             "--explore-prob" => opts.explore_prob = val().parse().unwrap_or(opts.explore_prob),
             "--out" => out = Some(PathBuf::from(val())),
             "--test" => test = true,
+            "--jackknife" => jackknife = val().parse().unwrap_or(0),
+            "--quick-tags" => quick_tags = true,
             "--tag-noise" => tag_noise = val().parse().unwrap_or(0.0),
             other => {
                 eprintln!("unknown argument {other}");
@@ -82,6 +86,41 @@ fn main() {
         }
         eprintln!("tag noise {tag_noise}: {changed} training words got a wrong tag");
     }
+    let t_tag = Instant::now();
+    let quick = (quick_tags || jackknife > 1).then(|| QuickTagger::train(&train, 5));
+    if jackknife > 1 {
+        // k-fold: each fold's tags come from a tagger trained on the other folds
+        let k = jackknife;
+        let mut retagged = train.clone();
+        let mut accs = Vec::new();
+        for fold in 0..k {
+            let rest: Vec<Sentence> = train
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % k != fold)
+                .map(|(_, s)| s.clone())
+                .collect();
+            let tagger = QuickTagger::train(&rest, 5);
+            let mut part: Vec<Sentence> = train
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % k == fold)
+                .map(|(_, s)| s.clone())
+                .collect();
+            accs.push(tagger.retag(&mut part));
+            let mut it = part.into_iter();
+            for (i, s) in retagged.iter_mut().enumerate() {
+                if i % k == fold {
+                    if let Some(p) = it.next() {
+                        *s = p;
+                    }
+                }
+            }
+        }
+        eprintln!("jackknifed training tags ({k} folds), UPOS acc {accs:.2?}");
+        train = retagged;
+    }
+    eprintln!("quick tagger(s) trained in {:.0}s", t_tag.elapsed().as_secs_f64());
     eprintln!("options: {opts:?}");
     let t0 = Instant::now();
     let (parser, report) = train_with_report(&train, &dev, &opts, |e, uas, las| {
@@ -129,6 +168,22 @@ fn main() {
             s.uas(),
             s.las()
         );
+    }
+    if let Some(q) = &quick {
+        for (name, set) in [("EWT dev", &ewt_dev), ("GUM dev", &gum_dev)] {
+            let mut tagged = set.clone();
+            let acc = q.retag(&mut tagged);
+            let mut s = dateline_nlp::parser::Scores::default();
+            for (g, t) in set.iter().zip(&tagged) {
+                let pred = parser.parse_sentence(t);
+                dateline_nlp::parser::score_sentence(g, &pred, &mut s);
+            }
+            println!(
+                "{name} with quick-tagger tags (UPOS acc {acc:.2}%): UAS {:.2} LAS {:.2}",
+                s.uas(),
+                s.las()
+            );
+        }
     }
     if std::env::var_os("PARSER_CONFUSIONS").is_some() {
         confusions(&parser, &dev);
@@ -269,4 +324,188 @@ fn eval_crude(
         dateline_nlp::parser::score_sentence(s, &pred, &mut scores);
     }
     (scores, 100.0 * right as f64 / all.max(1) as f64)
+}
+
+/// A small greedy averaged-perceptron tagger (UPOS+XPOS pairs), only to estimate the parser
+/// with realistic predicted tags and to jackknife training tags; the real tagger lives in
+/// `tagger.rs`.
+struct QuickTagger {
+    classes: Vec<(String, String)>,
+    w: Vec<f32>,
+}
+
+const QT_BITS: u32 = 17;
+
+fn qt_hash(parts: &[&str], id: u64) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ id.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    for p in parts {
+        for b in p.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        h = (h ^ 0xff).wrapping_mul(0x0100_0000_01b3);
+    }
+    h.wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+fn qt_features(words: &[String], i: usize, p1: &str, p2: &str, out: &mut Vec<u64>) {
+    out.clear();
+    let get = |k: isize| -> &str {
+        let j = i as isize + k;
+        if j < 0 || j as usize >= words.len() {
+            "<pad>"
+        } else {
+            &words[j as usize]
+        }
+    };
+    let w = get(0);
+    let lw = w.to_lowercase();
+    let suf = |s: &str, n: usize| -> String {
+        let c: Vec<char> = s.chars().collect();
+        c[c.len().saturating_sub(n)..].iter().collect()
+    };
+    let shape: String = w
+        .chars()
+        .map(|c| {
+            if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() {
+                'x'
+            } else if c.is_ascii_digit() {
+                'd'
+            } else {
+                c
+            }
+        })
+        .take(6)
+        .collect();
+    let pre: String = lw.chars().take(2).collect();
+    let feats: Vec<Vec<String>> = vec![
+        vec![],
+        vec![w.to_string()],
+        vec![lw.clone()],
+        vec![suf(&lw, 1)],
+        vec![suf(&lw, 2)],
+        vec![suf(&lw, 3)],
+        vec![suf(&lw, 4)],
+        vec![pre],
+        vec![shape],
+        vec![get(-1).to_lowercase()],
+        vec![get(1).to_lowercase()],
+        vec![get(-2).to_lowercase()],
+        vec![get(2).to_lowercase()],
+        vec![suf(&get(1).to_lowercase(), 3)],
+        vec![suf(&get(-1).to_lowercase(), 3)],
+        vec![p1.to_string()],
+        vec![p2.to_string(), p1.to_string()],
+        vec![p1.to_string(), lw.clone()],
+        vec![get(-1).to_lowercase(), lw.clone()],
+        vec![lw.clone(), get(1).to_lowercase()],
+        vec![(i == 0).to_string(), shape_first(w)],
+    ];
+    for (k, f) in feats.iter().enumerate() {
+        let parts: Vec<&str> = f.iter().map(String::as_str).collect();
+        out.push(qt_hash(&parts, k as u64));
+    }
+}
+
+fn shape_first(w: &str) -> String {
+    w.chars().next().map_or(String::new(), |c| c.is_uppercase().to_string())
+}
+
+impl QuickTagger {
+    fn train(train: &[Sentence], epochs: usize) -> Self {
+        let mut classes: Vec<(String, String)> = Vec::new();
+        for s in train {
+            for w in &s.words {
+                let c = (w.upos.clone(), w.xpos.clone());
+                if !classes.contains(&c) {
+                    classes.push(c);
+                }
+            }
+        }
+        classes.sort();
+        let nc = classes.len().max(1);
+        let rows = 1usize << QT_BITS;
+        let mut w = vec![0i32; rows * nc];
+        let mut u = vec![0i64; rows * nc];
+        let mut c: i64 = 1;
+        let mut feats = Vec::new();
+        let mut sc = vec![0i64; nc];
+        for _ in 0..epochs {
+            for s in train {
+                let words: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
+                let (mut p1, mut p2) = ("<s>".to_string(), "<s>".to_string());
+                for (i, word) in s.words.iter().enumerate() {
+                    qt_features(&words, i, &p1, &p2, &mut feats);
+                    sc.iter_mut().for_each(|x| *x = 0);
+                    for &f in &feats {
+                        let r = (f >> (64 - QT_BITS)) as usize * nc;
+                        for k in 0..nc {
+                            sc[k] += i64::from(w[r + k]);
+                        }
+                    }
+                    let best = (0..nc).fold(0, |b, k| if sc[k] > sc[b] { k } else { b });
+                    let gold = classes
+                        .binary_search(&(word.upos.clone(), word.xpos.clone()))
+                        .unwrap_or(0);
+                    if best != gold {
+                        for &f in &feats {
+                            let r = (f >> (64 - QT_BITS)) as usize * nc;
+                            w[r + gold] += 1;
+                            u[r + gold] += c;
+                            w[r + best] -= 1;
+                            u[r + best] -= c;
+                        }
+                    }
+                    c += 1;
+                    p2 = std::mem::replace(&mut p1, classes[gold].1.clone());
+                }
+            }
+        }
+        let cf = c as f64;
+        let w = w
+            .iter()
+            .zip(&u)
+            .map(|(&w, &u)| (f64::from(w) - u as f64 / cf) as f32)
+            .collect();
+        QuickTagger { classes, w }
+    }
+
+    fn tag(&self, words: &[String]) -> Vec<(String, String)> {
+        let nc = self.classes.len().max(1);
+        let mut out: Vec<(String, String)> = Vec::with_capacity(words.len());
+        let (mut p1, mut p2) = ("<s>".to_string(), "<s>".to_string());
+        let mut feats = Vec::new();
+        let mut sc = vec![0f32; nc];
+        for i in 0..words.len() {
+            qt_features(words, i, &p1, &p2, &mut feats);
+            sc.iter_mut().for_each(|x| *x = 0.0);
+            for &f in &feats {
+                let r = (f >> (64 - QT_BITS)) as usize * nc;
+                for k in 0..nc {
+                    sc[k] += self.w.get(r + k).copied().unwrap_or(0.0);
+                }
+            }
+            let best = (0..nc).fold(0, |b, k| if sc[k] > sc[b] { k } else { b });
+            let t = self.classes.get(best).cloned().unwrap_or_default();
+            p2 = std::mem::replace(&mut p1, t.1.clone());
+            out.push(t);
+        }
+        out
+    }
+
+    /// Re-tag sentences in place; returns UPOS accuracy (%).
+    fn retag(&self, sents: &mut [Sentence]) -> f64 {
+        let (mut right, mut all) = (0usize, 0usize);
+        for s in sents {
+            let words: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
+            for (w, (u, x)) in s.words.iter_mut().zip(self.tag(&words)) {
+                all += 1;
+                right += usize::from(w.upos == u);
+                w.upos = u;
+                w.xpos = x;
+            }
+        }
+        100.0 * right as f64 / all.max(1) as f64
+    }
 }
