@@ -3,8 +3,14 @@
 //! ```text
 //! cargo run --release -p dateline-nlp --example train_parser -- \
 //!     [--data DIR] [--epochs N] [--trans-bits B] [--label-bits B] [--seed S] \
-//!     [--out models/parser.bin] [--test]
+//!     [--out models/parser.bin] [--test] \
+//!     [--quick-tags] [--jackknife K] [--tag-noise P] [--no-xpos]
 //! ```
+//!
+//! `--quick-tags` also scores dev with tags from a stand-in perceptron tagger trained on the
+//! training set; `--jackknife K` trains the parser on K-fold jackknifed stand-in tags;
+//! `--tag-noise P` re-tags a share P of training words with a most-frequent-tag guess;
+//! `--no-xpos` drops XPOS everywhere (UPOS-only features).
 //!
 //! Trains on EWT train + GUM train, picks the epoch with the best dev LAS (EWT dev + GUM
 //! dev), prints dev scores per treebank, speed and size; `--test` also scores the test sets
@@ -34,6 +40,7 @@ fn main() {
     let mut tag_noise = 0.0f64;
     let mut jackknife = 0usize;
     let mut quick_tags = false;
+    let mut no_xpos = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_default();
@@ -50,6 +57,7 @@ fn main() {
             "--test" => test = true,
             "--jackknife" => jackknife = val().parse().unwrap_or(0),
             "--quick-tags" => quick_tags = true,
+            "--no-xpos" => no_xpos = true,
             "--tag-noise" => tag_noise = val().parse().unwrap_or(0.0),
             other => {
                 eprintln!("unknown argument {other}");
@@ -63,6 +71,20 @@ fn main() {
     train.extend(load(&gum.join("en_gum-ud-train.open-subset.conllu")));
     let ewt_dev = load(&ewt.join("en_ewt-ud-dev.conllu"));
     let gum_dev = load(&gum.join("en_gum-ud-dev.open-subset.conllu"));
+    let mut ewt_dev = ewt_dev;
+    let mut gum_dev = gum_dev;
+    if no_xpos {
+        // UPOS only: XPOS emptied everywhere (the parser falls back to UPOS)
+        for s in train
+            .iter_mut()
+            .chain(ewt_dev.iter_mut())
+            .chain(gum_dev.iter_mut())
+        {
+            for w in &mut s.words {
+                w.xpos.clear();
+            }
+        }
+    }
     let mut dev = ewt_dev.clone();
     dev.extend(gum_dev.iter().cloned());
     if tag_noise > 0.0 {
@@ -120,7 +142,10 @@ fn main() {
         eprintln!("jackknifed training tags ({k} folds), UPOS acc {accs:.2?}");
         train = retagged;
     }
-    eprintln!("quick tagger(s) trained in {:.0}s", t_tag.elapsed().as_secs_f64());
+    eprintln!(
+        "quick tagger(s) trained in {:.0}s",
+        t_tag.elapsed().as_secs_f64()
+    );
     eprintln!("options: {opts:?}");
     let t0 = Instant::now();
     let (parser, report) = train_with_report(&train, &dev, &opts, |e, uas, las| {
@@ -173,6 +198,13 @@ fn main() {
         for (name, set) in [("EWT dev", &ewt_dev), ("GUM dev", &gum_dev)] {
             let mut tagged = set.clone();
             let acc = q.retag(&mut tagged);
+            if no_xpos {
+                for s in &mut tagged {
+                    for w in &mut s.words {
+                        w.xpos.clear();
+                    }
+                }
+            }
             let mut s = dateline_nlp::parser::Scores::default();
             for (g, t) in set.iter().zip(&tagged) {
                 let pred = parser.parse_sentence(t);
@@ -409,7 +441,9 @@ fn qt_features(words: &[String], i: usize, p1: &str, p2: &str, out: &mut Vec<u64
 }
 
 fn shape_first(w: &str) -> String {
-    w.chars().next().map_or(String::new(), |c| c.is_uppercase().to_string())
+    w.chars()
+        .next()
+        .map_or(String::new(), |c| c.is_uppercase().to_string())
 }
 
 impl QuickTagger {
@@ -440,8 +474,8 @@ impl QuickTagger {
                     sc.iter_mut().for_each(|x| *x = 0);
                     for &f in &feats {
                         let r = (f >> (64 - QT_BITS)) as usize * nc;
-                        for k in 0..nc {
-                            sc[k] += i64::from(w[r + k]);
+                        for (k, s) in sc.iter_mut().enumerate() {
+                            *s += i64::from(w[r + k]);
                         }
                     }
                     let best = (0..nc).fold(0, |b, k| if sc[k] > sc[b] { k } else { b });
@@ -482,8 +516,8 @@ impl QuickTagger {
             sc.iter_mut().for_each(|x| *x = 0.0);
             for &f in &feats {
                 let r = (f >> (64 - QT_BITS)) as usize * nc;
-                for k in 0..nc {
-                    sc[k] += self.w.get(r + k).copied().unwrap_or(0.0);
+                for (k, s) in sc.iter_mut().enumerate() {
+                    *s += self.w.get(r + k).copied().unwrap_or(0.0);
                 }
             }
             let best = (0..nc).fold(0, |b, k| if sc[k] > sc[b] { k } else { b });
