@@ -4,11 +4,12 @@
 //! cargo run --release -p dateline-nlp --example train_parser -- \
 //!     [--data DIR] [--epochs N] [--trans-bits B] [--label-bits B] [--seed S] \
 //!     [--out models/parser.bin] [--test] \
-//!     [--quick-tags] [--jackknife K] [--tag-noise P] [--no-xpos]
+//!     [--quick-tags] [--jackknife K [--keep-gold]] [--tag-noise P] [--no-xpos]
 //! ```
 //!
 //! `--quick-tags` also scores dev with tags from a stand-in perceptron tagger trained on the
-//! training set; `--jackknife K` trains the parser on K-fold jackknifed stand-in tags;
+//! training set; `--jackknife K` trains the parser on K-fold jackknifed stand-in tags
+//! (`--keep-gold`: plus a gold-tagged copy of the training set);
 //! `--tag-noise P` re-tags a share P of training words with a most-frequent-tag guess;
 //! `--no-xpos` drops XPOS everywhere (UPOS-only features).
 //!
@@ -41,6 +42,7 @@ fn main() {
     let mut jackknife = 0usize;
     let mut quick_tags = false;
     let mut no_xpos = false;
+    let mut keep_gold = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_default();
@@ -58,6 +60,7 @@ fn main() {
             "--jackknife" => jackknife = val().parse().unwrap_or(0),
             "--quick-tags" => quick_tags = true,
             "--no-xpos" => no_xpos = true,
+            "--keep-gold" => keep_gold = true,
             "--tag-noise" => tag_noise = val().parse().unwrap_or(0.0),
             other => {
                 eprintln!("unknown argument {other}");
@@ -140,7 +143,12 @@ fn main() {
             }
         }
         eprintln!("jackknifed training tags ({k} folds), UPOS acc {accs:.2?}");
-        train = retagged;
+        if keep_gold {
+            // both copies: gold-tagged and jackknifed
+            train.extend(retagged);
+        } else {
+            train = retagged;
+        }
     }
     eprintln!(
         "quick tagger(s) trained in {:.0}s",
