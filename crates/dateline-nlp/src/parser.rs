@@ -76,10 +76,11 @@
 //! So with a ~95% tagger expect ~4.5 UAS / ~6.5 LAS below the gold-tag scores; a better
 //! tagger narrows it. Once `tagger.rs` lands, retrain on its jackknifed tags (put them in
 //! the training sentences' `upos`/`xpos`, best alongside a gold-tagged copy;
-//! `train_parser --jackknife 5 --keep-gold` shows the recipe) and re-measure. A most-frequent-tag tagger (89% UPOS) costs 12 points (75.9 / 69.4 on
-//! EWT dev). UPOS-only features (XPOS ignored) are worse both with gold tags (−0.9 UAS)
-//! and with predicted ones, so XPOS stays; tag-independent suffix/shape features did not
-//! make the jackknifed model more robust (83.88 vs 83.92 EWT dev UAS).
+//! `train_parser --jackknife 5 --keep-gold` shows the recipe) and re-measure. A
+//! most-frequent-tag tagger (89% UPOS) costs 12 points (75.9 / 69.4 on EWT dev).
+//! UPOS-only features (XPOS ignored) are worse both with gold tags (−0.9 UAS) and with
+//! predicted ones, so XPOS stays; tag-independent suffix/shape features did not make the
+//! jackknifed model more robust (83.88 vs 83.92 EWT dev UAS).
 //!
 //! Other measurements (combined EWT+GUM dev UAS/LAS, gold tags, at the best epoch):
 //!
