@@ -145,6 +145,7 @@ fn odd_inputs_do_not_panic() {
     assert!(p.parse(&[], &[], &[]).is_empty());
     assert_tree(&p.parse(&["hello"], &[], &[]));
     assert_tree(&p.parse(&["a", "b", "c"], &["X"], &["XX", "", "YY", "ZZ"]));
+    assert_tree(&p.parse(&["", "é\u{301}", "🙂", "\0", "١٢٣"], &[""; 5], &[""; 5]));
     let long: Vec<&str> = (0..500)
         .map(|i| if i % 7 == 0 { "," } else { "word" })
         .collect();
