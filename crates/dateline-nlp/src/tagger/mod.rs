@@ -1,0 +1,432 @@
+//! Part-of-speech tagger (UPOS + XPOS), lemmas and morphological features.
+//!
+//! MODEL-DOCS-PLACEHOLDER
+
+mod features;
+mod morph;
+mod perceptron;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::conllu::Sentence;
+use crate::model::{self, ModelError};
+
+use features::{extract, fmix, pad, WordInfo, N_FEATURES};
+use morph::Morph;
+use perceptron::{Trainer, Weights};
+
+/// The model kind written in the file header.
+pub const MODEL_KIND: &str = "tagger";
+/// The model layout version; bump when the serialized data or the features change.
+pub const MODEL_VERSION: u32 = 1;
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Seed of the sentence shuffles (training is deterministic given the data and seed).
+    pub seed: u64,
+    /// A word enters the tag dictionary (tagged without the model) when seen at least
+    /// this often…
+    pub tagdict_min_count: u32,
+    /// …with one tag at least this share of the time.
+    pub tagdict_min_ratio: f64,
+    /// Averaged weights smaller than this are dropped from the model.
+    pub prune_below: f32,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 8,
+            seed: 20_260_101,
+            tagdict_min_count: 20,
+            tagdict_min_ratio: 0.995,
+            prune_below: 0.02,
+        }
+    }
+}
+
+/// The analysis of one word.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TagResult {
+    pub upos: String,
+    pub xpos: String,
+    pub lemma: String,
+    /// `Feat=Val|…`, or empty for none.
+    pub feats: String,
+}
+
+/// Accuracies against gold words (CoNLL 2018 definitions with gold tokenization: every
+/// syntactic word counts, punctuation included).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Scores {
+    pub words: usize,
+    pub upos: f64,
+    pub xpos: f64,
+    /// Universal features only (as the CoNLL 2018 script filters them), as a set.
+    pub ufeats: f64,
+    /// The whole FEATS column, as a set.
+    pub feats_exact: f64,
+    /// UPOS, XPOS and UFeats all right.
+    pub all_tags: f64,
+    /// A gold lemma of `_` matches anything (as in the CoNLL 2018 script).
+    pub lemma: f64,
+}
+
+impl std::fmt::Display for Scores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "words {}  UPOS {:.2}  XPOS {:.2}  UFeats {:.2}  AllTags {:.2}  Lemmas {:.2}  (FEATS exact {:.2})",
+            self.words,
+            100.0 * self.upos,
+            100.0 * self.xpos,
+            100.0 * self.ufeats,
+            100.0 * self.all_tags,
+            100.0 * self.lemma,
+            100.0 * self.feats_exact
+        )
+    }
+}
+
+/// A trained tagger.
+#[derive(Serialize, Deserialize)]
+pub struct Tagger {
+    /// The joint classes: (UPOS, XPOS) pairs seen in training, sorted.
+    classes: Vec<(String, String)>,
+    weights: Weights,
+    /// Frequent unambiguous forms → class, tagged without scoring.
+    tagdict: Vec<(String, u16)>,
+    morph: Morph,
+    #[serde(skip)]
+    tagdict_index: HashMap<String, u16>,
+}
+
+/// The history feature value of class `c` (and of the two start-of-sentence markers).
+#[inline]
+fn class_hash(c: u16) -> u64 {
+    fmix(u64::from(c) + 0xc1a5_5000)
+}
+const START1: u64 = 0x51a7_0001;
+const START2: u64 = 0x51a7_0002;
+
+/// Deterministic shuffle (splitmix64 + Fisher–Yates).
+fn shuffle<T>(items: &mut [T], state: &mut u64) {
+    for i in (1..items.len()).rev() {
+        *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let r = fmix(*state);
+        let j = (r % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+}
+
+fn word_infos<S: AsRef<str>>(words: &[S]) -> Vec<WordInfo> {
+    let mut infos = Vec::with_capacity(words.len() + 4);
+    infos.push(pad(0));
+    infos.push(pad(1));
+    infos.extend(words.iter().map(|w| WordInfo::new(w.as_ref())));
+    infos.push(pad(2));
+    infos.push(pad(3));
+    infos
+}
+
+fn argmax(scores: &[f32]) -> u16 {
+    let mut best = 0usize;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best as u16
+}
+
+/// Train a tagger on `train`; after each epoch, if `dev` is not empty, the averaged model
+/// is scored on it and `progress(epoch, dev UPOS accuracy)` is called.
+pub fn train(
+    train: &[Sentence],
+    dev: &[Sentence],
+    opts: &TrainOptions,
+    mut progress: impl FnMut(usize, f64),
+) -> Tagger {
+    // Classes.
+    let class_set: BTreeSet<(String, String)> = train
+        .iter()
+        .flat_map(|s| s.words.iter())
+        .map(|w| (w.upos.clone(), w.xpos.clone()))
+        .collect();
+    let classes: Vec<(String, String)> = class_set.into_iter().collect();
+    let class_id: HashMap<(&str, &str), u16> = classes
+        .iter()
+        .enumerate()
+        .map(|(i, (u, x))| ((u.as_str(), x.as_str()), i as u16))
+        .collect();
+    let gold: Vec<Vec<u16>> = train
+        .iter()
+        .map(|s| {
+            s.words
+                .iter()
+                .map(|w| {
+                    class_id
+                        .get(&(w.upos.as_str(), w.xpos.as_str()))
+                        .copied()
+                        .unwrap_or(0)
+                })
+                .collect()
+        })
+        .collect();
+
+    // Tag dictionary.
+    let mut counts: BTreeMap<&str, BTreeMap<u16, u32>> = BTreeMap::new();
+    for (s, g) in train.iter().zip(&gold) {
+        for (w, &c) in s.words.iter().zip(g) {
+            *counts.entry(&w.form).or_default().entry(c).or_default() += 1;
+        }
+    }
+    let mut tagdict = Vec::new();
+    for (form, cs) in &counts {
+        let total: u32 = cs.values().sum();
+        if let Some((&c, &n)) = cs.iter().max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c))) {
+            if total >= opts.tagdict_min_count
+                && f64::from(n) / f64::from(total) >= opts.tagdict_min_ratio
+            {
+                tagdict.push((form.to_string(), c));
+            }
+        }
+    }
+
+    // Lemmas and features.
+    let morph = Morph::train(train.iter().zip(&gold).flat_map(|(s, g)| {
+        s.words
+            .iter()
+            .zip(g)
+            .map(|(w, &c)| (w.form.as_str(), c, w.lemma.as_str(), w.feats.as_str()))
+    }));
+
+    let mut tagger = Tagger {
+        classes,
+        weights: Weights::default(),
+        tagdict,
+        morph,
+        tagdict_index: HashMap::new(),
+    };
+    tagger.build_indexes();
+
+    let n_classes = tagger.classes.len();
+    let mut trainer = Trainer::new();
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut rng = opts.seed;
+    let mut scores = vec![0f32; n_classes];
+    let mut feats = [0u64; N_FEATURES];
+    for epoch in 1..=opts.epochs {
+        shuffle(&mut order, &mut rng);
+        for &si in &order {
+            let (s, g) = (&train[si], &gold[si]);
+            let infos = word_infos(&s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>());
+            let (mut p1, mut p2) = (START1, START2);
+            for (i, (w, &truth)) in s.words.iter().zip(g).enumerate() {
+                let guess = match tagger.tagdict_index.get(w.form.as_str()) {
+                    Some(&c) => c,
+                    None => {
+                        extract(&infos, i, p1, p2, &mut feats);
+                        trainer.score(&feats, &mut scores);
+                        let guess = argmax(&scores);
+                        trainer.now += 1;
+                        trainer.update(&feats, truth, guess);
+                        guess
+                    }
+                };
+                p2 = p1;
+                p1 = class_hash(guess);
+            }
+        }
+        if !dev.is_empty() || epoch == opts.epochs {
+            tagger.weights = trainer.average(opts.prune_below);
+        }
+        if !dev.is_empty() {
+            progress(epoch, tagger.evaluate(dev).upos);
+        }
+    }
+    tagger
+}
+
+impl Tagger {
+    fn build_indexes(&mut self) -> bool {
+        let n = self.classes.len();
+        if n == 0 || self.tagdict.iter().any(|(_, c)| *c as usize >= n) {
+            return false;
+        }
+        self.tagdict_index = self.tagdict.iter().cloned().collect();
+        self.weights.build_index() && self.morph.build_index()
+    }
+
+    /// The classes (indices into the (UPOS, XPOS) table) of `words`, greedy left to right.
+    fn classes_of<S: AsRef<str>>(&self, words: &[S]) -> Vec<u16> {
+        let infos = word_infos(words);
+        let mut scores = vec![0f32; self.classes.len()];
+        let mut feats = [0u64; N_FEATURES];
+        let (mut p1, mut p2) = (START1, START2);
+        let mut out = Vec::with_capacity(words.len());
+        for (i, w) in words.iter().enumerate() {
+            let c = match self.tagdict_index.get(w.as_ref()) {
+                Some(&c) => c,
+                None => {
+                    extract(&infos, i, p1, p2, &mut feats);
+                    scores.iter_mut().for_each(|s| *s = 0.0);
+                    self.weights.score(&feats, &mut scores);
+                    argmax(&scores)
+                }
+            };
+            out.push(c);
+            p2 = p1;
+            p1 = class_hash(c);
+        }
+        out
+    }
+
+    fn class(&self, c: u16) -> (&str, &str) {
+        self.classes
+            .get(c as usize)
+            .map_or(("X", ""), |(u, x)| (u.as_str(), x.as_str()))
+    }
+
+    /// Tag, lemmatize and analyse the words of one sentence (already tokenized).
+    pub fn tag<S: AsRef<str>>(&self, words: &[S]) -> Vec<TagResult> {
+        self.classes_of(words)
+            .into_iter()
+            .zip(words)
+            .map(|(c, w)| {
+                let (upos, xpos) = self.class(c);
+                let (lemma, feats) = self.morph.analyse(w.as_ref(), c);
+                TagResult {
+                    upos: upos.to_string(),
+                    xpos: xpos.to_string(),
+                    lemma,
+                    feats,
+                }
+            })
+            .collect()
+    }
+
+    /// Only the (UPOS, XPOS) pairs: the fast path when lemmas and features are not needed.
+    pub fn tag_pos<S: AsRef<str>>(&self, words: &[S]) -> Vec<(&str, &str)> {
+        self.classes_of(words)
+            .into_iter()
+            .map(|c| self.class(c))
+            .collect()
+    }
+
+    /// Score the tagger on gold sentences (tagging their gold words).
+    pub fn evaluate(&self, gold: &[Sentence]) -> Scores {
+        let mut n = 0usize;
+        let (mut upos, mut xpos, mut uf, mut fe, mut all, mut lem) = (0, 0, 0, 0, 0, 0);
+        for s in gold {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            for (g, p) in s.words.iter().zip(self.tag(&words)) {
+                n += 1;
+                let u = g.upos == p.upos;
+                let x = g.xpos == p.xpos;
+                let f = ufeats(&g.feats) == ufeats(&p.feats);
+                upos += usize::from(u);
+                xpos += usize::from(x);
+                uf += usize::from(f);
+                fe += usize::from(all_feats(&g.feats) == all_feats(&p.feats));
+                all += usize::from(u && x && f);
+                lem += usize::from(g.lemma.is_empty() || g.lemma == p.lemma);
+            }
+        }
+        let r = |k: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
+        Scores {
+            words: n,
+            upos: r(upos),
+            xpos: r(xpos),
+            ufeats: r(uf),
+            feats_exact: r(fe),
+            all_tags: r(all),
+            lemma: r(lem),
+        }
+    }
+
+    /// Sizes, for reports: (classes, features, weights, tag-dictionary words, lexicon
+    /// forms, lemma rules).
+    pub fn stats(&self) -> (usize, usize, usize, usize, usize, usize) {
+        let (lex, rules) = self.morph.size();
+        (
+            self.classes.len(),
+            self.weights.n_features(),
+            self.weights.n_weights(),
+            self.tagdict.len(),
+            lex,
+            rules,
+        )
+    }
+
+    /// The model as bytes (header + postcard).
+    pub fn to_bytes(&self) -> Result<Vec<u8>, ModelError> {
+        model::to_bytes(MODEL_KIND, MODEL_VERSION, self)
+    }
+
+    /// Read a model from bytes; `name` names the source in errors.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Tagger, ModelError> {
+        let mut t: Tagger = model::from_bytes(name, MODEL_KIND, MODEL_VERSION, bytes)?;
+        if !t.build_indexes() {
+            return Err(ModelError::Corrupt {
+                name: name.to_string(),
+                message: "inconsistent tagger tables".to_string(),
+            });
+        }
+        Ok(t)
+    }
+
+    /// Write the model file.
+    pub fn save(&self, path: &Path) -> Result<(), ModelError> {
+        let bytes = self.to_bytes()?;
+        std::fs::write(path, bytes).map_err(|source| ModelError::Io {
+            name: path.display().to_string(),
+            source,
+        })
+    }
+
+    /// Read a model file.
+    pub fn load(path: &Path) -> Result<Tagger, ModelError> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| ModelError::Io {
+            name: name.clone(),
+            source,
+        })?;
+        Tagger::from_bytes(&name, &bytes)
+    }
+}
+
+/// Score a tagger on gold sentences (same as [`Tagger::evaluate`]).
+pub fn evaluate(tagger: &Tagger, gold: &[Sentence]) -> Scores {
+    tagger.evaluate(gold)
+}
+
+/// The universal features of the CoNLL 2018 evaluation script.
+const UNIVERSAL_FEATURES: &[&str] = &[
+    "PronType", "NumType", "Poss", "Reflex", "Foreign", "Abbr", "Gender", "Animacy", "Number",
+    "Case", "Definite", "Degree", "VerbForm", "Mood", "Tense", "Aspect", "Voice", "Evident",
+    "Polarity", "Person", "Polite",
+];
+
+fn ufeats(feats: &str) -> BTreeSet<&str> {
+    feats
+        .split('|')
+        .filter(|f| {
+            f.split_once('=')
+                .is_some_and(|(k, _)| UNIVERSAL_FEATURES.contains(&k))
+        })
+        .collect()
+}
+
+fn all_feats(feats: &str) -> BTreeSet<&str> {
+    feats.split('|').filter(|f| !f.is_empty()).collect()
+}
+
+#[cfg(test)]
+mod tests;

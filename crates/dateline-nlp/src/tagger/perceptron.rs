@@ -1,0 +1,188 @@
+//! The averaged perceptron (Collins 2002) over hashed features, with sparse per-feature
+//! rows: a feature only holds weights for the classes it was ever updated for (on average
+//! 2–3 of ~110), so neither training nor the shipped model carry dense rows.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use serde::{Deserialize, Serialize};
+
+/// Hasher for keys that are already well-mixed 64-bit hashes: uses them as they are.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8)) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+
+#[derive(Clone, Copy)]
+struct Entry {
+    class: u16,
+    weight: i32,
+    /// Sum of the weight over all past instances, up to `stamp`.
+    total: i64,
+    stamp: u64,
+}
+
+/// Weights being trained, with the bookkeeping for lazy averaging.
+pub(crate) struct Trainer {
+    rows: IdMap<Vec<Entry>>,
+    /// Instances seen so far (the averaging clock).
+    pub now: u64,
+}
+
+impl Trainer {
+    pub fn new() -> Self {
+        Trainer {
+            rows: IdMap::default(),
+            now: 0,
+        }
+    }
+
+    /// Current (not averaged) scores.
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for f in feats {
+            if let Some(row) = self.rows.get(f) {
+                for e in row {
+                    if let Some(s) = scores.get_mut(e.class as usize) {
+                        *s += e.weight as f32;
+                    }
+                }
+            }
+        }
+    }
+
+    /// One perceptron update: +1 for `truth`, −1 for `guess` on every feature.
+    pub fn update(&mut self, feats: &[u64], truth: u16, guess: u16) {
+        if truth == guess {
+            return;
+        }
+        let now = self.now;
+        for f in feats {
+            let row = self.rows.entry(*f).or_default();
+            for (class, delta) in [(truth, 1i32), (guess, -1i32)] {
+                match row.iter_mut().find(|e| e.class == class) {
+                    Some(e) => {
+                        e.total += i64::from(e.weight) * (now - e.stamp) as i64;
+                        e.stamp = now;
+                        e.weight += delta;
+                    }
+                    None => row.push(Entry {
+                        class,
+                        weight: delta,
+                        total: 0,
+                        stamp: now,
+                    }),
+                }
+            }
+        }
+    }
+
+    /// The averaged weights, dropping those with |w| < `min_abs`; deterministic (rows
+    /// sorted by key, entries by class).
+    pub fn average(&self, min_abs: f32) -> Weights {
+        let now = self.now.max(1);
+        let mut keys: Vec<u64> = self.rows.keys().copied().collect();
+        keys.sort_unstable();
+        let mut out = Weights::default();
+        out.starts.push(0);
+        for k in keys {
+            let Some(row) = self.rows.get(&k) else {
+                continue;
+            };
+            let mut entries: Vec<(u16, f32)> = row
+                .iter()
+                .map(|e| {
+                    let total = e.total + i64::from(e.weight) * (self.now - e.stamp) as i64;
+                    (e.class, (total as f64 / now as f64) as f32)
+                })
+                .filter(|(_, w)| w.abs() >= min_abs && *w != 0.0)
+                .collect();
+            if entries.is_empty() {
+                continue;
+            }
+            entries.sort_unstable_by_key(|e| e.0);
+            out.keys.push(k);
+            for (c, w) in entries {
+                out.classes.push(c);
+                out.values.push(w);
+            }
+            out.starts.push(out.classes.len() as u32);
+        }
+        out.build_index();
+        out
+    }
+}
+
+/// Final (averaged) weights: sparse rows in flat arrays.
+#[derive(Default, Serialize, Deserialize)]
+pub(crate) struct Weights {
+    keys: Vec<u64>,
+    /// Row `i` is `starts[i]..starts[i + 1]` in `classes` / `values`.
+    starts: Vec<u32>,
+    classes: Vec<u16>,
+    values: Vec<f32>,
+    #[serde(skip)]
+    index: IdMap<u32>,
+}
+
+impl Weights {
+    /// Build the key → row index (after loading); checks the arrays' consistency.
+    pub fn build_index(&mut self) -> bool {
+        if self.starts.len() != self.keys.len() + 1 || self.classes.len() != self.values.len() {
+            return false;
+        }
+        if self.starts.windows(2).any(|w| w[0] > w[1])
+            || self
+                .starts
+                .last()
+                .is_some_and(|&l| l as usize != self.classes.len())
+        {
+            return false;
+        }
+        let mut index = IdMap::default();
+        index.reserve(self.keys.len());
+        for (i, k) in self.keys.iter().enumerate() {
+            index.insert(*k, i as u32);
+        }
+        self.index = index;
+        true
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn n_weights(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Add the scores of `feats` into `scores` (which the caller zeroes).
+    #[inline]
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        for f in feats {
+            if let Some(&i) = self.index.get(f) {
+                let i = i as usize;
+                let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
+                for (c, v) in self.classes[a..b].iter().zip(&self.values[a..b]) {
+                    if let Some(s) = scores.get_mut(*c as usize) {
+                        *s += v;
+                    }
+                }
+            }
+        }
+    }
+}
