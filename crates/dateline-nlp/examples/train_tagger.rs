@@ -20,6 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut out: Option<PathBuf> = None;
     let mut load: Option<PathBuf> = None;
     let mut test = false;
+    let mut dump: Option<PathBuf> = None;
     let mut opts = TrainOptions::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -34,6 +35,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--tagdict-ratio" => opts.tagdict_min_ratio = val()?.parse()?,
             "--prune" => opts.prune_below = val()?.parse()?,
             "--test" => test = true,
+            "--no-joint-feats" => opts.joint_feats = false,
+            "--dump" => dump = Some(PathBuf::from(val()?)),
             _ => return Err(format!("unknown argument {a}").into()),
         }
     }
@@ -79,6 +82,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("wrote {}", path.display());
     }
 
+    if let Some(path) = &dump {
+        // EWT dev as predicted, for error analysis.
+        let mut text = String::new();
+        for s in &ewt_dev {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let mut p = s.clone();
+            for (w, r) in p.words.iter_mut().zip(again.tag(&words)) {
+                (w.upos, w.xpos, w.lemma, w.feats) = (r.upos, r.xpos, r.lemma, r.feats);
+            }
+            text.push_str(&p.to_conllu());
+        }
+        std::fs::write(path, text)?;
+    }
     println!("EWT dev  {}", again.evaluate(&ewt_dev));
     println!("GUM dev  {}", again.evaluate(&gum_dev));
 

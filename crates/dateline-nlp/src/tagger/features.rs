@@ -218,6 +218,39 @@ pub(crate) fn extract(info: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut [
     out[27] = mix(mix(t(27), m1.shape), w.shape);
 }
 
+/// Number of feature templates of the morphological-feature model.
+pub(crate) const N_MORPH_FEATURES: usize = 16;
+
+/// The features for choosing position `i`'s morphological features, once every word has
+/// its tag: `tags[j + 2]` is the tag hash of word `j`, with two pads on each side.
+#[inline]
+pub(crate) fn extract_morph(
+    info: &[WordInfo],
+    tags: &[u64],
+    i: usize,
+    out: &mut [u64; N_MORPH_FEATURES],
+) {
+    let w = &info[i + 2];
+    let t = |k: u64| fmix(k.wrapping_add(0x2000));
+    let (tm2, tm1, t0, tp1, tp2) = (tags[i], tags[i + 1], tags[i + 2], tags[i + 3], tags[i + 4]);
+    out[0] = mix(t(0), t0);
+    out[1] = mix(t(1), w.lower);
+    out[2] = mix(t(2), tm1);
+    out[3] = mix(t(3), tm2);
+    out[4] = mix(t(4), tp1);
+    out[5] = mix(t(5), tp2);
+    out[6] = mix(mix(t(6), tm1), tm2);
+    out[7] = mix(mix(t(7), tm1), tp1);
+    out[8] = mix(t(8), info[i + 1].lower);
+    out[9] = mix(t(9), info[i].lower);
+    out[10] = mix(t(10), info[i + 3].lower);
+    out[11] = mix(mix(t(11), w.lower), tm1);
+    out[12] = mix(mix(t(12), w.lower), tp1);
+    out[13] = mix(mix(t(13), w.lower), info[i + 1].lower);
+    out[14] = mix(t(14), w.suffix[2]);
+    out[15] = mix(mix(t(15), u64::from(i == 0)), w.flags);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

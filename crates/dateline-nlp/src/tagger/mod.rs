@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::conllu::Sentence;
 use crate::model::{self, ModelError};
 
-use features::{extract, fmix, pad, WordInfo, N_FEATURES};
+use features::{extract, extract_morph, fmix, pad, WordInfo, N_FEATURES, N_MORPH_FEATURES};
 use morph::Morph;
 use perceptron::{Trainer, Weights};
 
@@ -37,6 +37,11 @@ pub struct TrainOptions {
     pub tagdict_min_ratio: f64,
     /// Averaged weights smaller than this are dropped from the model.
     pub prune_below: f32,
+    /// Predict the FEATS column with the tags (classes are (UPOS, XPOS, FEATS) triples)
+    /// rather than looking it up after tagging.
+    pub joint_feats: bool,
+    /// Passes of the morphological-feature model (0: lexicon lookups only).
+    pub feats_epochs: usize,
 }
 
 impl Default for TrainOptions {
@@ -47,6 +52,8 @@ impl Default for TrainOptions {
             tagdict_min_count: 20,
             tagdict_min_ratio: 0.995,
             prune_below: 0.02,
+            joint_feats: false,
+            feats_epochs: 5,
         }
     }
 }
@@ -97,8 +104,18 @@ impl std::fmt::Display for Scores {
 /// A trained tagger.
 #[derive(Serialize, Deserialize)]
 pub struct Tagger {
-    /// The joint classes: (UPOS, XPOS) pairs seen in training, sorted.
-    classes: Vec<(String, String)>,
+    /// The joint classes: (UPOS, XPOS, FEATS) triples seen in training, sorted (FEATS
+    /// empty when `joint_feats` is off).
+    classes: Vec<(String, String, String)>,
+    /// Each class's (UPOS, XPOS) pair, the key of the lemma and feature lexicon.
+    pos_of_class: Vec<u16>,
+    joint_feats: bool,
+    /// The FEATS strings the feature model chooses among.
+    feats_classes: Vec<String>,
+    /// For each (UPOS, XPOS) pair, the FEATS strings seen with it (indices, sorted).
+    pair_feats: Vec<Vec<u16>>,
+    /// The feature model: picks a word's FEATS among its pair's, from the tags around it.
+    feats_weights: Weights,
     weights: Weights,
     /// Frequent unambiguous forms → class, tagged without scoring.
     tagdict: Vec<(String, u16)>,
@@ -154,16 +171,33 @@ pub fn train(
     mut progress: impl FnMut(usize, f64),
 ) -> Tagger {
     // Classes.
-    let class_set: BTreeSet<(String, String)> = train
+    let feats_of = |f: &str| {
+        if opts.joint_feats {
+            f.to_string()
+        } else {
+            String::new()
+        }
+    };
+    let class_set: BTreeSet<(String, String, String)> = train
         .iter()
         .flat_map(|s| s.words.iter())
-        .map(|w| (w.upos.clone(), w.xpos.clone()))
+        .map(|w| (w.upos.clone(), w.xpos.clone(), feats_of(&w.feats)))
         .collect();
-    let classes: Vec<(String, String)> = class_set.into_iter().collect();
-    let class_id: HashMap<(&str, &str), u16> = classes
+    let classes: Vec<(String, String, String)> = class_set.into_iter().collect();
+    let pairs: Vec<(&str, &str)> = classes
+        .iter()
+        .map(|(u, x, _)| (u.as_str(), x.as_str()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let pos_of_class: Vec<u16> = classes
+        .iter()
+        .map(|(u, x, _)| pairs.binary_search(&(u.as_str(), x.as_str())).unwrap_or(0) as u16)
+        .collect();
+    let class_id: HashMap<(&str, &str, String), u16> = classes
         .iter()
         .enumerate()
-        .map(|(i, (u, x))| ((u.as_str(), x.as_str()), i as u16))
+        .map(|(i, (u, x, f))| ((u.as_str(), x.as_str(), f.clone()), i as u16))
         .collect();
     let gold: Vec<Vec<u16>> = train
         .iter()
@@ -172,7 +206,7 @@ pub fn train(
                 .iter()
                 .map(|w| {
                     class_id
-                        .get(&(w.upos.as_str(), w.xpos.as_str()))
+                        .get(&(w.upos.as_str(), w.xpos.as_str(), feats_of(&w.feats)))
                         .copied()
                         .unwrap_or(0)
                 })
@@ -201,14 +235,42 @@ pub fn train(
 
     // Lemmas and features.
     let morph = Morph::train(train.iter().zip(&gold).flat_map(|(s, g)| {
-        s.words
-            .iter()
-            .zip(g)
-            .map(|(w, &c)| (w.form.as_str(), c, w.lemma.as_str(), w.feats.as_str()))
+        s.words.iter().zip(g).map(|(w, &c)| {
+            let pos = pos_of_class.get(c as usize).copied().unwrap_or(0);
+            (w.form.as_str(), pos, w.lemma.as_str(), w.feats.as_str())
+        })
     }));
+
+    let feats_classes: Vec<String> = train
+        .iter()
+        .flat_map(|s| s.words.iter().map(|w| w.feats.clone()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut pair_counts: BTreeMap<(u16, u16), u32> = BTreeMap::new();
+    for (s, g) in train.iter().zip(&gold) {
+        for (w, &c) in s.words.iter().zip(g) {
+            let pos = pos_of_class.get(c as usize).copied().unwrap_or(0);
+            let f = feats_classes.binary_search(&w.feats).unwrap_or(0) as u16;
+            *pair_counts.entry((pos, f)).or_default() += 1;
+        }
+    }
+    let mut pair_feats: Vec<Vec<u16>> = vec![Vec::new(); pairs.len()];
+    for (&(pos, f), &n) in &pair_counts {
+        if n >= 2 {
+            if let Some(v) = pair_feats.get_mut(pos as usize) {
+                v.push(f);
+            }
+        }
+    }
 
     let mut tagger = Tagger {
         classes,
+        pos_of_class,
+        joint_feats: opts.joint_feats,
+        feats_classes,
+        pair_feats,
+        feats_weights: Weights::default(),
         weights: Weights::default(),
         tagdict,
         morph,
@@ -251,21 +313,114 @@ pub fn train(
             progress(epoch, tagger.evaluate(dev).upos);
         }
     }
+    if !opts.joint_feats && opts.feats_epochs > 0 {
+        train_feats(&mut tagger, train, &gold, opts);
+    }
     tagger
+}
+
+/// Train the morphological-feature model on the tagger's own predictions for `train`.
+fn train_feats(tagger: &mut Tagger, train: &[Sentence], gold: &[Vec<u16>], opts: &TrainOptions) {
+    struct Example {
+        feats: [u64; N_MORPH_FEATURES],
+        pos: u16,
+        truth: u16,
+    }
+    let mut examples: Vec<Vec<Example>> = Vec::with_capacity(train.len());
+    for (s, g) in train.iter().zip(gold) {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let (classes, infos) = tagger.classes_and_infos(&words);
+        let tags = tag_hashes(&classes);
+        let mut ex = Vec::new();
+        for (i, (w, (&c, &gc))) in s.words.iter().zip(classes.iter().zip(g)).enumerate() {
+            if c != gc {
+                continue;
+            }
+            let pos = tagger.pos_of_class.get(c as usize).copied().unwrap_or(0);
+            let (_, _, ambiguous) = tagger.morph.analyse(&w.form, pos);
+            let cands = tagger.pair_feats.get(pos as usize).map_or(0, |v| v.len());
+            let Ok(truth) = tagger.feats_classes.binary_search(&w.feats) else {
+                continue;
+            };
+            if !ambiguous || cands < 2 {
+                continue;
+            }
+            let mut f = [0u64; N_MORPH_FEATURES];
+            extract_morph(&infos, &tags, i, &mut f);
+            ex.push(Example {
+                feats: f,
+                pos,
+                truth: truth as u16,
+            });
+        }
+        examples.push(ex);
+    }
+    let mut trainer = Trainer::new();
+    let mut scores = vec![0f32; tagger.feats_classes.len()];
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = opts.seed ^ 0xfea7;
+    for _ in 0..opts.feats_epochs {
+        shuffle(&mut order, &mut rng);
+        for &si in &order {
+            for e in &examples[si] {
+                trainer.score(&e.feats, &mut scores);
+                let cands = tagger.pair_feats.get(e.pos as usize).map_or(&[][..], |v| v);
+                let guess = argmax_among(&scores, cands).unwrap_or(e.truth);
+                trainer.now += 1;
+                trainer.update(&e.feats, e.truth, guess);
+            }
+        }
+    }
+    tagger.feats_weights = trainer.average(opts.prune_below);
+}
+
+fn tag_hashes(classes: &[u16]) -> Vec<u64> {
+    let mut tags = Vec::with_capacity(classes.len() + 4);
+    tags.extend([START2, START1]);
+    tags.extend(classes.iter().map(|&c| class_hash(c)));
+    tags.extend([START1 ^ 0xe0d, START2 ^ 0xe0d]);
+    tags
+}
+
+fn argmax_among(scores: &[f32], cands: &[u16]) -> Option<u16> {
+    let mut best: Option<(u16, f32)> = None;
+    for &c in cands {
+        let s = scores.get(c as usize).copied().unwrap_or(f32::NEG_INFINITY);
+        if best.map_or(true, |(_, b)| s > b) {
+            best = Some((c, s));
+        }
+    }
+    best.map(|(c, _)| c)
 }
 
 impl Tagger {
     fn build_indexes(&mut self) -> bool {
         let n = self.classes.len();
-        if n == 0 || self.tagdict.iter().any(|(_, c)| *c as usize >= n) {
+        if n == 0
+            || self.pos_of_class.len() != n
+            || self.tagdict.iter().any(|(_, c)| *c as usize >= n)
+        {
+            return false;
+        }
+        let nf = self.feats_classes.len();
+        if self
+            .pos_of_class
+            .iter()
+            .any(|&p| p as usize >= self.pair_feats.len().max(1))
+            || self.pair_feats.iter().flatten().any(|&f| f as usize >= nf)
+        {
             return false;
         }
         self.tagdict_index = self.tagdict.iter().cloned().collect();
-        self.weights.build_index() && self.morph.build_index()
+        self.weights.build_index() && self.morph.build_index() && self.feats_weights.build_index()
     }
 
     /// The classes (indices into the (UPOS, XPOS) table) of `words`, greedy left to right.
     fn classes_of<S: AsRef<str>>(&self, words: &[S]) -> Vec<u16> {
+        self.classes_and_infos(words).0
+    }
+
+    fn classes_and_infos<S: AsRef<str>>(&self, words: &[S]) -> (Vec<u16>, Vec<WordInfo>) {
         let infos = word_infos(words);
         let mut scores = vec![0f32; self.classes.len()];
         let mut feats = [0u64; N_FEATURES];
@@ -285,23 +440,46 @@ impl Tagger {
             p2 = p1;
             p1 = class_hash(c);
         }
-        out
+        (out, infos)
     }
 
     fn class(&self, c: u16) -> (&str, &str) {
         self.classes
             .get(c as usize)
-            .map_or(("X", ""), |(u, x)| (u.as_str(), x.as_str()))
+            .map_or(("X", ""), |(u, x, _)| (u.as_str(), x.as_str()))
     }
 
     /// Tag, lemmatize and analyse the words of one sentence (already tokenized).
     pub fn tag<S: AsRef<str>>(&self, words: &[S]) -> Vec<TagResult> {
-        self.classes_of(words)
+        let (classes, infos) = self.classes_and_infos(words);
+        let tags = tag_hashes(&classes);
+        let mut scores = vec![0f32; self.feats_classes.len()];
+        let mut mf = [0u64; N_MORPH_FEATURES];
+        classes
             .into_iter()
             .zip(words)
-            .map(|(c, w)| {
+            .enumerate()
+            .map(|(i, (c, w))| {
                 let (upos, xpos) = self.class(c);
-                let (lemma, feats) = self.morph.analyse(w.as_ref(), c);
+                let pos = self.pos_of_class.get(c as usize).copied().unwrap_or(0);
+                let (lemma, mut feats, ambiguous) = self.morph.analyse(w.as_ref(), pos);
+                if self.joint_feats {
+                    if let Some((_, _, f)) = self.classes.get(c as usize) {
+                        feats.clone_from(f);
+                    }
+                } else if ambiguous && self.feats_weights.n_features() > 0 {
+                    let cands = self.pair_feats.get(pos as usize).map_or(&[][..], |v| v);
+                    if cands.len() > 1 {
+                        extract_morph(&infos, &tags, i, &mut mf);
+                        scores.iter_mut().for_each(|s| *s = 0.0);
+                        self.feats_weights.score(&mf, &mut scores);
+                        if let Some(f) = argmax_among(&scores, cands)
+                            .and_then(|f| self.feats_classes.get(f as usize))
+                        {
+                            feats.clone_from(f);
+                        }
+                    }
+                }
                 TagResult {
                     upos: upos.to_string(),
                     xpos: xpos.to_string(),

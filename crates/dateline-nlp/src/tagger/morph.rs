@@ -26,6 +26,7 @@ pub(crate) struct Rule {
 }
 
 impl Rule {
+    #[cfg(test)]
     const IDENTITY: Rule = Rule {
         lower: false,
         strip: 0,
@@ -89,6 +90,8 @@ struct LexEntry {
     class: u16,
     lemma: String,
     feats: u32,
+    /// Seen with more than one feature string: let the context model choose.
+    ambiguous: bool,
 }
 
 /// The trained lemmatizer and feature guesser.
@@ -160,15 +163,15 @@ impl Morph {
             let Some((lemma, _)) = most_frequent(ls) else {
                 continue;
             };
-            let f = feats
-                .get(&(*form, *class))
-                .and_then(most_frequent)
-                .map_or("", |(f, _)| f);
+            let fs = feats.get(&(*form, *class));
+            let (f, top) = fs.and_then(most_frequent).unwrap_or(("", 0));
+            let total: u32 = fs.map_or(0, |c| c.values().sum());
             let fid = feat_id(f, &mut feats_table);
             lexicon.entry(form).or_default().push(LexEntry {
                 class: *class,
                 lemma: lemma.to_string(),
                 feats: fid,
+                ambiguous: total > top,
             });
             if lemma.is_empty() {
                 continue;
@@ -261,15 +264,24 @@ impl Morph {
         self.feats_table.get(id as usize).map_or("", |s| s.as_str())
     }
 
-    /// Lemma and feature string for `form` tagged `class`.
-    pub fn analyse(&self, form: &str, class: u16) -> (String, String) {
+    /// Lemma and feature string for `form` tagged `class`, and whether the features are
+    /// a guess that context could improve (unseen word, or seen with several).
+    pub fn analyse(&self, form: &str, class: u16) -> (String, String, bool) {
         if let Some(e) = self.lookup(form, class) {
-            return (e.lemma.clone(), self.feats_str(e.feats).to_string());
+            return (
+                e.lemma.clone(),
+                self.feats_str(e.feats).to_string(),
+                e.ambiguous,
+            );
         }
         let lower = lowercase(form);
         if lower != form {
             if let Some(e) = self.lookup(&lower, class) {
-                return (e.lemma.clone(), self.feats_str(e.feats).to_string());
+                return (
+                    e.lemma.clone(),
+                    self.feats_str(e.feats).to_string(),
+                    e.ambiguous,
+                );
             }
         }
         let digit = form.chars().any(|c| c.is_ascii_digit());
@@ -283,11 +295,11 @@ impl Morph {
             let key = rule_key(class, suffix_chars(&lower, k), k);
             if let Some(rule) = self.rule_index.get(&key).and_then(|&i| self.rules.get(i)) {
                 if let Some(lemma) = rule.1.apply(form) {
-                    return (lemma, feats);
+                    return (lemma, feats, true);
                 }
             }
         }
-        (Rule::IDENTITY.apply(form).unwrap_or_default(), feats)
+        (form.to_string(), feats, true)
     }
 }
 
