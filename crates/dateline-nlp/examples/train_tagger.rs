@@ -35,7 +35,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--tagdict-ratio" => opts.tagdict_min_ratio = val()?.parse()?,
             "--prune" => opts.prune_below = val()?.parse()?,
             "--test" => test = true,
-            "--no-joint-feats" => opts.joint_feats = false,
+            "--joint-feats" => opts.joint_feats = true,
+            "--feats-epochs" => opts.feats_epochs = val()?.parse()?,
+            "--second-pass-epochs" => opts.second_pass_epochs = val()?.parse()?,
             "--dump" => dump = Some(PathBuf::from(val()?)),
             _ => return Err(format!("unknown argument {a}").into()),
         }

@@ -175,8 +175,10 @@ impl WordInfo {
     }
 }
 
-/// Number of feature templates.
-pub(crate) const N_FEATURES: usize = 28;
+/// Number of feature templates of the first pass.
+pub(crate) const N_BASE_FEATURES: usize = 28;
+/// With the second pass's right-context tags.
+pub(crate) const N_FEATURES: usize = N_BASE_FEATURES + 6;
 
 /// The features of position `i` given word infos (with two pads on each side: `info[i + 2]`
 /// is word `i`) and the two previous predicted classes (hashes).
@@ -216,6 +218,26 @@ pub(crate) fn extract(info: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut [
     out[25] = mix(mix(t(25), u64::from(i == 0)), w.flags);
     out[26] = mix(mix(t(26), p1), w.suffix[2]);
     out[27] = mix(mix(t(27), m1.shape), w.shape);
+}
+
+/// The second pass's extra features: the first pass's tags `r1`, `r2` of words `i + 1`,
+/// `i + 2` (and `r0` of word `i` itself).
+#[inline]
+pub(crate) fn extract_right(
+    info: &[WordInfo],
+    i: usize,
+    p1: u64,
+    (r0, r1, r2): (u64, u64, u64),
+    out: &mut [u64; N_FEATURES],
+) {
+    let w = &info[i + 2];
+    let t = |k: u64| fmix(k.wrapping_add(0x3000));
+    out[28] = mix(t(0), r1);
+    out[29] = mix(t(1), r2);
+    out[30] = mix(mix(t(2), r1), r2);
+    out[31] = mix(mix(t(3), p1), r1);
+    out[32] = mix(mix(t(4), w.lower), r1);
+    out[33] = mix(mix(t(5), r0), w.suffix[2]);
 }
 
 /// Number of feature templates of the morphological-feature model.

@@ -14,9 +14,12 @@ use serde::{Deserialize, Serialize};
 use crate::conllu::Sentence;
 use crate::model::{self, ModelError};
 
-use features::{extract, extract_morph, fmix, pad, WordInfo, N_FEATURES, N_MORPH_FEATURES};
+use features::{
+    extract, extract_morph, extract_right, fmix, hash_str, pad, WordInfo, N_BASE_FEATURES,
+    N_FEATURES, N_MORPH_FEATURES,
+};
 use morph::Morph;
-use perceptron::{Trainer, Weights};
+use perceptron::{IdMap, Trainer, Weights};
 
 /// The model kind written in the file header.
 pub const MODEL_KIND: &str = "tagger";
@@ -42,6 +45,9 @@ pub struct TrainOptions {
     pub joint_feats: bool,
     /// Passes of the morphological-feature model (0: lexicon lookups only).
     pub feats_epochs: usize,
+    /// Passes of the second tagger, which also sees the first one's tags of the next two
+    /// words (0: a single left-to-right pass). Trained on 2-fold jackknifed first-pass tags.
+    pub second_pass_epochs: usize,
 }
 
 impl Default for TrainOptions {
@@ -54,6 +60,7 @@ impl Default for TrainOptions {
             prune_below: 0.02,
             joint_feats: false,
             feats_epochs: 5,
+            second_pass_epochs: 8,
         }
     }
 }
@@ -117,11 +124,14 @@ pub struct Tagger {
     /// The feature model: picks a word's FEATS among its pair's, from the tags around it.
     feats_weights: Weights,
     weights: Weights,
+    /// The second pass (empty when not trained).
+    weights2: Weights,
     /// Frequent unambiguous forms → class, tagged without scoring.
     tagdict: Vec<(String, u16)>,
     morph: Morph,
+    /// Hash of the form → class.
     #[serde(skip)]
-    tagdict_index: HashMap<String, u16>,
+    tagdict_index: IdMap<u16>,
 }
 
 /// The history feature value of class `c` (and of the two start-of-sentence markers).
@@ -272,51 +282,181 @@ pub fn train(
         pair_feats,
         feats_weights: Weights::default(),
         weights: Weights::default(),
+        weights2: Weights::default(),
         tagdict,
         morph,
-        tagdict_index: HashMap::new(),
+        tagdict_index: IdMap::default(),
     };
     tagger.build_indexes();
 
     let n_classes = tagger.classes.len();
-    let mut trainer = Trainer::new();
-    let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut rng = opts.seed;
-    let mut scores = vec![0f32; n_classes];
-    let mut feats = [0u64; N_FEATURES];
-    for epoch in 1..=opts.epochs {
-        shuffle(&mut order, &mut rng);
-        for &si in &order {
-            let (s, g) = (&train[si], &gold[si]);
-            let infos = word_infos(&s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>());
-            let (mut p1, mut p2) = (START1, START2);
-            for (i, (w, &truth)) in s.words.iter().zip(g).enumerate() {
-                let guess = match tagger.tagdict_index.get(w.form.as_str()) {
-                    Some(&c) => c,
-                    None => {
-                        extract(&infos, i, p1, p2, &mut feats);
-                        trainer.score(&feats, &mut scores);
-                        let guess = argmax(&scores);
-                        trainer.now += 1;
-                        trainer.update(&feats, truth, guess);
-                        guess
-                    }
-                };
-                p2 = p1;
-                p1 = class_hash(guess);
+    let data: Vec<TrainSentence> = train
+        .iter()
+        .zip(&gold)
+        .map(|(s, g)| {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let infos = word_infos(&forms);
+            TrainSentence {
+                forms,
+                infos,
+                gold: g,
+            }
+        })
+        .collect();
+    let all: Vec<&TrainSentence> = data.iter().collect();
+    let tagdict = tagger.tagdict_index.clone();
+    let every_epoch = !dev.is_empty();
+    // First pass, with the dev score after each epoch.
+    train_pass(
+        &tagdict,
+        &all,
+        None,
+        n_classes,
+        opts.epochs,
+        opts.seed,
+        opts.prune_below,
+        every_epoch,
+        |epoch, w| {
+            tagger.weights = w;
+            if every_epoch {
+                progress(epoch, tagger.evaluate(dev).upos);
+            }
+        },
+    );
+    if opts.second_pass_epochs > 0 && !train.is_empty() {
+        // Jackknifed first-pass tags: each half tagged by a model trained on the other.
+        let mut right: Vec<Vec<u64>> = vec![Vec::new(); data.len()];
+        for fold in 0..2 {
+            let (held, rest): (Vec<usize>, Vec<usize>) =
+                (0..data.len()).partition(|i| i % 2 == fold);
+            let rest: Vec<&TrainSentence> = rest.iter().map(|&i| &data[i]).collect();
+            let mut w_fold = Weights::default();
+            train_pass(
+                &tagdict,
+                &rest,
+                None,
+                n_classes,
+                opts.epochs,
+                opts.seed ^ (fold as u64 + 1),
+                opts.prune_below,
+                false,
+                |_, w| w_fold = w,
+            );
+            let mut scores = vec![0f32; n_classes];
+            for i in held {
+                let d = &data[i];
+                let classes = greedy(&tagdict, &d.forms, &d.infos, None, |_, f| {
+                    best_class(&w_fold, f, &mut scores)
+                });
+                right[i] = tag_hashes(&classes);
             }
         }
-        if !dev.is_empty() || epoch == opts.epochs {
-            tagger.weights = trainer.average(opts.prune_below);
-        }
-        if !dev.is_empty() {
-            progress(epoch, tagger.evaluate(dev).upos);
-        }
+        train_pass(
+            &tagdict,
+            &all,
+            Some(&right),
+            n_classes,
+            opts.second_pass_epochs,
+            opts.seed ^ 0x2,
+            opts.prune_below,
+            every_epoch,
+            |epoch, w| {
+                tagger.weights2 = w;
+                if every_epoch {
+                    progress(opts.epochs + epoch, tagger.evaluate(dev).upos);
+                }
+            },
+        );
     }
     if !opts.joint_feats && opts.feats_epochs > 0 {
         train_feats(&mut tagger, train, &gold, opts);
     }
     tagger
+}
+
+struct TrainSentence<'a> {
+    forms: Vec<&'a str>,
+    infos: Vec<WordInfo>,
+    gold: &'a [u16],
+}
+
+/// Greedy left-to-right decoding: `decide` picks the class from a word's features (words
+/// in the tag dictionary are not scored). `right`, for the second pass, holds the first
+/// pass's tag hashes (padded as by [`tag_hashes`]).
+fn greedy<S: AsRef<str>>(
+    tagdict: &IdMap<u16>,
+    forms: &[S],
+    infos: &[WordInfo],
+    right: Option<&[u64]>,
+    mut decide: impl FnMut(usize, &[u64]) -> u16,
+) -> Vec<u16> {
+    let mut feats = [0u64; N_FEATURES];
+    let (mut p1, mut p2) = (START1, START2);
+    let mut out = Vec::with_capacity(forms.len());
+    for (i, w) in forms.iter().enumerate() {
+        let c = match tagdict.get(&hash_str(w.as_ref())) {
+            Some(&c) => c,
+            None => {
+                extract(infos, i, p1, p2, &mut feats);
+                let n = match right {
+                    Some(r) if r.len() >= i + 5 => {
+                        extract_right(infos, i, p1, (r[i + 2], r[i + 3], r[i + 4]), &mut feats);
+                        N_FEATURES
+                    }
+                    _ => N_BASE_FEATURES,
+                };
+                decide(i, &feats[..n])
+            }
+        };
+        out.push(c);
+        p2 = p1;
+        p1 = class_hash(c);
+    }
+    out
+}
+
+fn best_class(w: &Weights, feats: &[u64], scores: &mut [f32]) -> u16 {
+    scores.iter_mut().for_each(|s| *s = 0.0);
+    w.score(feats, scores);
+    argmax(scores)
+}
+
+/// Train one pass; `on_epoch(epoch, averaged weights)` after every epoch when
+/// `every_epoch`, else after the last.
+#[allow(clippy::too_many_arguments)]
+fn train_pass(
+    tagdict: &IdMap<u16>,
+    data: &[&TrainSentence],
+    right: Option<&[Vec<u64>]>,
+    n_classes: usize,
+    epochs: usize,
+    seed: u64,
+    prune: f32,
+    every_epoch: bool,
+    mut on_epoch: impl FnMut(usize, Weights),
+) {
+    let mut trainer = Trainer::new();
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = seed;
+    let mut scores = vec![0f32; n_classes];
+    for epoch in 1..=epochs {
+        shuffle(&mut order, &mut rng);
+        for &si in &order {
+            let d = data[si];
+            let r = right.and_then(|r| r.get(si)).map(|v| v.as_slice());
+            greedy(tagdict, &d.forms, &d.infos, r, |i, feats| {
+                let truth = d.gold.get(i).copied().unwrap_or(0);
+                trainer.score(feats, &mut scores);
+                let guess = argmax(&scores);
+                trainer.now += 1;
+                trainer.update(feats, truth, guess);
+                guess
+            });
+        }
+        if every_epoch || epoch == epochs {
+            on_epoch(epoch, trainer.average(prune));
+        }
+    }
 }
 
 /// Train the morphological-feature model on the tagger's own predictions for `train`.
@@ -411,8 +551,15 @@ impl Tagger {
         {
             return false;
         }
-        self.tagdict_index = self.tagdict.iter().cloned().collect();
-        self.weights.build_index() && self.morph.build_index() && self.feats_weights.build_index()
+        self.tagdict_index = self
+            .tagdict
+            .iter()
+            .map(|(f, c)| (hash_str(f), *c))
+            .collect();
+        self.weights.build_index()
+            && self.weights2.build_index()
+            && self.morph.build_index()
+            && self.feats_weights.build_index()
     }
 
     /// The classes (indices into the (UPOS, XPOS) table) of `words`, greedy left to right.
@@ -423,24 +570,17 @@ impl Tagger {
     fn classes_and_infos<S: AsRef<str>>(&self, words: &[S]) -> (Vec<u16>, Vec<WordInfo>) {
         let infos = word_infos(words);
         let mut scores = vec![0f32; self.classes.len()];
-        let mut feats = [0u64; N_FEATURES];
-        let (mut p1, mut p2) = (START1, START2);
-        let mut out = Vec::with_capacity(words.len());
-        for (i, w) in words.iter().enumerate() {
-            let c = match self.tagdict_index.get(w.as_ref()) {
-                Some(&c) => c,
-                None => {
-                    extract(&infos, i, p1, p2, &mut feats);
-                    scores.iter_mut().for_each(|s| *s = 0.0);
-                    self.weights.score(&feats, &mut scores);
-                    argmax(&scores)
-                }
-            };
-            out.push(c);
-            p2 = p1;
-            p1 = class_hash(c);
+        let first = greedy(&self.tagdict_index, words, &infos, None, |_, f| {
+            best_class(&self.weights, f, &mut scores)
+        });
+        if self.weights2.n_features() == 0 {
+            return (first, infos);
         }
-        (out, infos)
+        let right = tag_hashes(&first);
+        let second = greedy(&self.tagdict_index, words, &infos, Some(&right), |_, f| {
+            best_class(&self.weights2, f, &mut scores)
+        });
+        (second, infos)
     }
 
     fn class(&self, c: u16) -> (&str, &str) {

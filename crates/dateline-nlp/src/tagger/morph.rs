@@ -101,8 +101,9 @@ pub(crate) struct Morph {
     lexicon: Vec<(String, Vec<LexEntry>)>,
     rules: Vec<(u64, Rule)>,
     class_feats: Vec<(u64, u32)>,
+    /// Hash of the form → lexicon index.
     #[serde(skip)]
-    lex_index: HashMap<String, usize>,
+    lex_index: IdMap<usize>,
     #[serde(skip)]
     rule_index: IdMap<usize>,
     #[serde(skip)]
@@ -239,7 +240,7 @@ impl Morph {
             .lexicon
             .iter()
             .enumerate()
-            .map(|(i, (f, _))| (f.clone(), i))
+            .map(|(i, (f, _))| (hash_str(f), i))
             .collect();
         self.rule_index = self
             .rules
@@ -256,8 +257,12 @@ impl Morph {
     }
 
     fn lookup(&self, form: &str, class: u16) -> Option<&LexEntry> {
-        let &i = self.lex_index.get(form)?;
-        self.lexicon.get(i)?.1.iter().find(|e| e.class == class)
+        let &i = self.lex_index.get(&hash_str(form))?;
+        let (f, entries) = self.lexicon.get(i)?;
+        if f != form {
+            return None;
+        }
+        entries.iter().find(|e| e.class == class)
     }
 
     fn feats_str(&self, id: u32) -> &str {

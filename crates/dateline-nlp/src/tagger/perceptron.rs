@@ -135,13 +135,20 @@ pub(crate) struct Weights {
     starts: Vec<u32>,
     classes: Vec<u16>,
     values: Vec<f32>,
+    /// Key → (start, end) in `entries`.
     #[serde(skip)]
-    index: IdMap<u32>,
+    index: IdMap<(u32, u32)>,
+    /// (class, weight) interleaved: one cache line per row when scoring.
+    #[serde(skip)]
+    entries: Vec<(u16, f32)>,
 }
 
 impl Weights {
     /// Build the key → row index (after loading); checks the arrays' consistency.
     pub fn build_index(&mut self) -> bool {
+        if self.keys.is_empty() && self.starts.is_empty() {
+            self.starts.push(0);
+        }
         if self.starts.len() != self.keys.len() + 1 || self.classes.len() != self.values.len() {
             return false;
         }
@@ -156,9 +163,15 @@ impl Weights {
         let mut index = IdMap::default();
         index.reserve(self.keys.len());
         for (i, k) in self.keys.iter().enumerate() {
-            index.insert(*k, i as u32);
+            index.insert(*k, (self.starts[i], self.starts[i + 1]));
         }
         self.index = index;
+        self.entries = self
+            .classes
+            .iter()
+            .copied()
+            .zip(self.values.iter().copied())
+            .collect();
         true
     }
 
@@ -174,11 +187,10 @@ impl Weights {
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         for f in feats {
-            if let Some(&i) = self.index.get(f) {
-                let i = i as usize;
-                let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
-                for (c, v) in self.classes[a..b].iter().zip(&self.values[a..b]) {
-                    if let Some(s) = scores.get_mut(*c as usize) {
+            if let Some(&(a, b)) = self.index.get(f) {
+                let row = self.entries.get(a as usize..b as usize).unwrap_or(&[]);
+                for &(c, v) in row {
+                    if let Some(s) = scores.get_mut(c as usize) {
                         *s += v;
                     }
                 }
