@@ -21,6 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut load: Option<PathBuf> = None;
     let mut test = false;
     let mut dump: Option<PathBuf> = None;
+    let mut reprune: Option<f32> = None;
     let mut opts = TrainOptions::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -35,6 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--tagdict-ratio" => opts.tagdict_min_ratio = val()?.parse()?,
             "--prune" => opts.prune_below = val()?.parse()?,
             "--test" => test = true,
+            "--reprune" => reprune = Some(val()?.parse()?),
             "--joint-feats" => opts.joint_feats = true,
             "--feats-epochs" => opts.feats_epochs = val()?.parse()?,
             "--second-pass-epochs" => opts.second_pass_epochs = val()?.parse()?,
@@ -52,7 +54,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let gum_dev = read_file(&gum("dev"))?;
     let dev: Vec<Sentence> = ewt_dev.iter().chain(&gum_dev).cloned().collect();
 
-    let tagger = if let Some(path) = &load {
+    let mut tagger = if let Some(path) = &load {
         Tagger::load(path)?
     } else {
         let mut train = read_file(&ewt("train"))?;
@@ -70,6 +72,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("training took {:.1} s", t0.elapsed().as_secs_f64());
         tagger
     };
+    if let Some(p) = reprune {
+        tagger.prune(p);
+    }
     let (classes, feats, weights, tagdict, lex, rules) = tagger.stats();
     eprintln!(
         "model: {classes} classes, {feats} features, {weights} weights, {tagdict} tag-dict words, {lex} lexicon forms, {rules} lemma rules"

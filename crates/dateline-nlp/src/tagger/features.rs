@@ -290,6 +290,7 @@ mod tests {
     fn shapes_collapse_runs() {
         assert_eq!(shape_hash("Kerry"), shape_hash("Cairoooo"));
         assert_ne!(shape_hash("Kerry"), shape_hash("kerry"));
-        assert_eq!(shape_hash("1,234"), shape_hash("12,345"));
+        assert_eq!(shape_hash("1,234"), shape_hash("1,23456"));
+        assert_ne!(shape_hash("1,234"), shape_hash("12,345"));
     }
 }

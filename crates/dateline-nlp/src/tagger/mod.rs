@@ -526,7 +526,7 @@ fn argmax_among(scores: &[f32], cands: &[u16]) -> Option<u16> {
     let mut best: Option<(u16, f32)> = None;
     for &c in cands {
         let s = scores.get(c as usize).copied().unwrap_or(f32::NEG_INFINITY);
-        if best.map_or(true, |(_, b)| s > b) {
+        if !matches!(best, Some((_, b)) if s <= b) {
             best = Some((c, s));
         }
     }
@@ -667,6 +667,13 @@ impl Tagger {
             all_tags: r(all),
             lemma: r(lem),
         }
+    }
+
+    /// Drop the weights of the tagging passes smaller than `min_abs` (a smaller, faster
+    /// model; see the module docs for the trade-off).
+    pub fn prune(&mut self, min_abs: f32) {
+        self.weights.prune(min_abs);
+        self.weights2.prune(min_abs);
     }
 
     /// Sizes, for reports: (classes, features, weights, tag-dictionary words, lexicon

@@ -114,7 +114,7 @@ fn most_frequent<T: Ord + Clone>(counts: &BTreeMap<T, u32>) -> Option<(T, u32)> 
     // Highest count; ties → smallest value (BTreeMap order), so the choice is deterministic.
     let mut best: Option<(&T, u32)> = None;
     for (v, &c) in counts {
-        if best.map_or(true, |(_, bc)| c > bc) {
+        if !matches!(best, Some((_, bc)) if c <= bc) {
             best = Some((v, c));
         }
     }

@@ -175,6 +175,28 @@ impl Weights {
         true
     }
 
+    /// Drop weights with |w| < `min_abs` (and rows left empty).
+    pub fn prune(&mut self, min_abs: f32) {
+        let mut out = Weights::default();
+        out.starts.push(0);
+        for (i, k) in self.keys.iter().enumerate() {
+            let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
+            let before = out.classes.len();
+            for (c, v) in self.classes[a..b].iter().zip(&self.values[a..b]) {
+                if v.abs() >= min_abs {
+                    out.classes.push(*c);
+                    out.values.push(*v);
+                }
+            }
+            if out.classes.len() > before {
+                out.keys.push(*k);
+                out.starts.push(out.classes.len() as u32);
+            }
+        }
+        out.build_index();
+        *self = out;
+    }
+
     pub fn n_features(&self) -> usize {
         self.keys.len()
     }
