@@ -22,6 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut test = false;
     let mut dump: Option<PathBuf> = None;
     let mut reprune: Option<f32> = None;
+    let mut ewt_only = false;
     let mut opts = TrainOptions::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -36,6 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--tagdict-ratio" => opts.tagdict_min_ratio = val()?.parse()?,
             "--prune" => opts.prune_below = val()?.parse()?,
             "--test" => test = true,
+            "--ewt-only" => ewt_only = true,
             "--reprune" => reprune = Some(val()?.parse()?),
             "--joint-feats" => opts.joint_feats = true,
             "--feats-epochs" => opts.feats_epochs = val()?.parse()?,
@@ -58,7 +60,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Tagger::load(path)?
     } else {
         let mut train = read_file(&ewt("train"))?;
-        train.extend(read_file(&gum("train"))?);
+        if !ewt_only {
+            train.extend(read_file(&gum("train"))?);
+        }
         let words: usize = train.iter().map(|s| s.words.len()).sum();
         eprintln!("train: {} sentences, {words} words; {opts:?}", train.len());
         let t0 = Instant::now();
