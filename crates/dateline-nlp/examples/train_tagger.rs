@@ -23,6 +23,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut dump: Option<PathBuf> = None;
     let mut reprune: Option<f32> = None;
     let mut ewt_only = false;
+    let mut bench: Option<(String, usize)> = None;
     let mut opts = TrainOptions::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -38,6 +39,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--prune" => opts.prune_below = val()?.parse()?,
             "--test" => test = true,
             "--ewt-only" => ewt_only = true,
+            "--bench" => {
+                // `--bench pos|full N`: only load the model (`--load`) and tag EWT+GUM dev
+                // N times; run under `perf stat` for CPU time on a shared machine.
+                let what = val()?;
+                let n = val()?.parse()?;
+                bench = Some((what, n));
+            }
             "--reprune" => reprune = Some(val()?.parse()?),
             "--joint-feats" => opts.joint_feats = true,
             "--feats-epochs" => opts.feats_epochs = val()?.parse()?,
@@ -56,6 +64,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let gum_dev = read_file(&gum("dev"))?;
     let dev: Vec<Sentence> = ewt_dev.iter().chain(&gum_dev).cloned().collect();
 
+    if let (Some((what, n)), Some(path)) = (&bench, &load) {
+        let t = Tagger::load(path)?;
+        let sents: Vec<Vec<&str>> = dev
+            .iter()
+            .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
+            .collect();
+        let words: usize = sents.iter().map(|s| s.len()).sum();
+        let t0 = Instant::now();
+        let mut sink = 0usize;
+        for _ in 0..*n {
+            for s in &sents {
+                sink += if what == "pos" {
+                    t.tag_pos(s).len()
+                } else {
+                    t.tag(s).len()
+                };
+            }
+        }
+        let secs = t0.elapsed().as_secs_f64();
+        println!(
+            "bench {what}: {} tokens in {secs:.2} s wall = {:.0} tokens/s [{sink}]",
+            words * n,
+            (words * n) as f64 / secs
+        );
+        return Ok(());
+    }
     let mut tagger = if let Some(path) = &load {
         Tagger::load(path)?
     } else {

@@ -127,6 +127,14 @@ impl Trainer {
     }
 }
 
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    /// `0` = empty; stored keys have their low bit set.
+    key: u64,
+    start: u32,
+    end: u32,
+}
+
 /// Final (averaged) weights: sparse rows in flat arrays.
 #[derive(Default, Serialize, Deserialize)]
 pub(crate) struct Weights {
@@ -135,9 +143,11 @@ pub(crate) struct Weights {
     starts: Vec<u32>,
     classes: Vec<u16>,
     values: Vec<f32>,
-    /// Key → (start, end) in `entries`.
+    /// Open-addressing table (linear probing, load ≤ 1/2): one 16-byte slot per key
+    /// holding the row's place in `entries`, so a lookup touches one cache line and then
+    /// the row.
     #[serde(skip)]
-    index: IdMap<(u32, u32)>,
+    slots: Vec<Slot>,
     /// (class, weight) interleaved: one cache line per row when scoring.
     #[serde(skip)]
     entries: Vec<(u16, f32)>,
@@ -160,12 +170,22 @@ impl Weights {
         {
             return false;
         }
-        let mut index = IdMap::default();
-        index.reserve(self.keys.len());
+        let cap = (self.keys.len() * 2).next_power_of_two().max(2);
+        let mask = cap - 1;
+        let mut slots = vec![Slot::default(); cap];
         for (i, k) in self.keys.iter().enumerate() {
-            index.insert(*k, (self.starts[i], self.starts[i + 1]));
+            let key = k | 1;
+            let mut p = (key >> 1) as usize & mask;
+            while slots[p].key != 0 && slots[p].key != key {
+                p = (p + 1) & mask;
+            }
+            slots[p] = Slot {
+                key,
+                start: self.starts[i],
+                end: self.starts[i + 1],
+            };
         }
-        self.index = index;
+        self.slots = slots;
         self.entries = self
             .classes
             .iter()
@@ -208,14 +228,31 @@ impl Weights {
     /// Add the scores of `feats` into `scores` (which the caller zeroes).
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        let mask = self.slots.len().wrapping_sub(1);
+        if self.slots.is_empty() {
+            return;
+        }
         for f in feats {
-            if let Some(&(a, b)) = self.index.get(f) {
-                let row = self.entries.get(a as usize..b as usize).unwrap_or(&[]);
-                for &(c, v) in row {
-                    if let Some(s) = scores.get_mut(c as usize) {
-                        *s += v;
+            let key = f | 1;
+            let mut p = (key >> 1) as usize & mask;
+            loop {
+                let slot = &self.slots[p];
+                if slot.key == key {
+                    let row = self
+                        .entries
+                        .get(slot.start as usize..slot.end as usize)
+                        .unwrap_or(&[]);
+                    for &(c, v) in row {
+                        if let Some(s) = scores.get_mut(c as usize) {
+                            *s += v;
+                        }
                     }
+                    break;
                 }
+                if slot.key == 0 {
+                    break;
+                }
+                p = (p + 1) & mask;
             }
         }
     }
