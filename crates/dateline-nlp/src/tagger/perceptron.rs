@@ -127,13 +127,13 @@ impl Trainer {
     }
 }
 
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    /// `0` = empty; stored keys have their low bit set.
-    key: u64,
-    start: u32,
-    end: u32,
-}
+/// A slot: the key's high 32 bits (with the low bit set; `0` = empty) above the row's
+/// start (24 bits) and length (8 bits). 32-bit fragments make a false match of an absent
+/// feature about one in 4·10⁹ probes.
+type Slot = u64;
+
+const MAX_ROW: usize = 255;
+const MAX_START: usize = (1 << 24) - 1;
 
 /// Final (averaged) weights: sparse rows in flat arrays.
 #[derive(Default, Serialize, Deserialize)]
@@ -143,7 +143,7 @@ pub(crate) struct Weights {
     starts: Vec<u32>,
     classes: Vec<u16>,
     values: Vec<f32>,
-    /// Open-addressing table (linear probing, load ≤ 1/2): one 16-byte slot per key
+    /// Open-addressing table (linear probing, load < 2/3): one 8-byte slot per key
     /// holding the row's place in `entries`, so a lookup touches one cache line and then
     /// the row.
     #[serde(skip)]
@@ -170,20 +170,23 @@ impl Weights {
         {
             return false;
         }
-        let cap = (self.keys.len() * 2).next_power_of_two().max(2);
+        if self.classes.len() > MAX_START {
+            return false;
+        }
+        let cap = (self.keys.len() * 3 / 2 + 1).next_power_of_two().max(2);
         let mask = cap - 1;
-        let mut slots = vec![Slot::default(); cap];
+        let mut slots: Vec<Slot> = vec![0; cap];
         for (i, k) in self.keys.iter().enumerate() {
-            let key = k | 1;
-            let mut p = (key >> 1) as usize & mask;
-            while slots[p].key != 0 && slots[p].key != key {
+            let frag = (k >> 32) | 1;
+            let (a, b) = (self.starts[i] as u64, self.starts[i + 1] as u64);
+            if (b - a) as usize > MAX_ROW {
+                return false;
+            }
+            let mut p = *k as usize & mask;
+            while slots[p] != 0 && slots[p] >> 32 != frag {
                 p = (p + 1) & mask;
             }
-            slots[p] = Slot {
-                key,
-                start: self.starts[i],
-                end: self.starts[i + 1],
-            };
+            slots[p] = frag << 32 | a << 8 | (b - a);
         }
         self.slots = slots;
         self.entries = self
@@ -233,14 +236,15 @@ impl Weights {
             return;
         }
         for f in feats {
-            let key = f | 1;
-            let mut p = (key >> 1) as usize & mask;
+            let frag = (f >> 32) | 1;
+            let mut p = *f as usize & mask;
             loop {
-                let slot = &self.slots[p];
-                if slot.key == key {
+                let slot = self.slots[p];
+                if slot >> 32 == frag {
+                    let a = (slot >> 8 & 0xff_ffff) as usize;
                     let row = self
                         .entries
-                        .get(slot.start as usize..slot.end as usize)
+                        .get(a..a + (slot & 0xff) as usize)
                         .unwrap_or(&[]);
                     for &(c, v) in row {
                         if let Some(s) = scores.get_mut(c as usize) {
@@ -249,7 +253,7 @@ impl Weights {
                     }
                     break;
                 }
-                if slot.key == 0 {
+                if slot == 0 {
                     break;
                 }
                 p = (p + 1) & mask;
