@@ -2,8 +2,10 @@
 //!
 //! ```text
 //! cargo run --release -p dateline-nlp --example train_tagger -- \
-//!     [--data ../shared/data] [--epochs 8] [--seed N] [--out models/tagger.bin] \
-//!     [--tagdict-count 20] [--tagdict-ratio 0.995] [--prune 0.02] [--test] [--load FILE]
+//!     [--data /work/shared/data] [--epochs 8] [--second-pass-epochs 10] [--seed N] \
+//!     [--out models/tagger.bin] [--feats-epochs 5] [--joint-feats] [--ewt-only] \
+//!     [--tagdict-count 20] [--tagdict-ratio 0.995] [--prune 0.5] [--test] [--load FILE] \
+//!     [--reprune X] [--dump FILE] [--bench pos|full N]
 //! ```
 //! Trains on EWT train + GUM train, reports dev after each epoch, then dev scores per
 //! treebank, speed, model size and load time. `--test` also scores the test sets (do that

@@ -18,7 +18,7 @@
 //!   of (template, values): no strings at run time, no allocation per feature.
 //! * **Sparse rows**: a feature keeps weights only for the classes it was updated for
 //!   (3 on average of 109), in flat arrays with a key → row index; weights with |w| <
-//!   `prune_below` are dropped.
+//!   `prune_below` (0.5) are dropped.
 //! * **Tag dictionary**: forms seen ≥ 20 times with one class ≥ 99.5 % of the time (814
 //!   forms: punctuation, function words) are tagged without scoring.
 //! * **Second pass**: a second perceptron re-tags the sentence left to right with the
@@ -61,7 +61,7 @@
 //! AllTags 91.69, Lemmas 96.75; GUM test UPOS 96.52, XPOS 96.27, UFeats 93.93, AllTags
 //! 92.35, Lemmas 98.31. The 95.5 % EWT UPOS is not reached by this feature set;
 //! the remaining errors are mostly PROPN↔NOUN (web text capitalisation), ADJ/VERB/NOUN
-//! on participles and SCONJ/ADP/ADV on *that/as/about*. Training takes ~50 s (release,
+//! on participles and SCONJ/ADP/ADV on *that/as/about*. Training takes 33–50 s (release,
 //! one core: 8 first-pass epochs, 2 half-size jackknife models, 10 second-pass epochs,
 //! 5 feature-model epochs); loading ~40 ms.
 
@@ -120,10 +120,10 @@ impl Default for TrainOptions {
             seed: 20_260_101,
             tagdict_min_count: 20,
             tagdict_min_ratio: 0.995,
-            prune_below: 0.02,
+            prune_below: 0.5,
             joint_feats: false,
             feats_epochs: 5,
-            second_pass_epochs: 8,
+            second_pass_epochs: 10,
         }
     }
 }
