@@ -239,28 +239,39 @@ impl Weights {
         if self.slots.is_empty() {
             return;
         }
-        for f in feats {
-            let frag = (f >> 32) | 1;
-            let mut p = *f as usize & mask;
-            loop {
-                let slot = self.slots[p];
-                if slot >> 32 == frag {
-                    let a = (slot >> 10 & 0x3f_ffff) as usize;
-                    let row = self
-                        .entries
-                        .get(a..a + (slot & 0x3ff) as usize)
-                        .unwrap_or(&[]);
-                    for &e in row {
-                        if let Some(s) = scores.get_mut((e & 0x3ff) as usize) {
-                            *s += f32::from_bits(e & !0x3ff);
-                        }
+        // Two phases: first find every feature's slot (independent loads the CPU can
+        // overlap), then add the rows.
+        for chunk in feats.chunks(64) {
+            let mut found = [0u64; 64];
+            for (f, out) in chunk.iter().zip(found.iter_mut()) {
+                let frag = (f >> 32) | 1;
+                let mut p = *f as usize & mask;
+                loop {
+                    let slot = self.slots[p];
+                    if slot >> 32 == frag {
+                        *out = slot;
+                        break;
                     }
-                    break;
+                    if slot == 0 {
+                        break;
+                    }
+                    p = (p + 1) & mask;
                 }
+            }
+            for &slot in &found[..chunk.len()] {
                 if slot == 0 {
-                    break;
+                    continue;
                 }
-                p = (p + 1) & mask;
+                let a = (slot >> 10 & 0x3f_ffff) as usize;
+                let row = self
+                    .entries
+                    .get(a..a + (slot & 0x3ff) as usize)
+                    .unwrap_or(&[]);
+                for &e in row {
+                    if let Some(s) = scores.get_mut((e & 0x3ff) as usize) {
+                        *s += f32::from_bits(e & !0x3ff);
+                    }
+                }
             }
         }
     }
