@@ -47,15 +47,18 @@
 //! | + capitalisation × word features | 95.22 | 94.50 | 94.15 | 97.01 | 96.70 | EWT worse: rejected |
 //! | **shipped**: 8 + 10 epochs, prune 0.5 | **95.25** | 94.60 | 94.18 | 97.05 | **96.42** | 14.4 MB |
 //!
-//! Speed (`train_tagger --load models/tagger.bin --bench pos|full 10`, EWT+GUM dev ten
+//! Speed (`train_tagger --load models/tagger.bin --bench pos|full 10`: EWT+GUM dev ten
 //! times, one thread, on the shared 2-core machine while others trained, so ±20 %):
-//! **175–235k tokens/s for the tags, 140–170k with lemmas and features** — below the
-//! 300k aim. Scoring is memory-bound (~75 % of the time in `best_class`, i.e. hash
-//! probes into ~20 MB of weight tables), so speed follows model size. Pruning the
-//! shipped model further (`--reprune`, no retraining) trades accuracy for it: prune 1.0 →
-//! 7.1 MB, EWT dev UPOS 95.04, ~250k tokens/s; 2.0 → 3.9 MB, 94.74, ~430k. A single
-//! pass is ~1.8× faster than two at −0.25 UPOS. The weight table is open addressing with
-//! 8-byte slots (key fragment + row start + length): −27 % CPU against a `HashMap`.
+//! **265–280k tokens/s for the tags, 160–185k with lemmas and features** — short of the
+//! 300k aim. Scoring is memory-bound (~65 % of the time in `best_class`: ~60 hash probes
+//! per word into ~12 MB of tables), so speed follows model size. What helped, measured
+//! interleaved: an open-addressing table of 8-byte slots (key fragment, row start,
+//! length) instead of a `HashMap` (−27 % CPU); 4-byte row entries (class in the weight's
+//! low mantissa bits; scores unchanged on dev); probing all of a word's features before
+//! reading any row, so the cache misses overlap (+40 % tokens/s). Pruning the shipped
+//! model further (`--reprune`, no retraining) trades accuracy for speed: prune 1.0 →
+//! 7.1 MB, EWT dev UPOS 95.04, ~330k tokens/s; 2.0 → 3.9 MB, 94.74, ~550k. A single
+//! pass is ~1.8× faster than two at −0.25 UPOS.
 //!
 //! Test (measured once, shipped model): EWT test UPOS 95.17, XPOS 94.40, UFeats 94.42,
 //! AllTags 91.69, Lemmas 96.75; GUM test UPOS 96.52, XPOS 96.27, UFeats 93.93, AllTags
