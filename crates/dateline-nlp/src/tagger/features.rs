@@ -1,0 +1,296 @@
+//! Feature extraction: every feature is a 64-bit hash of (template, values), so the model
+//! needs no string tables at run time and building a token's features allocates nothing
+//! beyond one lowercase copy for non-ASCII words.
+
+/// Mix a 64-bit value (murmur3's finaliser): the low bits of the result are well spread,
+/// so the hashes can index a hash table directly.
+#[inline]
+pub(crate) fn fmix(mut k: u64) -> u64 {
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    k ^= k >> 33;
+    k
+}
+
+/// Combine two hashes (order matters).
+#[inline]
+pub(crate) fn mix(a: u64, b: u64) -> u64 {
+    fmix(a.rotate_left(23) ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0x2545_f491_4f6c_dd1d)
+}
+
+/// Hash a byte string (FNV-1a, then mixed).
+#[inline]
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    fmix(h ^ bytes.len() as u64)
+}
+
+/// Hash a string.
+#[inline]
+pub(crate) fn hash_str(s: &str) -> u64 {
+    hash_bytes(s.as_bytes())
+}
+
+/// What the features need to know about one word, computed once per sentence.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WordInfo {
+    pub lower: u64,
+    pub prefix: [u64; 3],
+    pub suffix: [u64; 4],
+    pub shape: u64,
+    pub flags: u64,
+}
+
+/// Padding for positions before the sentence start or after its end.
+pub(crate) fn pad(which: u64) -> WordInfo {
+    let h = fmix(0x5eed ^ which);
+    WordInfo {
+        lower: h,
+        prefix: [h; 3],
+        suffix: [h; 4],
+        shape: h,
+        flags: h,
+    }
+}
+
+/// The lowercase form of `word` (no allocation for ASCII words already lowercase is not
+/// attempted: words are short).
+pub(crate) fn lowercase(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase()
+    }
+}
+
+/// The last `n` characters of `s` (all of it when shorter).
+pub(crate) fn suffix_chars(s: &str, n: usize) -> &str {
+    if n == 0 {
+        return "";
+    }
+    match s.char_indices().rev().nth(n - 1) {
+        Some((i, _)) => &s[i..],
+        None => s,
+    }
+}
+
+/// The first `n` characters of `s` (all of it when shorter).
+pub(crate) fn prefix_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// Word shape: upper → `X`, lower → `x`, digit → `d`, other characters kept; runs of the
+/// same class cut at two (`Xxxx` → `Xxx`, `1,234` → `d,dd`), at most 8 symbols.
+pub(crate) fn shape_hash(word: &str) -> u64 {
+    let mut buf = [0u8; 32];
+    let mut n = 0usize;
+    let mut last = 0u8;
+    let mut run = 0usize;
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_ascii_digit() {
+            b'd'
+        } else if c.is_ascii() {
+            c as u8
+        } else if c.is_alphabetic() {
+            b'a'
+        } else {
+            b'o'
+        };
+        if s == last {
+            run += 1;
+            if run > 2 {
+                continue;
+            }
+        } else {
+            run = 1;
+            last = s;
+        }
+        if n < 8 {
+            buf[n] = s;
+            n += 1;
+        } else {
+            break;
+        }
+    }
+    hash_bytes(&buf[..n]) ^ 0x5a5a
+}
+
+/// Orthographic flags of a word, as one small integer.
+pub(crate) fn flags(word: &str) -> u64 {
+    let mut first_upper = false;
+    let mut any_lower = false;
+    let mut any_upper = false;
+    let mut digit = false;
+    let mut hyphen = false;
+    let mut alpha = false;
+    for (i, c) in word.chars().enumerate() {
+        if i == 0 && c.is_uppercase() {
+            first_upper = true;
+        }
+        any_lower |= c.is_lowercase();
+        any_upper |= c.is_uppercase();
+        digit |= c.is_ascii_digit();
+        hyphen |= c == '-';
+        alpha |= c.is_alphabetic();
+    }
+    u64::from(first_upper)
+        | u64::from(any_upper && !any_lower) << 1
+        | u64::from(digit) << 2
+        | u64::from(hyphen) << 3
+        | u64::from(alpha) << 4
+        | u64::from(any_upper && any_lower && !first_upper) << 5
+}
+
+impl WordInfo {
+    pub(crate) fn new(word: &str) -> Self {
+        let lower = lowercase(word);
+        let mut prefix = [0u64; 3];
+        for (k, p) in prefix.iter_mut().enumerate() {
+            *p = hash_str(prefix_chars(&lower, k + 1)) ^ (k as u64 + 1);
+        }
+        let mut suffix = [0u64; 4];
+        for (k, s) in suffix.iter_mut().enumerate() {
+            *s = hash_str(suffix_chars(&lower, k + 1)) ^ ((k as u64 + 1) << 8);
+        }
+        WordInfo {
+            lower: hash_str(&lower),
+            prefix,
+            suffix,
+            shape: shape_hash(word),
+            flags: flags(word),
+        }
+    }
+}
+
+/// Number of feature templates of the first pass.
+pub(crate) const N_BASE_FEATURES: usize = 28;
+/// With the second pass's right-context tags.
+pub(crate) const N_FEATURES: usize = N_BASE_FEATURES + 6;
+
+/// The features of position `i` given word infos (with two pads on each side: `info[i + 2]`
+/// is word `i`) and the two previous predicted classes (hashes).
+#[inline]
+pub(crate) fn extract(info: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut [u64; N_FEATURES]) {
+    let w = &info[i + 2];
+    let m1 = &info[i + 1];
+    let m2 = &info[i];
+    let n1 = &info[i + 3];
+    let n2 = &info[i + 4];
+    let t = |k: u64| fmix(k.wrapping_add(0x1000));
+    out[0] = t(0);
+    out[1] = mix(t(1), w.lower);
+    out[2] = mix(t(2), w.prefix[0]);
+    out[3] = mix(t(3), w.prefix[1]);
+    out[4] = mix(t(4), w.prefix[2]);
+    out[5] = mix(t(5), w.suffix[0]);
+    out[6] = mix(t(6), w.suffix[1]);
+    out[7] = mix(t(7), w.suffix[2]);
+    out[8] = mix(t(8), w.suffix[3]);
+    out[9] = mix(t(9), w.shape);
+    out[10] = mix(t(10), w.flags);
+    out[11] = mix(t(11), p1);
+    out[12] = mix(t(12), p2);
+    out[13] = mix(mix(t(13), p1), p2);
+    out[14] = mix(mix(t(14), p1), w.lower);
+    out[15] = mix(t(15), m1.lower);
+    out[16] = mix(t(16), m1.suffix[2]);
+    out[17] = mix(t(17), m2.lower);
+    out[18] = mix(t(18), n1.lower);
+    out[19] = mix(t(19), n1.suffix[2]);
+    out[20] = mix(t(20), n2.lower);
+    out[21] = mix(t(21), n1.shape);
+    out[22] = mix(mix(t(22), m1.lower), w.lower);
+    out[23] = mix(mix(t(23), w.lower), n1.lower);
+    out[24] = mix(mix(t(24), p1), n1.lower);
+    out[25] = mix(mix(t(25), u64::from(i == 0)), w.flags);
+    out[26] = mix(mix(t(26), p1), w.suffix[2]);
+    out[27] = mix(mix(t(27), m1.shape), w.shape);
+}
+
+/// The second pass's extra features: the first pass's tags `r1`, `r2` of words `i + 1`,
+/// `i + 2` (and `r0` of word `i` itself).
+#[inline]
+pub(crate) fn extract_right(
+    info: &[WordInfo],
+    i: usize,
+    p1: u64,
+    (r0, r1, r2): (u64, u64, u64),
+    out: &mut [u64; N_FEATURES],
+) {
+    let w = &info[i + 2];
+    let t = |k: u64| fmix(k.wrapping_add(0x3000));
+    out[28] = mix(t(0), r1);
+    out[29] = mix(t(1), r2);
+    out[30] = mix(mix(t(2), r1), r2);
+    out[31] = mix(mix(t(3), p1), r1);
+    out[32] = mix(mix(t(4), w.lower), r1);
+    out[33] = mix(mix(t(5), r0), w.suffix[2]);
+}
+
+/// Number of feature templates of the morphological-feature model.
+pub(crate) const N_MORPH_FEATURES: usize = 16;
+
+/// The features for choosing position `i`'s morphological features, once every word has
+/// its tag: `tags[j + 2]` is the tag hash of word `j`, with two pads on each side.
+#[inline]
+pub(crate) fn extract_morph(
+    info: &[WordInfo],
+    tags: &[u64],
+    i: usize,
+    out: &mut [u64; N_MORPH_FEATURES],
+) {
+    let w = &info[i + 2];
+    let t = |k: u64| fmix(k.wrapping_add(0x2000));
+    let (tm2, tm1, t0, tp1, tp2) = (tags[i], tags[i + 1], tags[i + 2], tags[i + 3], tags[i + 4]);
+    out[0] = mix(t(0), t0);
+    out[1] = mix(t(1), w.lower);
+    out[2] = mix(t(2), tm1);
+    out[3] = mix(t(3), tm2);
+    out[4] = mix(t(4), tp1);
+    out[5] = mix(t(5), tp2);
+    out[6] = mix(mix(t(6), tm1), tm2);
+    out[7] = mix(mix(t(7), tm1), tp1);
+    out[8] = mix(t(8), info[i + 1].lower);
+    out[9] = mix(t(9), info[i].lower);
+    out[10] = mix(t(10), info[i + 3].lower);
+    out[11] = mix(mix(t(11), w.lower), tm1);
+    out[12] = mix(mix(t(12), w.lower), tp1);
+    out[13] = mix(mix(t(13), w.lower), info[i + 1].lower);
+    out[14] = mix(t(14), w.suffix[2]);
+    out[15] = mix(mix(t(15), u64::from(i == 0)), w.flags);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn affixes_respect_char_boundaries() {
+        assert_eq!(suffix_chars("café", 2), "fé");
+        assert_eq!(suffix_chars("é", 4), "é");
+        assert_eq!(prefix_chars("élan", 2), "él");
+        assert_eq!(prefix_chars("", 2), "");
+        assert_eq!(suffix_chars("abc", 0), "");
+    }
+
+    #[test]
+    fn shapes_collapse_runs() {
+        assert_eq!(shape_hash("Kerry"), shape_hash("Cairoooo"));
+        assert_ne!(shape_hash("Kerry"), shape_hash("kerry"));
+        assert_eq!(shape_hash("1,234"), shape_hash("1,23456"));
+        assert_ne!(shape_hash("1,234"), shape_hash("12,345"));
+    }
+}
