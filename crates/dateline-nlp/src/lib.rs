@@ -3,14 +3,18 @@
 //! we train ourselves in Rust from the UD treebanks and ship in the repository — plus the
 //! reader of numbers ("more than 500", "two-dozen") that the coder's counts use.
 //!
-//! Work in progress (issue 3): the CoNLL-U reader/writer is here; the other components land
-//! one by one, each behind a small trait so that they can be swapped.
+//! The flow is [`pipeline::Analyzer`]: [`tokenize`] → [`sentence`] → [`tagger`] →
+//! [`parser`], each behind a small trait or type so that it can be swapped; [`conllu`] reads
+//! the treebanks and writes output, [`model`] is the models' file format, [`ner`] holds the
+//! entity data and scorer (the entity tagger itself is still to come), [`numbers`] reads
+//! quantities.
 
 pub mod conllu;
 pub mod model;
 pub mod ner;
 pub mod numbers;
 pub mod parser;
+pub mod pipeline;
 pub mod sentence;
 pub mod tagger;
 pub mod tokenize;

@@ -3,7 +3,9 @@
 //! bad input with its reason and go on with the rest.
 
 mod batch;
+mod eval;
 mod extract;
+mod parse;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -22,6 +24,11 @@ struct Cli {
 enum Command {
     /// Read pages or scraped text and print the clean articles.
     Extract(extract::ExtractArgs),
+    /// Tag and parse text, an article or CoNLL-U with the bundled models.
+    Parse(parse::ParseArgs),
+    /// Score the bundled models against gold data.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
 }
 
 /// How results are printed.
@@ -39,6 +46,8 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Parse(args) => parse::run(args),
+        Command::Eval(cmd) => eval::run(cmd),
     };
     match result {
         Ok(code) => code,
