@@ -4,13 +4,13 @@
 //! cargo run --release -p dateline-nlp --example train_parser -- \
 //!     [--data DIR] [--epochs N] [--trans-bits B] [--label-bits B] [--seed S] \
 //!     [--out models/parser.bin] [--test] \
-//!     [--quick-tags] [--jackknife K [--keep-gold]] [--tag-noise P] [--no-xpos]
+//!     [--tagger models/tagger.bin] [--jackknife K [--keep-gold]] [--no-xpos]
 //! ```
 //!
-//! `--quick-tags` also scores dev with tags from a stand-in perceptron tagger trained on the
-//! training set; `--jackknife K` trains the parser on K-fold jackknifed stand-in tags
-//! (`--keep-gold`: plus a gold-tagged copy of the training set);
-//! `--tag-noise P` re-tags a share P of training words with a most-frequent-tag guess;
+//! Dev is also scored with predicted tags from `--tagger` (default `models/tagger.bin`, the
+//! tagger a user gets). `--jackknife K` trains the parser on K-fold jackknifed tags of our
+//! own tagger (`dateline_nlp::tagger::train` on the other folds; `--keep-gold`: plus a
+//! gold-tagged copy of the training set), so that it learns the tagger's errors;
 //! `--no-xpos` drops XPOS everywhere (UPOS-only features).
 //!
 //! Trains on EWT train + GUM train, picks the epoch with the best dev LAS (EWT dev + GUM
@@ -21,7 +21,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use dateline_nlp::conllu::{read_file, Sentence};
-use dateline_nlp::parser::{evaluate, train_with_report, Parser, TrainOptions};
+use dateline_nlp::parser::{
+    evaluate, score_sentence, train_with_report, Parser, Scores, TrainOptions,
+};
+use dateline_nlp::tagger::{self, Tagger};
 
 fn load(p: &Path) -> Vec<Sentence> {
     match read_file(p) {
@@ -38,9 +41,8 @@ fn main() {
     let mut opts = TrainOptions::default();
     let mut out: Option<PathBuf> = None;
     let mut test = false;
-    let mut tag_noise = 0.0f64;
     let mut jackknife = 0usize;
-    let mut quick_tags = false;
+    let mut tagger_path = PathBuf::from("models/tagger.bin");
     let mut no_xpos = false;
     let mut keep_gold = false;
     let mut args = std::env::args().skip(1);
@@ -58,10 +60,9 @@ fn main() {
             "--out" => out = Some(PathBuf::from(val())),
             "--test" => test = true,
             "--jackknife" => jackknife = val().parse().unwrap_or(0),
-            "--quick-tags" => quick_tags = true,
+            "--tagger" => tagger_path = PathBuf::from(val()),
             "--no-xpos" => no_xpos = true,
             "--keep-gold" => keep_gold = true,
-            "--tag-noise" => tag_noise = val().parse().unwrap_or(0.0),
             other => {
                 eprintln!("unknown argument {other}");
                 std::process::exit(2);
@@ -90,34 +91,11 @@ fn main() {
     }
     let mut dev = ewt_dev.clone();
     dev.extend(gum_dev.iter().cloned());
-    if tag_noise > 0.0 {
-        // replace a share of the training words' tags by the crude tagger's guess: the
-        // parser sees realistic tagging errors (a stand-in for jackknifed tags)
-        let crude = CrudeTagger::new(&train);
-        let mut x = opts.seed ^ 0x5eed;
-        let mut changed = 0usize;
-        for s in &mut train {
-            for w in &mut s.words {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                if ((x >> 11) as f64 / (1u64 << 53) as f64) < tag_noise {
-                    let (u, xp) = crude.tag(&w.form);
-                    changed += usize::from(u != w.upos || xp != w.xpos);
-                    w.upos = u;
-                    w.xpos = xp;
-                }
-            }
-        }
-        eprintln!("tag noise {tag_noise}: {changed} training words got a wrong tag");
-    }
-    let t_tag = Instant::now();
-    let quick = (quick_tags || jackknife > 1).then(|| QuickTagger::train(&train, 5));
     if jackknife > 1 {
         // k-fold: each fold's tags come from a tagger trained on the other folds
+        let t_tag = Instant::now();
         let k = jackknife;
         let mut retagged = train.clone();
-        let mut accs = Vec::new();
         for fold in 0..k {
             let rest: Vec<Sentence> = train
                 .iter()
@@ -125,24 +103,19 @@ fn main() {
                 .filter(|(i, _)| i % k != fold)
                 .map(|(_, s)| s.clone())
                 .collect();
-            let tagger = QuickTagger::train(&rest, 5);
-            let mut part: Vec<Sentence> = train
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % k == fold)
-                .map(|(_, s)| s.clone())
-                .collect();
-            accs.push(tagger.retag(&mut part));
-            let mut it = part.into_iter();
+            let fold_tagger =
+                tagger::train(&rest, &[], &tagger::TrainOptions::default(), |_, _| {});
             for (i, s) in retagged.iter_mut().enumerate() {
                 if i % k == fold {
-                    if let Some(p) = it.next() {
-                        *s = p;
-                    }
+                    retag(&fold_tagger, s, no_xpos);
                 }
             }
+            eprintln!(
+                "jackknife fold {}/{k} tagged ({:.0}s)",
+                fold + 1,
+                t_tag.elapsed().as_secs_f64()
+            );
         }
-        eprintln!("jackknifed training tags ({k} folds), UPOS acc {accs:.2?}");
         if keep_gold {
             // both copies: gold-tagged and jackknifed
             train.extend(retagged);
@@ -150,10 +123,6 @@ fn main() {
             train = retagged;
         }
     }
-    eprintln!(
-        "quick tagger(s) trained in {:.0}s",
-        t_tag.elapsed().as_secs_f64()
-    );
     eprintln!("options: {opts:?}");
     let t0 = Instant::now();
     let (parser, report) = train_with_report(&train, &dev, &opts, |e, uas, las| {
@@ -191,39 +160,24 @@ fn main() {
             s.words
         );
     }
-    // a crude stand-in for predicted tags until the tagger lands: the most frequent tag pair
-    // of each training word, suffix guesses for unknown words (a pessimistic bound)
-    let crude = CrudeTagger::new(&train);
-    for (name, set) in [("EWT dev", &ewt_dev), ("GUM dev", &gum_dev)] {
-        let (s, acc) = eval_crude(&parser, &crude, set);
-        println!(
-            "{name} with crude unigram tags (UPOS acc {acc:.2}%): UAS {:.2} LAS {:.2}",
-            s.uas(),
-            s.las()
-        );
-    }
-    if let Some(q) = &quick {
-        for (name, set) in [("EWT dev", &ewt_dev), ("GUM dev", &gum_dev)] {
-            let mut tagged = set.clone();
-            let acc = q.retag(&mut tagged);
-            if no_xpos {
-                for s in &mut tagged {
-                    for w in &mut s.words {
-                        w.xpos.clear();
-                    }
+    match Tagger::load(&tagger_path) {
+        Ok(tagger) => {
+            for (name, set) in [("EWT dev", &ewt_dev), ("GUM dev", &gum_dev)] {
+                let mut scores = Scores::default();
+                for gold in set.iter() {
+                    let mut tagged = gold.clone();
+                    retag(&tagger, &mut tagged, no_xpos);
+                    score_sentence(gold, &parser.parse_sentence(&tagged), &mut scores);
                 }
+                println!(
+                    "{name} with predicted tags ({}): UAS {:.2} LAS {:.2}",
+                    tagger_path.display(),
+                    scores.uas(),
+                    scores.las()
+                );
             }
-            let mut s = dateline_nlp::parser::Scores::default();
-            for (g, t) in set.iter().zip(&tagged) {
-                let pred = parser.parse_sentence(t);
-                dateline_nlp::parser::score_sentence(g, &pred, &mut s);
-            }
-            println!(
-                "{name} with quick-tagger tags (UPOS acc {acc:.2}%): UAS {:.2} LAS {:.2}",
-                s.uas(),
-                s.las()
-            );
         }
+        Err(e) => eprintln!("no predicted-tag scores: {e}"),
     }
     if std::env::var_os("PARSER_CONFUSIONS").is_some() {
         confusions(&parser, &dev);
@@ -292,262 +246,16 @@ fn confusions(parser: &Parser, gold: &[Sentence]) {
     }
 }
 
-/// Most frequent (UPOS, XPOS) per word form in training; suffix rules for unknown words.
-struct CrudeTagger {
-    map: std::collections::HashMap<String, (String, String)>,
-}
-
-impl CrudeTagger {
-    fn new(train: &[Sentence]) -> Self {
-        use std::collections::HashMap;
-        let mut counts: HashMap<String, HashMap<(String, String), usize>> = HashMap::new();
-        for s in train {
-            for w in &s.words {
-                *counts
-                    .entry(w.form.clone())
-                    .or_default()
-                    .entry((w.upos.clone(), w.xpos.clone()))
-                    .or_default() += 1;
-            }
-        }
-        let map = counts
-            .into_iter()
-            .filter_map(|(k, v)| {
-                let mut v: Vec<_> = v.into_iter().collect();
-                v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                v.into_iter().next().map(|(t, _)| (k, t))
-            })
-            .collect();
-        CrudeTagger { map }
-    }
-
-    fn tag(&self, form: &str) -> (String, String) {
-        if let Some(t) = self.map.get(form) {
-            return t.clone();
-        }
-        let (u, x) = if form.chars().any(|c| c.is_ascii_digit()) {
-            ("NUM", "CD")
-        } else if form.chars().next().is_some_and(char::is_uppercase) {
-            ("PROPN", "NNP")
-        } else if form.ends_with("ly") {
-            ("ADV", "RB")
-        } else if form.ends_with("ing") {
-            ("VERB", "VBG")
-        } else if form.ends_with("ed") {
-            ("VERB", "VBD")
-        } else if form.ends_with('s') {
-            ("NOUN", "NNS")
-        } else {
-            ("NOUN", "NN")
-        };
-        (u.to_string(), x.to_string())
-    }
-}
-
-fn eval_crude(
-    parser: &Parser,
-    crude: &CrudeTagger,
-    gold: &[Sentence],
-) -> (dateline_nlp::parser::Scores, f64) {
-    let mut scores = dateline_nlp::parser::Scores::default();
-    let (mut right, mut all) = (0usize, 0usize);
-    for s in gold {
-        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-        let tags: Vec<(String, String)> = words.iter().map(|w| crude.tag(w)).collect();
-        for (w, t) in s.words.iter().zip(&tags) {
-            all += 1;
-            right += usize::from(w.upos == t.0);
-        }
-        let upos: Vec<&str> = tags.iter().map(|t| t.0.as_str()).collect();
-        let xpos: Vec<&str> = tags.iter().map(|t| t.1.as_str()).collect();
-        let pred = parser.parse(&words, &upos, &xpos);
-        dateline_nlp::parser::score_sentence(s, &pred, &mut scores);
-    }
-    (scores, 100.0 * right as f64 / all.max(1) as f64)
-}
-
-/// A small greedy averaged-perceptron tagger (UPOS+XPOS pairs), only to estimate the parser
-/// with realistic predicted tags and to jackknife training tags; the real tagger lives in
-/// `tagger.rs`.
-struct QuickTagger {
-    classes: Vec<(String, String)>,
-    w: Vec<f32>,
-}
-
-const QT_BITS: u32 = 17;
-
-fn qt_hash(parts: &[&str], id: u64) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ id.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    for p in parts {
-        for b in p.bytes() {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        h = (h ^ 0xff).wrapping_mul(0x0100_0000_01b3);
-    }
-    h.wrapping_mul(0x517c_c1b7_2722_0a95)
-}
-
-fn qt_features(words: &[String], i: usize, p1: &str, p2: &str, out: &mut Vec<u64>) {
-    out.clear();
-    let get = |k: isize| -> &str {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= words.len() {
-            "<pad>"
-        } else {
-            &words[j as usize]
-        }
-    };
-    let w = get(0);
-    let lw = w.to_lowercase();
-    let suf = |s: &str, n: usize| -> String {
-        let c: Vec<char> = s.chars().collect();
-        c[c.len().saturating_sub(n)..].iter().collect()
-    };
-    let shape: String = w
-        .chars()
-        .map(|c| {
-            if c.is_uppercase() {
-                'X'
-            } else if c.is_lowercase() {
-                'x'
-            } else if c.is_ascii_digit() {
-                'd'
-            } else {
-                c
-            }
-        })
-        .take(6)
+/// Replace a sentence's UPOS/XPOS with `tagger`'s predictions.
+fn retag(tagger: &Tagger, s: &mut Sentence, no_xpos: bool) {
+    let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+    let tags: Vec<(String, String)> = tagger
+        .tag_pos(&forms)
+        .into_iter()
+        .map(|(u, x)| (u.to_string(), x.to_string()))
         .collect();
-    let pre: String = lw.chars().take(2).collect();
-    let feats: Vec<Vec<String>> = vec![
-        vec![],
-        vec![w.to_string()],
-        vec![lw.clone()],
-        vec![suf(&lw, 1)],
-        vec![suf(&lw, 2)],
-        vec![suf(&lw, 3)],
-        vec![suf(&lw, 4)],
-        vec![pre],
-        vec![shape],
-        vec![get(-1).to_lowercase()],
-        vec![get(1).to_lowercase()],
-        vec![get(-2).to_lowercase()],
-        vec![get(2).to_lowercase()],
-        vec![suf(&get(1).to_lowercase(), 3)],
-        vec![suf(&get(-1).to_lowercase(), 3)],
-        vec![p1.to_string()],
-        vec![p2.to_string(), p1.to_string()],
-        vec![p1.to_string(), lw.clone()],
-        vec![get(-1).to_lowercase(), lw.clone()],
-        vec![lw.clone(), get(1).to_lowercase()],
-        vec![(i == 0).to_string(), shape_first(w)],
-    ];
-    for (k, f) in feats.iter().enumerate() {
-        let parts: Vec<&str> = f.iter().map(String::as_str).collect();
-        out.push(qt_hash(&parts, k as u64));
-    }
-}
-
-fn shape_first(w: &str) -> String {
-    w.chars()
-        .next()
-        .map_or(String::new(), |c| c.is_uppercase().to_string())
-}
-
-impl QuickTagger {
-    fn train(train: &[Sentence], epochs: usize) -> Self {
-        let mut classes: Vec<(String, String)> = Vec::new();
-        for s in train {
-            for w in &s.words {
-                let c = (w.upos.clone(), w.xpos.clone());
-                if !classes.contains(&c) {
-                    classes.push(c);
-                }
-            }
-        }
-        classes.sort();
-        let nc = classes.len().max(1);
-        let rows = 1usize << QT_BITS;
-        let mut w = vec![0i32; rows * nc];
-        let mut u = vec![0i64; rows * nc];
-        let mut c: i64 = 1;
-        let mut feats = Vec::new();
-        let mut sc = vec![0i64; nc];
-        for _ in 0..epochs {
-            for s in train {
-                let words: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
-                let (mut p1, mut p2) = ("<s>".to_string(), "<s>".to_string());
-                for (i, word) in s.words.iter().enumerate() {
-                    qt_features(&words, i, &p1, &p2, &mut feats);
-                    sc.iter_mut().for_each(|x| *x = 0);
-                    for &f in &feats {
-                        let r = (f >> (64 - QT_BITS)) as usize * nc;
-                        for (k, s) in sc.iter_mut().enumerate() {
-                            *s += i64::from(w[r + k]);
-                        }
-                    }
-                    let best = (0..nc).fold(0, |b, k| if sc[k] > sc[b] { k } else { b });
-                    let gold = classes
-                        .binary_search(&(word.upos.clone(), word.xpos.clone()))
-                        .unwrap_or(0);
-                    if best != gold {
-                        for &f in &feats {
-                            let r = (f >> (64 - QT_BITS)) as usize * nc;
-                            w[r + gold] += 1;
-                            u[r + gold] += c;
-                            w[r + best] -= 1;
-                            u[r + best] -= c;
-                        }
-                    }
-                    c += 1;
-                    p2 = std::mem::replace(&mut p1, classes[gold].1.clone());
-                }
-            }
-        }
-        let cf = c as f64;
-        let w = w
-            .iter()
-            .zip(&u)
-            .map(|(&w, &u)| (f64::from(w) - u as f64 / cf) as f32)
-            .collect();
-        QuickTagger { classes, w }
-    }
-
-    fn tag(&self, words: &[String]) -> Vec<(String, String)> {
-        let nc = self.classes.len().max(1);
-        let mut out: Vec<(String, String)> = Vec::with_capacity(words.len());
-        let (mut p1, mut p2) = ("<s>".to_string(), "<s>".to_string());
-        let mut feats = Vec::new();
-        let mut sc = vec![0f32; nc];
-        for i in 0..words.len() {
-            qt_features(words, i, &p1, &p2, &mut feats);
-            sc.iter_mut().for_each(|x| *x = 0.0);
-            for &f in &feats {
-                let r = (f >> (64 - QT_BITS)) as usize * nc;
-                for (k, s) in sc.iter_mut().enumerate() {
-                    *s += self.w.get(r + k).copied().unwrap_or(0.0);
-                }
-            }
-            let best = (0..nc).fold(0, |b, k| if sc[k] > sc[b] { k } else { b });
-            let t = self.classes.get(best).cloned().unwrap_or_default();
-            p2 = std::mem::replace(&mut p1, t.1.clone());
-            out.push(t);
-        }
-        out
-    }
-
-    /// Re-tag sentences in place; returns UPOS accuracy (%).
-    fn retag(&self, sents: &mut [Sentence]) -> f64 {
-        let (mut right, mut all) = (0usize, 0usize);
-        for s in sents {
-            let words: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
-            for (w, (u, x)) in s.words.iter_mut().zip(self.tag(&words)) {
-                all += 1;
-                right += usize::from(w.upos == u);
-                w.upos = u;
-                w.xpos = x;
-            }
-        }
-        100.0 * right as f64 / all.max(1) as f64
+    for (w, (u, x)) in s.words.iter_mut().zip(tags) {
+        w.upos = u;
+        w.xpos = if no_xpos { String::new() } else { x };
     }
 }

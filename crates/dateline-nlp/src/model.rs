@@ -107,18 +107,15 @@ pub fn save<T: Serialize>(
     })
 }
 
-/// Read a model file.
-pub fn load<T: DeserializeOwned>(
-    path: &std::path::Path,
-    kind: &str,
-    version: u32,
-) -> Result<T, ModelError> {
+/// Read a model file's bytes, with the name its errors should carry. Each model then
+/// checks the header and rebuilds its run-time indexes in its own `from_bytes`.
+pub fn read(path: &std::path::Path) -> Result<(String, Vec<u8>), ModelError> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| ModelError::Io {
         name: name.clone(),
         source,
     })?;
-    from_bytes(&name, kind, version, &bytes)
+    Ok((name, bytes))
 }
 
 #[cfg(test)]

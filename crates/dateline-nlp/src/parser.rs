@@ -1113,11 +1113,7 @@ impl Parser {
 
     /// Read a model file.
     pub fn load(path: &std::path::Path) -> Result<Self, ModelError> {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| ModelError::Io {
-            name: name.clone(),
-            source,
-        })?;
+        let (name, bytes) = model::read(path)?;
         Self::from_bytes(&name, &bytes)
     }
 }

@@ -757,15 +757,27 @@ pub(crate) mod tests {
         assert!(d.text.contains("Café crème"));
     }
 
+    /// `body` in HTTP chunked transfer encoding, `size` bytes a chunk; `odd` writes the
+    /// sizes in upper-case hex with a chunk extension, as some servers do.
+    fn chunk(body: &[u8], size: usize, odd: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        for part in body.chunks(size) {
+            let head = if odd {
+                format!("{:X};ext=1\r\n", part.len())
+            } else {
+                format!("{:x}\r\n", part.len())
+            };
+            out.extend_from_slice(head.as_bytes());
+            out.extend_from_slice(part);
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(b"0\r\n\r\n");
+        out
+    }
+
     #[test]
     fn chunked_and_gzip_bodies() {
-        let mut chunked = Vec::new();
-        for part in PAGE.as_bytes().chunks(50) {
-            chunked.extend_from_slice(format!("{:x}\r\n", part.len()).as_bytes());
-            chunked.extend_from_slice(part);
-            chunked.extend_from_slice(b"\r\n");
-        }
-        chunked.extend_from_slice(b"0\r\n\r\n");
+        let chunked = chunk(PAGE.as_bytes(), 50, false);
         let a = response(
             "<urn:uuid:a>",
             "http://a.example/a",
@@ -778,13 +790,8 @@ pub(crate) mod tests {
             "Content-Type: text/html\r\nContent-Encoding: gzip\r\n",
             &gz(PAGE.as_bytes()),
         );
-        let mut both = Vec::new();
-        for part in gz(PAGE.as_bytes()).chunks(30) {
-            both.extend_from_slice(format!("{:X};ext=1\r\n", part.len()).as_bytes());
-            both.extend_from_slice(part);
-            both.extend_from_slice(b"\r\n");
-        }
-        both.extend_from_slice(b"0\r\n\r\n");
+        // upper-case hex sizes with a chunk extension, around a gzip body
+        let both = chunk(&gz(PAGE.as_bytes()), 30, true);
         let c = response(
             "<urn:uuid:c>",
             "http://a.example/c",

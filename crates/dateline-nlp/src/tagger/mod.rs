@@ -776,20 +776,12 @@ impl Tagger {
 
     /// Write the model file.
     pub fn save(&self, path: &Path) -> Result<(), ModelError> {
-        let bytes = self.to_bytes()?;
-        std::fs::write(path, bytes).map_err(|source| ModelError::Io {
-            name: path.display().to_string(),
-            source,
-        })
+        model::save(path, MODEL_KIND, MODEL_VERSION, self)
     }
 
     /// Read a model file.
     pub fn load(path: &Path) -> Result<Tagger, ModelError> {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| ModelError::Io {
-            name: name.clone(),
-            source,
-        })?;
+        let (name, bytes) = model::read(path)?;
         Tagger::from_bytes(&name, &bytes)
     }
 }
