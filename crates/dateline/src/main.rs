@@ -6,6 +6,7 @@ mod batch;
 mod eval;
 mod extract;
 mod parse;
+mod train;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -29,6 +30,9 @@ enum Command {
     /// Score the bundled models against gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+    /// Rebuild a bundled model from the treebanks and NER sets in `../shared/data`.
+    #[command(subcommand)]
+    Train(train::TrainCommand),
 }
 
 /// How results are printed.
@@ -48,6 +52,7 @@ fn main() -> std::process::ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Parse(args) => parse::run(args),
         Command::Eval(cmd) => eval::run(cmd),
+        Command::Train(cmd) => train::run(cmd),
     };
     match result {
         Ok(code) => code,

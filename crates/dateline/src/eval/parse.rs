@@ -7,22 +7,12 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use clap::{Args, Subcommand, ValueEnum};
+use clap::Args;
 use dateline_nlp::pipeline::Analyzer;
 use dateline_nlp::{conllu, parser};
 use serde::Serialize;
 
-#[derive(Subcommand)]
-pub enum EvalCommand {
-    /// Tags, lemmas and dependencies against a gold CoNLL-U file.
-    Parse(EvalParseArgs),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum EvalFormat {
-    Text,
-    Json,
-}
+use super::EvalFormat;
 
 #[derive(Args)]
 pub struct EvalParseArgs {
@@ -49,13 +39,7 @@ pub struct ParseScores {
     pub model_load_seconds: f64,
 }
 
-pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
-    match cmd {
-        EvalCommand::Parse(args) => eval_parse(args),
-    }
-}
-
-fn eval_parse(args: EvalParseArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: EvalParseArgs) -> anyhow::Result<ExitCode> {
     let gold = conllu::read_file(&args.gold)?;
     let t_load = Instant::now();
     let analyzer = Analyzer::bundled().context("cannot load the bundled models")?;
