@@ -197,6 +197,46 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// Groups tokens into the surface tokens they were cut from, as UD writes them: a clitic
+/// split off its host (`do` `n't` from `don't`, `Israel` `'s`, `can` `not`, `gon` `na`) is one
+/// multiword token with its host (`2-3 don't` in CoNLL-U, which EWT and GUM use for every
+/// such split); every other token is a surface token of its own. Returns ranges of indices
+/// into `tokens`, in order, covering every token once. The CoNLL 2018 "Tokens" score counts
+/// these groups, its "Words" score the tokens.
+pub fn surface_tokens(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::with_capacity(tokens.len());
+    for (index, token) in tokens.iter().enumerate() {
+        let joins_previous = index
+            .checked_sub(1)
+            .and_then(|previous| tokens.get(previous))
+            .is_some_and(|previous| is_clitic_of(text, previous, token));
+        match groups.last_mut() {
+            Some(group) if joins_previous => group.end = index + 1,
+            _ => groups.push(index..index + 1),
+        }
+    }
+    groups
+}
+
+/// Whether `token` is a clitic that [`tokenize`] split off `host` (glued to it, both words).
+fn is_clitic_of(text: &str, host: &Token, token: &Token) -> bool {
+    if host.end != token.start || host.kind != TokenKind::Word || token.kind != TokenKind::Word {
+        return false;
+    }
+    let piece = normalize_form(token.text(text)).to_lowercase();
+    if matches!(
+        piece.as_str(),
+        "'s" | "'re" | "'ve" | "'ll" | "'d" | "'m" | "n't"
+    ) {
+        return true;
+    }
+    let host_form = host.text(text).to_lowercase();
+    matches!(
+        (host_form.as_str(), piece.as_str()),
+        ("can", "not") | ("gon" | "wan", "na") | ("got", "ta")
+    )
+}
+
 /// Maps typographic variants to the ASCII forms a treebank uses: curly apostrophes and
 /// quotes to `'` and `"`, so that `’s` and `n’t` look up like `'s` and `n't`.
 pub fn normalize_form(form: &str) -> std::borrow::Cow<'_, str> {
@@ -1322,6 +1362,35 @@ mod tests {
             precision > 0.98 && recall > 0.98,
             "P {precision:.4} R {recall:.4}"
         );
+    }
+
+    #[test]
+    fn clitics_share_their_host_surface_token() {
+        let text = "I don't know if Israel’s U.S.'s cannot gonna. the U.S.The";
+        let tokens = RuleTokenizer {
+            hyphens: HyphenStyle::Ewt,
+        }
+        .tokenize(text);
+        let groups: Vec<Vec<&str>> = surface_tokens(text, &tokens)
+            .into_iter()
+            .map(|range| tokens[range].iter().map(|t| t.text(text)).collect())
+            .collect();
+        let expected: Vec<Vec<&str>> = vec![
+            vec!["I"],
+            vec!["do", "n't"],
+            vec!["know"],
+            vec!["if"],
+            vec!["Israel", "’s"],
+            vec!["U.S.", "'s"],
+            vec!["can", "not"],
+            vec!["gon", "na"],
+            vec!["."],
+            vec!["the"],
+            // A glued sentence boundary is two surface tokens, not a clitic.
+            vec!["U.S."],
+            vec!["The"],
+        ];
+        assert_eq!(groups, expected);
     }
 
     #[test]
