@@ -51,6 +51,10 @@ pub struct EvalTokenizeArgs {
     system: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
     format: EvalFormat,
+    /// Print up to N missed and N spurious sentence ends of our splitter, in context (to
+    /// stderr), for error analysis on dev.
+    #[arg(long, default_value_t = 0)]
+    show_errors: usize,
 }
 
 /// A span of character indices into the text without its whitespace (end exclusive).
@@ -158,6 +162,9 @@ pub fn run(args: EvalTokenizeArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let scores = evaluate(&gold, &system)?;
+    if args.show_errors > 0 && args.system.is_none() {
+        show_sentence_errors(&text, &gold, &system, args.show_errors);
+    }
     let metrics = [
         ("Tokens", scores.tokens),
         ("Words", scores.words),
@@ -210,6 +217,47 @@ pub fn run(args: EvalTokenizeArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Missed and spurious sentence ends, each with the text around it (`|` marks the end).
+fn show_sentence_errors(text: &str, gold: &Segmentation, system: &Segmentation, limit: usize) {
+    // Byte offset in `text` just after each non-whitespace character.
+    let ends: Vec<usize> = text
+        .char_indices()
+        .filter(|(_, c)| !c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())
+        .collect();
+    let context = |end: usize| -> String {
+        let Some(&byte) = end.checked_sub(1).and_then(|i| ends.get(i)) else {
+            return String::new();
+        };
+        let before: String = text[..byte].chars().rev().take(50).collect();
+        let before: String = before.chars().rev().collect();
+        let after: String = text[byte..].chars().take(40).collect();
+        format!("{before}|{after}").replace('\n', "⏎")
+    };
+    let gold_ends: std::collections::HashSet<usize> =
+        gold.sentences.iter().map(|s| s.end).collect();
+    let system_ends: std::collections::HashSet<usize> =
+        system.sentences.iter().map(|s| s.end).collect();
+    for (label, from, other) in [
+        ("missed", &gold.sentences, &system_ends),
+        ("spurious", &system.sentences, &gold_ends),
+    ] {
+        let wrong: Vec<usize> = from
+            .iter()
+            .map(|s| s.end)
+            .filter(|end| !other.contains(end))
+            .collect();
+        eprintln!(
+            "{} {label} sentence ends; the first {}:",
+            wrong.len(),
+            limit.min(wrong.len())
+        );
+        for end in wrong.iter().take(limit) {
+            eprintln!("  {label}: {}", context(*end));
+        }
+    }
 }
 
 /// The raw text of a treebank: `# text` of each sentence, joined by a space within a
