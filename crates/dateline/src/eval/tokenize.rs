@@ -377,7 +377,7 @@ fn our_segmentation(text: &str) -> Segmentation {
     let mut before = Vec::with_capacity(text.len() + 1);
     let mut count = 0;
     for ch in text.chars() {
-        before.extend(std::iter::repeat(count).take(ch.len_utf8()));
+        before.extend(std::iter::repeat_n(count, ch.len_utf8()));
         count += usize::from(!ch.is_whitespace());
     }
     before.push(count);
@@ -531,7 +531,7 @@ fn multiword_stretch(
     };
     while !past_stretch(gold, g, end) || !past_stretch(system, s, end) {
         match (gold.get(g), system.get(s)) {
-            (Some(gw), sw) if sw.map_or(true, |sw| gw.span.start <= sw.span.start) => {
+            (Some(gw), sw) if sw.is_none_or(|sw| gw.span.start <= sw.span.start) => {
                 end = extend(gw, end);
                 g += 1;
             }
