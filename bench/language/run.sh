@@ -13,15 +13,17 @@
 #   (d) peak memory (maximum RSS) of `dateline parse` on EWT test's raw text, via GNU time
 #       (`/usr/bin/time -v`, Debian package `time`: `apt-get install time` if missing).
 # (a)-(c) come from crates/dateline-nlp/benches/language.rs, a `harness = false` bench (a
-# plain main, no criterion: see its header for why). The bench is repeated REPEAT times to
-# show the spread, with the load average printed before each repeat: the machine may be
-# shared. CALLGRIND=1 adds instruction counts (valgrind --tool=callgrind, one pass of each
-# measurement), which do not depend on the load.
+# plain main, no criterion: see its header for why), which prints wall-clock median, min and
+# max over many runs and the median of the thread's own CPU time (which leaves out the time it
+# waited for a core). The bench is repeated REPEAT times to show the spread, with the load
+# average printed before each repeat: the machine may be shared. CALLGRIND=1 adds instruction
+# counts (valgrind --tool=callgrind, one pass of each measurement), which do not depend on
+# the load.
 #
 # Environment:
 #   DATELINE_SHARED  the project's shared/ folder (default: ../shared beside the repo root)
 #   REPEAT           bench repeats (default 3)
-#   CALLGRIND=1      also count instructions under callgrind (slow: about a minute)
+#   CALLGRIND=1      also count instructions under callgrind (slow: a few minutes)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -89,12 +91,19 @@ if [[ "${CALLGRIND:-0}" == 1 ]]; then
     command -v valgrind > /dev/null || die "valgrind missing: apt-get install valgrind"
     echo
     echo "## instruction counts (callgrind, one pass of each measurement; stable under load)"
-    valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.out" \
-        "$BENCH_BIN" --ewt "$EWT_TEST" --article "$TMP/seed.json" --once > /dev/null 2> "$TMP/cg.txt"
-    total="$(sed -n 's/.*Collected : //p' "$TMP/cg.txt")"
-    echo "whole bench pass (load + EWT test x3 + article x2): $total instructions"
-    # Per function: inclusive counts of the measured entry points.
-    callgrind_annotate --inclusive=yes "$TMP/cg.out" 2> /dev/null \
-        | grep -E 'Analyzer::bundled|Analyzer::analyze[^_]|Analyzer::analyze_words|Tagger::tag[^_]|Parser::parse[^_]' \
-        | sed 's/ (.*//' | head -8
+    words="$(awk -F'\t' '/^[0-9]+\t/ { n++ } END { print n }' "$EWT_TEST")"
+    printf '%-44s %16s %14s\n' "measurement (one pass)" "instructions" "per word"
+    for part in load tag_parse tag parse article; do
+        # Collect only inside the bench's never-inlined bench_PART function.
+        valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.out" --collect-atstart=no \
+            --toggle-collect="*bench_$part" \
+            "$BENCH_BIN" --ewt "$EWT_TEST" --article "$TMP/seed.json" --once --only "$part" \
+            > /dev/null 2> "$TMP/cg.txt"
+        n="$(sed -n 's/.*Collected : //p' "$TMP/cg.txt")"
+        per=""
+        if [[ "$part" == tag_parse || "$part" == tag || "$part" == parse ]]; then
+            per="$(awk -v n="$n" -v w="$words" 'BEGIN { printf "%.0f", n / w }')"
+        fi
+        printf '%-44s %16s %14s\n' "$part" "$n" "$per"
+    done
 fi
