@@ -1,261 +1,176 @@
-//! Train and evaluate the dependency parser.
+//! Train the dependency parser with the shipped recipe (`dateline_nlp::parser::recipe`, the
+//! same as `dateline train parser`) and measure it.
 //!
 //! ```text
 //! cargo run --release -p dateline-nlp --example train_parser -- \
-//!     [--data DIR] [--epochs N] [--trans-bits B] [--label-bits B] [--seed S] \
-//!     [--out models/parser.bin] [--test] \
-//!     [--tagger models/tagger.bin] [--jackknife K [--keep-gold]] [--no-xpos]
+//!     [--data DIR] [--epochs N] [--beam K] [--trans-bits B] [--label-bits B] [--seed S] \
+//!     [--tagger models/tagger.bin] [--jackknife K] [--no-keep-gold] \
+//!     [--train-cache FILE.conllu] [--load FILE] [--decode-beams 1,2,4] [--out models/parser.bin] [--test]
 //! ```
 //!
-//! Dev is also scored with predicted tags from `--tagger` (default `models/tagger.bin`, the
-//! tagger a user gets). `--jackknife K` trains the parser on K-fold jackknifed tags of our
-//! own tagger (`dateline_nlp::tagger::train` on the other folds; `--keep-gold`: plus a
-//! gold-tagged copy of the training set), so that it learns the tagger's errors;
-//! `--no-xpos` drops XPOS everywhere (UPOS-only features).
-//!
-//! Trains on EWT train + GUM train, picks the epoch with the best dev LAS (EWT dev + GUM
-//! dev), prints dev scores per treebank, speed and size; `--test` also scores the test sets
-//! (do that once, at the end).
+//! Prints dev scores (EWT dev, GUM dev) with gold tags and with `--tagger`'s predicted tags
+//! (the tags a user gets; the epoch is chosen on the latter), parsing speed with given tags,
+//! and the model size. `--train-cache` stores the (jackknifed) training set, or reads it
+//! when the file exists, so that experiments need not retrain the fold taggers;
+//! `--decode-beams` also scores the model decoded with other beam widths; `--load` scores a
+//! saved model instead of training one. `--test` scores
+//! the test sets with predicted tags — do that once, at the end.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
-use dateline_nlp::conllu::{read_file, Sentence};
-use dateline_nlp::parser::{
-    evaluate, score_sentence, train_with_report, Parser, Scores, TrainOptions,
-};
-use dateline_nlp::tagger::{self, Tagger};
+use dateline_nlp::conllu::{self, Sentence};
+use dateline_nlp::parser::recipe::{self, Progress, RecipeOptions, Treebanks};
+use dateline_nlp::parser::{evaluate, Parser};
+use dateline_nlp::tagger::Tagger;
 
-fn load(p: &Path) -> Vec<Sentence> {
-    match read_file(p) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}");
-            std::process::exit(1);
-        }
-    }
+fn die(msg: impl std::fmt::Display) -> ! {
+    eprintln!("{msg}");
+    std::process::exit(1)
 }
 
 fn main() {
     let mut data = PathBuf::from("/work/shared/data");
-    let mut opts = TrainOptions::default();
+    let mut opts = RecipeOptions::default();
     let mut out: Option<PathBuf> = None;
     let mut test = false;
-    let mut jackknife = 0usize;
     let mut tagger_path = PathBuf::from("models/tagger.bin");
-    let mut no_xpos = false;
-    let mut keep_gold = false;
+    let mut cache: Option<PathBuf> = None;
+    let mut decode_beams: Vec<usize> = Vec::new();
+    let mut load: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_default();
+        let t = &mut opts.train;
         match a.as_str() {
             "--data" => data = PathBuf::from(val()),
-            "--epochs" => opts.epochs = val().parse().unwrap_or(opts.epochs),
-            "--label-epochs" => opts.label_epochs = val().parse().unwrap_or(opts.label_epochs),
-            "--trans-bits" => opts.trans_bits = val().parse().unwrap_or(opts.trans_bits),
-            "--label-bits" => opts.label_bits = val().parse().unwrap_or(opts.label_bits),
-            "--seed" => opts.seed = val().parse().unwrap_or(opts.seed),
-            "--explore-from" => opts.explore_from = val().parse().unwrap_or(opts.explore_from),
-            "--explore-prob" => opts.explore_prob = val().parse().unwrap_or(opts.explore_prob),
+            "--epochs" => t.epochs = val().parse().unwrap_or(t.epochs),
+            "--label-epochs" => t.label_epochs = val().parse().unwrap_or(t.label_epochs),
+            "--trans-bits" => t.trans_bits = val().parse().unwrap_or(t.trans_bits),
+            "--label-bits" => t.label_bits = val().parse().unwrap_or(t.label_bits),
+            "--seed" => t.seed = val().parse().unwrap_or(t.seed),
+            "--explore-from" => t.explore_from = val().parse().unwrap_or(t.explore_from),
+            "--explore-prob" => t.explore_prob = val().parse().unwrap_or(t.explore_prob),
+            "--beam" => t.beam = val().parse().unwrap_or(t.beam),
             "--out" => out = Some(PathBuf::from(val())),
             "--test" => test = true,
-            "--jackknife" => jackknife = val().parse().unwrap_or(0),
+            "--jackknife" => opts.jackknife = val().parse().unwrap_or(0),
+            "--no-keep-gold" => opts.keep_gold = false,
             "--tagger" => tagger_path = PathBuf::from(val()),
-            "--no-xpos" => no_xpos = true,
-            "--keep-gold" => keep_gold = true,
-            other => {
-                eprintln!("unknown argument {other}");
-                std::process::exit(2);
+            "--load" => load = Some(PathBuf::from(val())),
+            "--train-cache" => cache = Some(PathBuf::from(val())),
+            "--decode-beams" => {
+                decode_beams = val().split(',').filter_map(|x| x.parse().ok()).collect()
             }
+            other => die(format!("unknown argument {other}")),
         }
     }
-    let ewt = data.join("ud_english_ewt");
-    let gum = data.join("ud_english_gum");
-    let mut train = load(&ewt.join("en_ewt-ud-train.conllu"));
-    train.extend(load(&gum.join("en_gum-ud-train.open-subset.conllu")));
-    let ewt_dev = load(&ewt.join("en_ewt-ud-dev.conllu"));
-    let gum_dev = load(&gum.join("en_gum-ud-dev.open-subset.conllu"));
-    let mut ewt_dev = ewt_dev;
-    let mut gum_dev = gum_dev;
-    if no_xpos {
-        // UPOS only: XPOS emptied everywhere (the parser falls back to UPOS)
-        for s in train
-            .iter_mut()
-            .chain(ewt_dev.iter_mut())
-            .chain(gum_dev.iter_mut())
-        {
-            for w in &mut s.words {
-                w.xpos.clear();
-            }
-        }
-    }
-    let mut dev = ewt_dev.clone();
-    dev.extend(gum_dev.iter().cloned());
-    if jackknife > 1 {
-        // k-fold: each fold's tags come from a tagger trained on the other folds
-        let t_tag = Instant::now();
-        let k = jackknife;
-        let mut retagged = train.clone();
-        for fold in 0..k {
-            let rest: Vec<Sentence> = train
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % k != fold)
-                .map(|(_, s)| s.clone())
-                .collect();
-            let fold_tagger =
-                tagger::train(&rest, &[], &tagger::TrainOptions::default(), |_, _| {});
-            for (i, s) in retagged.iter_mut().enumerate() {
-                if i % k == fold {
-                    retag(&fold_tagger, s, no_xpos);
+    let tb = Treebanks::load(&data).unwrap_or_else(|e| die(e));
+    let tagger = Tagger::load(&tagger_path).unwrap_or_else(|e| die(e));
+    let t0 = Instant::now();
+    let progress = |p: Progress| match p {
+        Progress::Fold { fold, of } => eprintln!(
+            "jackknife fold {fold}/{of} tagged ({:.0}s)",
+            t0.elapsed().as_secs_f64()
+        ),
+        Progress::Epoch { epoch, uas, las } => eprintln!(
+            "epoch {epoch:2}: dev UAS {uas:.2} LAS {las:.2} (predicted tags)  ({:.0}s)",
+            t0.elapsed().as_secs_f64()
+        ),
+    };
+    let parser = match &load {
+        Some(path) => Parser::load(path).unwrap_or_else(|e| die(e)),
+        None => {
+            let train: Vec<Sentence> = match &cache {
+                Some(c) if c.exists() => conllu::read_file(c).unwrap_or_else(|e| die(e)),
+                _ => {
+                    let set = recipe::training_set(&tb, &opts, progress);
+                    if let Some(c) = &cache {
+                        let text: String = set.iter().map(Sentence::to_conllu).collect();
+                        std::fs::write(c, text).unwrap_or_else(|e| die(e));
+                    }
+                    set
                 }
-            }
+            };
+            let dev = recipe::dev_set(&tb, Some(&tagger));
+            eprintln!("options: {opts:?}");
+            let (parser, report) = recipe::train_on(&train, &dev, &opts.train, progress);
             eprintln!(
-                "jackknife fold {}/{k} tagged ({:.0}s)",
-                fold + 1,
-                t_tag.elapsed().as_secs_f64()
+        "trained in {:.0}s on {} sentences ({} non-projective, used as they are; {} skipped)",
+        t0.elapsed().as_secs_f64(),
+        report.sentences,
+        report.nonprojective,
+        report.skipped
+    );
+            parser
+        }
+    };
+    let bytes = parser.to_bytes().unwrap_or_else(|e| die(e));
+    eprintln!("model size: {:.2} MB", bytes.len() as f64 / 1e6);
+    let mut parser = Parser::from_bytes("model", &bytes).unwrap_or_else(|e| die(e));
+    let trained_beam = parser.beam();
+    let ewt_pred = recipe::retagged(&tagger, &tb.ewt_dev);
+    let gum_pred = recipe::retagged(&tagger, &tb.gum_dev);
+    let mut beams = vec![trained_beam];
+    beams.extend(decode_beams.iter().filter(|&&b| b != trained_beam));
+    for &b in &beams {
+        parser.set_beam(b);
+        for (name, gold, pred) in [
+            ("EWT dev", &tb.ewt_dev, &ewt_pred),
+            ("GUM dev", &tb.gum_dev, &gum_pred),
+        ] {
+            let g = evaluate(&parser, gold);
+            let p = evaluate(&parser, pred);
+            println!(
+                "beam {b}: {name}: predicted tags UAS {:.2} LAS {:.2} | gold tags UAS {:.2} LAS {:.2}",
+                p.uas(),
+                p.las(),
+                g.uas(),
+                g.las()
             );
         }
-        if keep_gold {
-            // both copies: gold-tagged and jackknifed
-            train.extend(retagged);
-        } else {
-            train = retagged;
-        }
-    }
-    eprintln!("options: {opts:?}");
-    let t0 = Instant::now();
-    let (parser, report) = train_with_report(&train, &dev, &opts, |e, uas, las| {
-        eprintln!(
-            "epoch {e:2}: dev UAS {uas:.2} LAS {las:.2}  ({:.0}s)",
-            t0.elapsed().as_secs_f64()
-        );
-    });
-    let train_secs = t0.elapsed().as_secs_f64();
-    eprintln!(
-        "trained in {train_secs:.0}s on {} sentences ({} non-projective, used as they are; {} skipped)",
-        report.sentences, report.nonprojective, report.skipped
-    );
-    let bytes = match parser.to_bytes() {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("{e}");
-            std::process::exit(1);
-        }
-    };
-    eprintln!("model size: {:.2} MB", bytes.len() as f64 / 1e6);
-    let parser = match Parser::from_bytes("model", &bytes) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("{e}");
-            std::process::exit(1);
-        }
-    };
-    for (name, set) in [("EWT dev", &ewt_dev), ("GUM dev", &gum_dev)] {
-        let s = evaluate(&parser, set);
-        println!(
-            "{name}: UAS {:.2} LAS {:.2} ({} words)",
-            s.uas(),
-            s.las(),
-            s.words
-        );
-    }
-    match Tagger::load(&tagger_path) {
-        Ok(tagger) => {
-            for (name, set) in [("EWT dev", &ewt_dev), ("GUM dev", &gum_dev)] {
-                let mut scores = Scores::default();
-                for gold in set.iter() {
-                    let mut tagged = gold.clone();
-                    retag(&tagger, &mut tagged, no_xpos);
-                    score_sentence(gold, &parser.parse_sentence(&tagged), &mut scores);
-                }
-                println!(
-                    "{name} with predicted tags ({}): UAS {:.2} LAS {:.2}",
-                    tagger_path.display(),
-                    scores.uas(),
-                    scores.las()
-                );
+        // speed: parse EWT dev + GUM dev, tags given, best of 3 runs
+        let prepared: Vec<(Vec<&str>, Vec<&str>, Vec<&str>)> = ewt_pred
+            .iter()
+            .chain(&gum_pred)
+            .map(|s| {
+                (
+                    s.words.iter().map(|w| w.form.as_str()).collect(),
+                    s.words.iter().map(|w| w.upos.as_str()).collect(),
+                    s.words.iter().map(|w| w.xpos.as_str()).collect(),
+                )
+            })
+            .collect();
+        let mut best = 0.0f64;
+        for _ in 0..3 {
+            let mut tokens = 0usize;
+            let t1 = Instant::now();
+            for (w, u, x) in &prepared {
+                tokens += parser.parse(w, u, x).len();
             }
+            best = best.max(tokens as f64 / t1.elapsed().as_secs_f64());
         }
-        Err(e) => eprintln!("no predicted-tag scores: {e}"),
+        println!("beam {b}: speed {best:.0} words/s (one core, tags given, best of 3)");
     }
-    if std::env::var_os("PARSER_CONFUSIONS").is_some() {
-        confusions(&parser, &dev);
-    }
-    // speed: parse EWT dev + GUM dev, tags given
-    let prepared: Vec<(Vec<&str>, Vec<&str>, Vec<&str>)> = dev
-        .iter()
-        .map(|s| {
-            (
-                s.words.iter().map(|w| w.form.as_str()).collect(),
-                s.words.iter().map(|w| w.upos.as_str()).collect(),
-                s.words.iter().map(|w| w.xpos.as_str()).collect(),
-            )
-        })
-        .collect();
-    let mut tokens = 0usize;
-    let t1 = Instant::now();
-    for _ in 0..3 {
-        for (w, u, x) in &prepared {
-            tokens += parser.parse(w, u, x).len();
-        }
-    }
-    let secs = t1.elapsed().as_secs_f64();
-    println!("speed: {:.0} tokens/s (one core)", tokens as f64 / secs);
+    parser.set_beam(trained_beam);
     if test {
-        let ewt_test = load(&ewt.join("en_ewt-ud-test.conllu"));
-        let gum_test = load(&gum.join("en_gum-ud-test.open-subset.conllu"));
-        for (name, set) in [("EWT test", &ewt_test), ("GUM test", &gum_test)] {
-            let s = evaluate(&parser, set);
+        for (name, file) in [
+            ("EWT test", recipe::EWT_TEST),
+            ("GUM test", recipe::GUM_TEST),
+        ] {
+            let gold = recipe::load(&data, file).unwrap_or_else(|e| die(e));
+            let pred = recipe::retagged(&tagger, &gold);
+            let p = evaluate(&parser, &pred);
             println!(
-                "{name}: UAS {:.2} LAS {:.2} ({} words)",
-                s.uas(),
-                s.las(),
-                s.words
+                "{name}: predicted tags UAS {:.2} LAS {:.2} ({} words)",
+                p.uas(),
+                p.las(),
+                p.words
             );
         }
     }
     if let Some(out) = out {
-        if let Err(e) = std::fs::write(&out, &bytes) {
-            eprintln!("{}: {e}", out.display());
-            std::process::exit(1);
-        }
+        std::fs::write(&out, &bytes).unwrap_or_else(|e| die(format!("{}: {e}", out.display())));
         eprintln!("wrote {}", out.display());
-    }
-}
-
-/// Most frequent relation confusions on correctly attached words (universal parts).
-#[allow(dead_code)]
-fn confusions(parser: &Parser, gold: &[Sentence]) {
-    use std::collections::HashMap;
-    let mut m: HashMap<(String, String), usize> = HashMap::new();
-    for s in gold {
-        let pred = parser.parse_sentence(s);
-        for (w, (h, l)) in s.words.iter().zip(&pred) {
-            if w.head == Some(*h)
-                && dateline_nlp::parser::universal(&w.deprel) != dateline_nlp::parser::universal(l)
-            {
-                *m.entry((w.deprel.clone(), l.to_string())).or_default() += 1;
-            }
-        }
-    }
-    let mut v: Vec<_> = m.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    for ((g, p), n) in v.iter().take(25) {
-        eprintln!("  gold {g:12} pred {p:12} {n}");
-    }
-}
-
-/// Replace a sentence's UPOS/XPOS with `tagger`'s predictions.
-fn retag(tagger: &Tagger, s: &mut Sentence, no_xpos: bool) {
-    let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-    let tags: Vec<(String, String)> = tagger
-        .tag_pos(&forms)
-        .into_iter()
-        .map(|(u, x)| (u.to_string(), x.to_string()))
-        .collect();
-    for (w, (u, x)) in s.words.iter_mut().zip(tags) {
-        w.upos = u;
-        w.xpos = if no_xpos { String::new() } else { x };
     }
 }

@@ -40,6 +40,7 @@ fn tiny_opts() -> TrainOptions {
         label_epochs: 10,
         trans_bits: 14,
         label_bits: 12,
+        beam: 1,
         ..TrainOptions::default()
     }
 }
@@ -47,6 +48,15 @@ fn tiny_opts() -> TrainOptions {
 fn tiny_parser() -> Parser {
     let sents = conllu::read(TINY.as_bytes(), "tiny").unwrap();
     train(&sents, &[], &tiny_opts(), |_, _, _| {})
+}
+
+fn tiny_beam_parser(k: usize) -> Parser {
+    let sents = conllu::read(TINY.as_bytes(), "tiny").unwrap();
+    let opts = TrainOptions {
+        beam: k,
+        ..tiny_opts()
+    };
+    train(&sents, &[], &opts, |_, _, _| {})
 }
 
 fn untrained() -> Parser {
@@ -112,6 +122,74 @@ fn tiny_training_reproduces_its_trees() {
 #[test]
 fn training_is_deterministic() {
     assert_eq!(tiny_parser(), tiny_parser());
+    let a = tiny_beam_parser(4).to_bytes().unwrap();
+    assert_eq!(a, tiny_beam_parser(4).to_bytes().unwrap());
+    // and the seed matters
+    let sents = conllu::read(TINY.as_bytes(), "tiny").unwrap();
+    let other = TrainOptions {
+        beam: 4,
+        seed: 7,
+        ..tiny_opts()
+    };
+    assert_ne!(
+        a,
+        train(&sents, &[], &other, |_, _, _| {}).to_bytes().unwrap()
+    );
+}
+
+#[test]
+fn beam_training_reproduces_its_trees() {
+    let sents = conllu::read(TINY.as_bytes(), "tiny").unwrap();
+    let p = tiny_beam_parser(4);
+    assert_eq!(p.beam(), 4);
+    for s in &sents {
+        let out = p.parse_sentence(s);
+        assert_tree(&out);
+        for (w, (h, l)) in s.words.iter().zip(&out) {
+            assert_eq!(Some(*h), w.head, "head of {}", w.form);
+            assert_eq!(*l, w.deprel, "relation of {}", w.form);
+        }
+    }
+}
+
+#[test]
+fn static_oracle_rebuilds_projective_trees() {
+    let sents = conllu::read(TINY.as_bytes(), "tiny").unwrap();
+    for s in &sents {
+        let g = gold_heads(s).unwrap();
+        let n = s.words.len();
+        let seq = beam::oracle_sequence(n, &g);
+        assert_eq!(seq.len(), 2 * n);
+        let mut st = State::new(n);
+        for &a in &seq {
+            assert!(st.valid(a as usize));
+            st.apply(a as usize);
+        }
+        assert_eq!(&st.heads[..n], &g[..n]);
+    }
+}
+
+#[test]
+fn max_violation_update_changes_an_untrained_model_only_when_wrong() {
+    let sents = conllu::read(TINY.as_bytes(), "tiny").unwrap();
+    let s = &sents[2];
+    let t = Toks::from_sentence(s);
+    let g = gold_heads(s).unwrap();
+    let seq = beam::oracle_sequence(t.n, &g);
+    let mut tt = TrainTable::new(12, N_ACT);
+    let mut feats = Vec::new();
+    // all-zero weights: ties go to SHIFT-first orders, not the gold sequence
+    assert!(beam::train_sentence(&mut tt, &t, &seq, 2, 1, &mut feats));
+    assert!(tt.w.iter().any(|&w| w != 0));
+    // after enough updates the gold sequence wins and nothing changes any more
+    let mut changed = true;
+    for c in 2..200 {
+        changed = beam::train_sentence(&mut tt, &t, &seq, 2, c, &mut feats);
+        if !changed {
+            break;
+        }
+    }
+    assert!(!changed, "perceptron did not converge on one sentence");
 }
 
 #[test]
@@ -216,6 +294,18 @@ proptest! {
         let out = tiny.parse(&w, &tags, &[]);
         prop_assert_eq!(out.len(), w.len());
         assert_tree(&out);
+        for k in [2, 3, 8] {
+            let mut p = tiny_beam_parser(4);
+            p.set_beam(k);
+            let out = p.parse(&w, &tags, &tags);
+            prop_assert_eq!(out.len(), w.len());
+            assert_tree(&out);
+            let mut u = untrained.clone();
+            u.set_beam(k);
+            let out = u.parse(&w, &tags, &[]);
+            prop_assert_eq!(out.len(), w.len());
+            assert_tree(&out);
+        }
     }
 
     #[test]
