@@ -26,6 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut reprune: Option<f32> = None;
     let mut ewt_only = false;
     let mut bench: Option<(String, usize)> = None;
+    let mut skip_margin: Option<f32> = None;
     let mut opts = TrainOptions::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -52,6 +53,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--joint-feats" => opts.joint_feats = true,
             "--feats-epochs" => opts.feats_epochs = val()?.parse()?,
             "--second-pass-epochs" => opts.second_pass_epochs = val()?.parse()?,
+            "--no-amb" => opts.ambiguity_classes = false,
+            "--amb-share" => opts.amb_min_share = val()?.parse()?,
+            "--feature-set" => opts.feature_set = val()?.parse()?,
+            "--skip-margin" => skip_margin = Some(val()?.parse()?),
+            "--no-loo" => opts.amb_leave_one_out = false,
             "--dump" => dump = Some(PathBuf::from(val()?)),
             _ => return Err(format!("unknown argument {a}").into()),
         }
@@ -67,7 +73,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dev: Vec<Sentence> = ewt_dev.iter().chain(&gum_dev).cloned().collect();
 
     if let (Some((what, n)), Some(path)) = (&bench, &load) {
-        let t = Tagger::load(path)?;
+        let mut t = Tagger::load(path)?;
+        if let Some(m) = skip_margin {
+            t.set_second_pass_skip_margin(m);
+        }
         let sents: Vec<Vec<&str>> = dev
             .iter()
             .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
@@ -114,6 +123,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     if let Some(p) = reprune {
         tagger.prune(p);
+    }
+    if let Some(m) = skip_margin {
+        tagger.set_second_pass_skip_margin(m);
     }
     let (classes, feats, weights, tagdict, lex, rules) = tagger.stats();
     eprintln!(

@@ -82,8 +82,8 @@ use crate::conllu::Sentence;
 use crate::model::{self, ModelError};
 
 use features::{
-    extract, extract_morph, extract_right, fmix, hash_str, pad, WordInfo, N_BASE_FEATURES,
-    N_FEATURES, N_MORPH_FEATURES,
+    extract, extract_morph, extract_right, fmix, hash_str, lowercase, mix, pad, WordInfo,
+    AMB_UNKNOWN, FS_AMB, FS_HYPHEN, FS_RIGHT2, N_FEATURES, N_MORPH_FEATURES,
 };
 use morph::Morph;
 use perceptron::{IdMap, Trainer, Weights};
@@ -91,7 +91,7 @@ use perceptron::{IdMap, Trainer, Weights};
 /// The model kind written in the file header.
 pub const MODEL_KIND: &str = "tagger";
 /// The model layout version; bump when the serialized data or the features change.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;
 
 /// Training settings.
 #[derive(Debug, Clone)]
@@ -115,6 +115,19 @@ pub struct TrainOptions {
     /// Passes of the second tagger, which also sees the first one's tags of the next two
     /// words (0: a single left-to-right pass). Trained on 2-fold jackknifed first-pass tags.
     pub second_pass_epochs: usize,
+    /// Ambiguity-class features: the set of classes a word was seen with in training.
+    pub ambiguity_classes: bool,
+    /// A class enters a word's ambiguity class when it has at least this share of the
+    /// word's occurrences.
+    pub amb_min_share: f64,
+    /// While training, compute each token's ambiguity class without the token itself
+    /// (leave-one-out), so that words seen once look as they will at run time.
+    pub amb_leave_one_out: bool,
+    /// Further optional feature templates (`features::FS_*` bits).
+    pub feature_set: u32,
+    /// At run time, words whose first-pass score leads by at least this much are not
+    /// re-scored by the second pass (`f32::INFINITY`: all are).
+    pub second_pass_skip_margin: f32,
 }
 
 impl Default for TrainOptions {
@@ -128,6 +141,11 @@ impl Default for TrainOptions {
             joint_feats: false,
             feats_epochs: 5,
             second_pass_epochs: 10,
+            ambiguity_classes: true,
+            amb_min_share: 0.05,
+            amb_leave_one_out: true,
+            feature_set: FS_HYPHEN | FS_RIGHT2,
+            second_pass_skip_margin: f32::INFINITY,
         }
     }
 }
@@ -196,9 +214,68 @@ pub struct Tagger {
     /// Frequent unambiguous forms → class, tagged without scoring.
     tagdict: Vec<(String, u16)>,
     morph: Morph,
+    /// Which optional feature templates the model uses (`features::FS_*` bits).
+    feature_set: u32,
+    /// Ambiguity classes: (hash of the form, or of the lowercased form `^ AMB_LOWER`) →
+    /// hash of the set of classes seen with it, sorted by key.
+    amb: Vec<(u64, u64)>,
     /// Hash of the form → class.
     #[serde(skip)]
     tagdict_index: IdMap<u16>,
+    /// Words whose first-pass score leads by at least this much keep the first pass's
+    /// class without being re-scored by the second pass (a speed-up; infinite: never).
+    skip_margin: f32,
+    #[serde(skip)]
+    amb_index: IdMap<u64>,
+}
+
+/// Marks lowercased forms' keys in the ambiguity-class table.
+const AMB_LOWER: u64 = 0x10e7_c0de_0000_0001;
+
+/// The ambiguity-class hash of a word's class counts: the classes with at least
+/// `min_share` of its occurrences; `None` when it has none.
+fn amb_hash(counts: &BTreeMap<u16, u32>, min_share: f64, minus: Option<u16>) -> Option<u64> {
+    let total: u32 = counts.values().sum::<u32>() - u32::from(minus.is_some());
+    if total == 0 {
+        return None;
+    }
+    let mut h = 0xa3b1_5e70_u64;
+    let mut any = false;
+    for (&c, &n) in counts {
+        let n = n - u32::from(minus == Some(c));
+        if n > 0 && f64::from(n) >= min_share * f64::from(total) {
+            h = mix(h, u64::from(c));
+            any = true;
+        }
+    }
+    any.then_some(h)
+}
+
+/// Class counts per form and per lowercased form, for ambiguity classes.
+type FormCounts<'a> = (
+    BTreeMap<&'a str, BTreeMap<u16, u32>>,
+    BTreeMap<String, BTreeMap<u16, u32>>,
+);
+
+/// The ambiguity class of `form` from counts (`minus`: leave one occurrence of that class
+/// out): the exact form's, else the lowercased form's (marked), else unknown.
+fn amb_from_counts(counts: &FormCounts, form: &str, min_share: f64, minus: Option<u16>) -> u64 {
+    if let Some(h) = counts
+        .0
+        .get(form)
+        .and_then(|c| amb_hash(c, min_share, minus))
+    {
+        return h;
+    }
+    // Every token is also counted under its lowercased form.
+    match counts
+        .1
+        .get(&lowercase(form))
+        .and_then(|c| amb_hash(c, min_share, minus))
+    {
+        Some(h) => mix(h, AMB_LOWER),
+        None => AMB_UNKNOWN,
+    }
 }
 
 /// The history feature value of class `c` (and of the two start-of-sentence markers).
@@ -219,11 +296,22 @@ fn shuffle<T>(items: &mut [T], state: &mut u64) {
     }
 }
 
-fn word_infos<S: AsRef<str>>(words: &[S]) -> Vec<WordInfo> {
+fn word_infos<S: AsRef<str>>(words: &[S], amb: Option<&IdMap<u64>>) -> Vec<WordInfo> {
     let mut infos = Vec::with_capacity(words.len() + 4);
     infos.push(pad(0));
     infos.push(pad(1));
-    infos.extend(words.iter().map(|w| WordInfo::new(w.as_ref())));
+    infos.extend(words.iter().map(|w| {
+        let mut info = WordInfo::new(w.as_ref());
+        if let Some(amb) = amb {
+            info.amb = match amb.get(&info.form) {
+                Some(&h) => h,
+                None => amb
+                    .get(&(info.lower ^ AMB_LOWER))
+                    .map_or(AMB_UNKNOWN, |&h| mix(h, AMB_LOWER)),
+            };
+        }
+        info
+    }));
     infos.push(pad(2));
     infos.push(pad(3));
     infos
@@ -310,6 +398,40 @@ pub fn train(
         }
     }
 
+    // Ambiguity classes.
+    let mut form_counts: FormCounts = (BTreeMap::new(), BTreeMap::new());
+    for (s, g) in train.iter().zip(&gold) {
+        for (w, &c) in s.words.iter().zip(g) {
+            *form_counts
+                .0
+                .entry(&w.form)
+                .or_default()
+                .entry(c)
+                .or_default() += 1;
+            *form_counts
+                .1
+                .entry(lowercase(&w.form))
+                .or_default()
+                .entry(c)
+                .or_default() += 1;
+        }
+    }
+    let mut amb: Vec<(u64, u64)> = Vec::new();
+    if opts.ambiguity_classes {
+        for (form, c) in &form_counts.0 {
+            if let Some(h) = amb_hash(c, opts.amb_min_share, None) {
+                amb.push((hash_str(form), h));
+            }
+        }
+        for (form, c) in &form_counts.1 {
+            if let Some(h) = amb_hash(c, opts.amb_min_share, None) {
+                amb.push((hash_str(form) ^ AMB_LOWER, h));
+            }
+        }
+        amb.sort_unstable();
+        amb.dedup_by_key(|e| e.0);
+    }
+
     // Lemmas and features.
     let morph = Morph::train(train.iter().zip(&gold).flat_map(|(s, g)| {
         s.words.iter().zip(g).map(|(w, &c)| {
@@ -352,7 +474,11 @@ pub fn train(
         weights2: Weights::default(),
         tagdict,
         morph,
+        feature_set: opts.feature_set | if opts.ambiguity_classes { FS_AMB } else { 0 },
+        amb,
+        skip_margin: opts.second_pass_skip_margin,
         tagdict_index: IdMap::default(),
+        amb_index: IdMap::default(),
     };
     tagger.build_indexes();
 
@@ -362,7 +488,13 @@ pub fn train(
         .zip(&gold)
         .map(|(s, g)| {
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            let infos = word_infos(&forms);
+            let mut infos = word_infos(&forms, tagger.amb_table());
+            if tagger.amb_table().is_some() && opts.amb_leave_one_out {
+                for (i, (f, &c)) in forms.iter().zip(g.iter()).enumerate() {
+                    infos[i + 2].amb =
+                        amb_from_counts(&form_counts, f, opts.amb_min_share, Some(c));
+                }
+            }
             TrainSentence {
                 forms,
                 infos,
@@ -372,10 +504,12 @@ pub fn train(
         .collect();
     let all: Vec<&TrainSentence> = data.iter().collect();
     let tagdict = tagger.tagdict_index.clone();
+    let set = tagger.feature_set;
     let every_epoch = !dev.is_empty();
     // First pass, with the dev score after each epoch.
     train_pass(
         &tagdict,
+        set,
         &all,
         None,
         n_classes,
@@ -400,6 +534,7 @@ pub fn train(
             let mut w_fold = Weights::default();
             train_pass(
                 &tagdict,
+                set,
                 &rest,
                 None,
                 n_classes,
@@ -412,7 +547,7 @@ pub fn train(
             let mut scores = vec![0f32; n_classes];
             for i in held {
                 let d = &data[i];
-                let classes = greedy(&tagdict, &d.forms, &d.infos, None, |_, f| {
+                let classes = greedy(&tagdict, set, &d.forms, &d.infos, None, |_, f| {
                     best_class(&w_fold, f, &mut scores)
                 });
                 right[i] = tag_hashes(&classes);
@@ -420,6 +555,7 @@ pub fn train(
         }
         train_pass(
             &tagdict,
+            set,
             &all,
             Some(&right),
             n_classes,
@@ -452,6 +588,7 @@ struct TrainSentence<'a> {
 /// pass's tag hashes (padded as by [`tag_hashes`]).
 fn greedy<S: AsRef<str>>(
     tagdict: &IdMap<u16>,
+    set: u32,
     forms: &[S],
     infos: &[WordInfo],
     right: Option<&[u64]>,
@@ -460,18 +597,17 @@ fn greedy<S: AsRef<str>>(
     let mut feats = [0u64; N_FEATURES];
     let (mut p1, mut p2) = (START1, START2);
     let mut out = Vec::with_capacity(forms.len());
-    for (i, w) in forms.iter().enumerate() {
-        let c = match tagdict.get(&hash_str(w.as_ref())) {
+    for i in 0..forms.len() {
+        let c = match tagdict.get(&infos[i + 2].form) {
             Some(&c) => c,
             None => {
-                extract(infos, i, p1, p2, &mut feats);
-                let n = match right {
-                    Some(r) if r.len() >= i + 5 => {
-                        extract_right(infos, i, p1, (r[i + 2], r[i + 3], r[i + 4]), &mut feats);
-                        N_FEATURES
+                let mut n = extract(infos, i, p1, p2, set, &mut feats);
+                if let Some(r) = right {
+                    if r.len() >= i + 6 {
+                        let rt = (r[i + 2], r[i + 3], r[i + 4], r[i + 5]);
+                        n = extract_right(infos, i, p1, rt, set, n, &mut feats);
                     }
-                    _ => N_BASE_FEATURES,
-                };
+                }
                 decide(i, &feats[..n])
             }
         };
@@ -480,6 +616,21 @@ fn greedy<S: AsRef<str>>(
         p1 = class_hash(c);
     }
     out
+}
+
+/// The best class and its lead over the second best.
+fn best_and_margin(scores: &[f32]) -> (u16, f32) {
+    let (mut best, mut b1, mut b2) = (0usize, f32::NEG_INFINITY, f32::NEG_INFINITY);
+    for (i, &s) in scores.iter().enumerate() {
+        if s > b1 {
+            b2 = b1;
+            b1 = s;
+            best = i;
+        } else if s > b2 {
+            b2 = s;
+        }
+    }
+    (best as u16, b1 - b2)
 }
 
 fn best_class(w: &Weights, feats: &[u64], scores: &mut [f32]) -> u16 {
@@ -493,6 +644,7 @@ fn best_class(w: &Weights, feats: &[u64], scores: &mut [f32]) -> u16 {
 #[allow(clippy::too_many_arguments)]
 fn train_pass(
     tagdict: &IdMap<u16>,
+    set: u32,
     data: &[&TrainSentence],
     right: Option<&[Vec<u64>]>,
     n_classes: usize,
@@ -511,7 +663,7 @@ fn train_pass(
         for &si in &order {
             let d = data[si];
             let r = right.and_then(|r| r.get(si)).map(|v| v.as_slice());
-            greedy(tagdict, &d.forms, &d.infos, r, |i, feats| {
+            greedy(tagdict, set, &d.forms, &d.infos, r, |i, feats| {
                 let truth = d.gold.get(i).copied().unwrap_or(0);
                 trainer.score(feats, &mut scores);
                 let guess = argmax(&scores);
@@ -544,7 +696,8 @@ fn train_feats(tagger: &mut Tagger, train: &[Sentence], gold: &[Vec<u16>], opts:
                 continue;
             }
             let pos = tagger.pos_of_class.get(c as usize).copied().unwrap_or(0);
-            let (_, _, ambiguous) = tagger.morph.analyse(&w.form, pos);
+            let hashes = infos.get(i + 2).map_or((0, 0), |x| (x.form, x.lower));
+            let (_, _, ambiguous) = tagger.morph.analyse(&w.form, pos, hashes);
             let cands = tagger.pair_feats.get(pos as usize).map_or(0, |v| v.len());
             let Ok(truth) = tagger.feats_classes.binary_search(&w.feats) else {
                 continue;
@@ -585,7 +738,7 @@ fn tag_hashes(classes: &[u16]) -> Vec<u64> {
     let mut tags = Vec::with_capacity(classes.len() + 4);
     tags.extend([START2, START1]);
     tags.extend(classes.iter().map(|&c| class_hash(c)));
-    tags.extend([START1 ^ 0xe0d, START2 ^ 0xe0d]);
+    tags.extend([START1 ^ 0xe0d, START2 ^ 0xe0d, START2 ^ 0xe0e]);
     tags
 }
 
@@ -623,10 +776,16 @@ impl Tagger {
             .iter()
             .map(|(f, c)| (hash_str(f), *c))
             .collect();
+        self.amb_index = self.amb.iter().copied().collect();
         self.weights.build_index()
             && self.weights2.build_index()
             && self.morph.build_index()
             && self.feats_weights.build_index()
+    }
+
+    /// The ambiguity-class table, when the model uses one.
+    fn amb_table(&self) -> Option<&IdMap<u64>> {
+        (self.feature_set & FS_AMB != 0).then_some(&self.amb_index)
     }
 
     /// The classes (indices into the (UPOS, XPOS) table) of `words`, greedy left to right.
@@ -635,18 +794,38 @@ impl Tagger {
     }
 
     fn classes_and_infos<S: AsRef<str>>(&self, words: &[S]) -> (Vec<u16>, Vec<WordInfo>) {
-        let infos = word_infos(words);
+        let infos = word_infos(words, self.amb_table());
         let mut scores = vec![0f32; self.classes.len()];
-        let first = greedy(&self.tagdict_index, words, &infos, None, |_, f| {
-            best_class(&self.weights, f, &mut scores)
+        let set = self.feature_set;
+        let skip = self.skip_margin;
+        // Words the first pass is sure of keep its class (u16::MAX: re-tag).
+        let mut sure = vec![u16::MAX; words.len()];
+        let first = greedy(&self.tagdict_index, set, words, &infos, None, |i, f| {
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            self.weights.score(f, &mut scores);
+            let (c, margin) = best_and_margin(&scores);
+            if margin >= skip {
+                if let Some(s) = sure.get_mut(i) {
+                    *s = c;
+                }
+            }
+            c
         });
         if self.weights2.n_features() == 0 {
             return (first, infos);
         }
         let right = tag_hashes(&first);
-        let second = greedy(&self.tagdict_index, words, &infos, Some(&right), |_, f| {
-            best_class(&self.weights2, f, &mut scores)
-        });
+        let second = greedy(
+            &self.tagdict_index,
+            set,
+            words,
+            &infos,
+            Some(&right),
+            |i, f| match sure.get(i) {
+                Some(&c) if c != u16::MAX => c,
+                _ => best_class(&self.weights2, f, &mut scores),
+            },
+        );
         (second, infos)
     }
 
@@ -669,7 +848,8 @@ impl Tagger {
             .map(|(i, (c, w))| {
                 let (upos, xpos) = self.class(c);
                 let pos = self.pos_of_class.get(c as usize).copied().unwrap_or(0);
-                let (lemma, mut feats, ambiguous) = self.morph.analyse(w.as_ref(), pos);
+                let hashes = infos.get(i + 2).map_or((0, 0), |x| (x.form, x.lower));
+                let (lemma, mut feats, ambiguous) = self.morph.analyse(w.as_ref(), pos, hashes);
                 if self.joint_feats {
                     if let Some((_, _, f)) = self.classes.get(c as usize) {
                         feats.clone_from(f);
@@ -734,6 +914,12 @@ impl Tagger {
             all_tags: r(all),
             lemma: r(lem),
         }
+    }
+
+    /// Set the margin above which the second pass keeps the first pass's class (see
+    /// [`TrainOptions::second_pass_skip_margin`]).
+    pub fn set_second_pass_skip_margin(&mut self, margin: f32) {
+        self.skip_margin = margin;
     }
 
     /// Drop the weights of the tagging passes smaller than `min_abs` (a smaller, faster
