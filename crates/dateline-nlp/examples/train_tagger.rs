@@ -57,6 +57,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--amb-share" => opts.amb_min_share = val()?.parse()?,
             "--feature-set" => opts.feature_set = val()?.parse()?,
             "--skip-margin" => skip_margin = Some(val()?.parse()?),
+            "--keep-best" => opts.keep_best_epoch = true,
+            "--folds" => opts.jackknife_folds = val()?.parse()?,
             "--no-loo" => opts.amb_leave_one_out = false,
             "--dump" => dump = Some(PathBuf::from(val()?)),
             _ => return Err(format!("unknown argument {a}").into()),

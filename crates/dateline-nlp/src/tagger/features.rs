@@ -56,6 +56,8 @@ pub(crate) struct WordInfo {
     /// For words with an inner hyphen ("two-dozen", "al-Sisi"): hashes of the lowercased
     /// part before the first hyphen and after the last one; 0 otherwise.
     pub hyphen: [u64; 2],
+    /// How the sentence is capitalised (the same for all its words; see `sentence_case`).
+    pub case: u64,
 }
 
 /// The ambiguity class of a word not seen in training.
@@ -73,6 +75,7 @@ pub(crate) fn pad(which: u64) -> WordInfo {
         flags: h,
         amb: h,
         hyphen: [0; 2],
+        case: h,
     }
 }
 
@@ -230,6 +233,7 @@ impl WordInfo {
             flags: flags(word),
             amb: AMB_UNKNOWN,
             hyphen: hyphen_parts(&lower),
+            case: 0,
         }
     }
 }
@@ -241,8 +245,12 @@ pub(crate) const N_AMB_FEATURES: usize = 6;
 /// Number of second-pass templates.
 pub(crate) const N_RIGHT_FEATURES: usize = 6;
 /// Room for every template.
-pub(crate) const N_FEATURES: usize =
-    N_CORE_FEATURES + N_AMB_FEATURES + N_HYPHEN_FEATURES + N_RIGHT_FEATURES + N_RIGHT2_FEATURES;
+pub(crate) const N_FEATURES: usize = N_CORE_FEATURES
+    + N_AMB_FEATURES
+    + N_HYPHEN_FEATURES
+    + N_CASE_FEATURES
+    + N_RIGHT_FEATURES
+    + N_RIGHT2_FEATURES;
 /// Number of hyphenated-word templates (feature set bit `FS_HYPHEN`).
 pub(crate) const N_HYPHEN_FEATURES: usize = 3;
 /// Number of extra second-pass templates (feature set bit `FS_RIGHT2`).
@@ -252,6 +260,32 @@ pub(crate) const N_RIGHT2_FEATURES: usize = 4;
 pub(crate) const FS_AMB: u32 = 1;
 /// Feature-set bit: the parts of hyphenated words.
 pub(crate) const FS_HYPHEN: u32 = 2;
+/// Feature-set bit: the sentence's capitalisation and the neighbours' (headlines and
+/// title-case lines make capitalised common nouns).
+pub(crate) const FS_CASE: u32 = 8;
+/// Number of capitalisation templates (feature set bit `FS_CASE`).
+pub(crate) const N_CASE_FEATURES: usize = 3;
+
+/// The capitalisation class of a sentence from its words' flags: the share of capitalised
+/// words among the alphabetic ones after the first (quartiles), and whether most are in
+/// capitals.
+pub(crate) fn sentence_case(flags: impl Iterator<Item = u64>) -> u64 {
+    let (mut alpha, mut cap, mut caps) = (0u32, 0u32, 0u32);
+    for f in flags.skip(1) {
+        if f & 16 != 0 {
+            alpha += 1;
+            cap += u32::from(f & 1 != 0);
+            caps += u32::from(f & 2 != 0);
+        }
+    }
+    if alpha == 0 {
+        return 0xca5e;
+    }
+    let quartile = (4 * cap / alpha).min(3);
+    let mostly_caps = 2 * caps > alpha;
+    fmix(0xca5e_0000 | u64::from(quartile) << 1 | u64::from(mostly_caps))
+}
+
 /// Feature-set bit: more second-pass templates (ambiguity classes with right tags, the
 /// third tag to the right).
 pub(crate) const FS_RIGHT2: u32 = 4;
@@ -318,6 +352,13 @@ pub(crate) fn extract(
         out[n + 1] = mix(t(1), w.hyphen[1]);
         out[n + 2] = mix(mix(t(2), w.hyphen[1]), p1);
         n += N_HYPHEN_FEATURES;
+    }
+    if set & FS_CASE != 0 {
+        let t = |k: u64| fmix(k.wrapping_add(0x7000));
+        out[n] = mix(mix(t(0), w.case), w.flags);
+        out[n + 1] = mix(mix(t(1), w.case), w.amb);
+        out[n + 2] = mix(mix(mix(t(2), m1.flags), w.flags), n1.flags);
+        n += N_CASE_FEATURES;
     }
     n
 }

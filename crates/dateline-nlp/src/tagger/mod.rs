@@ -82,8 +82,8 @@ use crate::conllu::Sentence;
 use crate::model::{self, ModelError};
 
 use features::{
-    extract, extract_morph, extract_right, fmix, hash_str, lowercase, mix, pad, WordInfo,
-    AMB_UNKNOWN, FS_AMB, FS_HYPHEN, FS_RIGHT2, N_FEATURES, N_MORPH_FEATURES,
+    extract, extract_morph, extract_right, fmix, hash_str, lowercase, mix, pad, sentence_case,
+    WordInfo, AMB_UNKNOWN, FS_AMB, FS_CASE, FS_HYPHEN, FS_RIGHT2, N_FEATURES, N_MORPH_FEATURES,
 };
 use morph::Morph;
 use perceptron::{IdMap, Trainer, Weights};
@@ -125,6 +125,11 @@ pub struct TrainOptions {
     pub amb_leave_one_out: bool,
     /// Further optional feature templates (`features::FS_*` bits).
     pub feature_set: u32,
+    /// Folds of the jackknife that tags the second pass's training data (at least 2).
+    pub jackknife_folds: usize,
+    /// Keep each pass's epoch with the best dev UPOS + XPOS (when a dev set is given)
+    /// rather than the last.
+    pub keep_best_epoch: bool,
     /// At run time, words whose first-pass score leads by at least this much are not
     /// re-scored by the second pass (`f32::INFINITY`: all are).
     pub second_pass_skip_margin: f32,
@@ -144,8 +149,10 @@ impl Default for TrainOptions {
             ambiguity_classes: true,
             amb_min_share: 0.05,
             amb_leave_one_out: true,
-            feature_set: FS_HYPHEN | FS_RIGHT2,
+            feature_set: FS_HYPHEN | FS_RIGHT2 | FS_CASE,
             second_pass_skip_margin: f32::INFINITY,
+            keep_best_epoch: false,
+            jackknife_folds: 2,
         }
     }
 }
@@ -312,6 +319,8 @@ fn word_infos<S: AsRef<str>>(words: &[S], amb: Option<&IdMap<u64>>) -> Vec<WordI
         }
         info
     }));
+    let case = sentence_case(infos[2..].iter().map(|x| x.flags));
+    infos[2..].iter_mut().for_each(|x| x.case = case);
     infos.push(pad(2));
     infos.push(pad(3));
     infos
@@ -506,6 +515,8 @@ pub fn train(
     let tagdict = tagger.tagdict_index.clone();
     let set = tagger.feature_set;
     let every_epoch = !dev.is_empty();
+    // The best epoch so far on dev (UPOS + XPOS) and its weights.
+    let mut best: Option<(f64, Weights)> = None;
     // First pass, with the dev score after each epoch.
     train_pass(
         &tagdict,
@@ -520,16 +531,25 @@ pub fn train(
         |epoch, w| {
             tagger.weights = w;
             if every_epoch {
-                progress(epoch, tagger.evaluate(dev).upos);
+                let sc = tagger.evaluate(dev);
+                progress(epoch, sc.upos);
+                if opts.keep_best_epoch && best.as_ref().is_none_or(|(b, _)| sc.upos + sc.xpos > *b)
+                {
+                    best = Some((sc.upos + sc.xpos, std::mem::take(&mut tagger.weights)));
+                }
             }
         },
     );
+    if let Some((_, w)) = best.take() {
+        tagger.weights = w;
+    }
     if opts.second_pass_epochs > 0 && !train.is_empty() {
         // Jackknifed first-pass tags: each half tagged by a model trained on the other.
         let mut right: Vec<Vec<u64>> = vec![Vec::new(); data.len()];
-        for fold in 0..2 {
+        let folds = opts.jackknife_folds.max(2);
+        for fold in 0..folds {
             let (held, rest): (Vec<usize>, Vec<usize>) =
-                (0..data.len()).partition(|i| i % 2 == fold);
+                (0..data.len()).partition(|i| i % folds == fold);
             let rest: Vec<&TrainSentence> = rest.iter().map(|&i| &data[i]).collect();
             let mut w_fold = Weights::default();
             train_pass(
@@ -566,10 +586,19 @@ pub fn train(
             |epoch, w| {
                 tagger.weights2 = w;
                 if every_epoch {
-                    progress(opts.epochs + epoch, tagger.evaluate(dev).upos);
+                    let sc = tagger.evaluate(dev);
+                    progress(opts.epochs + epoch, sc.upos);
+                    if opts.keep_best_epoch
+                        && best.as_ref().is_none_or(|(b, _)| sc.upos + sc.xpos > *b)
+                    {
+                        best = Some((sc.upos + sc.xpos, std::mem::take(&mut tagger.weights2)));
+                    }
                 }
             },
         );
+        if let Some((_, w)) = best.take() {
+            tagger.weights2 = w;
+        }
     }
     if !opts.joint_feats && opts.feats_epochs > 0 {
         train_feats(&mut tagger, train, &gold, opts);
