@@ -150,7 +150,7 @@ impl Default for TrainOptions {
             amb_min_share: 0.05,
             amb_leave_one_out: true,
             feature_set: FS_HYPHEN | FS_RIGHT2 | FS_CASE,
-            second_pass_skip_margin: f32::INFINITY,
+            second_pass_skip_margin: 30.0,
             keep_best_epoch: false,
             jackknife_folds: 2,
         }
