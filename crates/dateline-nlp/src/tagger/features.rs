@@ -442,6 +442,34 @@ mod tests {
     }
 
     #[test]
+    fn hyphen_parts_and_sentence_case() {
+        assert_eq!(hyphen_parts("two-dozen")[1], hash_str("dozen") ^ 0x4e12);
+        assert_eq!(
+            hyphen_parts("face-to-face"),
+            [hash_str("face") ^ 0x4e11, hash_str("face") ^ 0x4e12]
+        );
+        for w in ["-", "-x", "x-", "plain", ""] {
+            assert_eq!(hyphen_parts(w), [0, 0], "{w}");
+        }
+        let case = |ws: &[&str]| sentence_case(ws.iter().map(|w| flags(w)));
+        assert_eq!(
+            case(&["The", "dogs", "bark"]),
+            case(&["A", "cat", "sat", "down"])
+        );
+        assert_ne!(
+            case(&["The", "dogs", "bark"]),
+            case(&["Senate", "Passes", "Budget", "Bill"])
+        );
+        assert_ne!(
+            case(&["SENATE", "PASSES", "BUDGET"]),
+            case(&["Senate", "Passes", "Budget"])
+        );
+        // The first word does not count; sentences without letters have their own class.
+        assert_eq!(case(&["Kerry", "flew"]), case(&["kerry", "flew"]));
+        assert_ne!(case(&["1", "2"]), case(&["a", "b"]));
+    }
+
+    #[test]
     fn shapes_collapse_runs() {
         assert_eq!(shape_hash("Kerry"), shape_hash("Cairoooo"));
         assert_ne!(shape_hash("Kerry"), shape_hash("kerry"));

@@ -1,6 +1,6 @@
 //! Part-of-speech tagger (UPOS + XPOS), lemmas and morphological features, trained here
-//! from UD English EWT + GUM (`examples/train_tagger.rs`; the model ships as
-//! `models/tagger.bin`).
+//! from UD English EWT + GUM (`dateline train tagger`, or `examples/train_tagger.rs` for
+//! experiments; the model ships as `models/tagger.bin`).
 //!
 //! # The model
 //!
@@ -9,22 +9,40 @@
 //!   gives both tags, and they never disagree. Averaging is lazy (per-weight timestamps),
 //!   weights are integers while training, sentences are shuffled with a seeded
 //!   splitmix64, so training is deterministic (a test checks byte-identical models).
-//! * **Features** (28 templates, `features::extract`): bias; the word lowercased; its
-//!   prefixes 1–3 and suffixes 1–4; its shape (`Xxx`, `d,dd`, runs cut at two); ortho
-//!   flags (capitalised, all caps, digit, hyphen, alphabetic, inner capital), alone and
-//!   with "first word"; the two previous predicted tags, alone, together, with the word,
-//!   with the next word and with the suffix; words −2…+2, suffix-3 of words −1 and +1,
-//!   shape of +1, shape bigram −1/0, word bigrams −1/0 and 0/+1. Each is a 64-bit hash
-//!   of (template, values): no strings at run time, no allocation per feature.
+//! * **Features** (`features::extract`; each a 64-bit hash of (template, values): no
+//!   strings at run time, no allocation per feature). 28 core templates: bias; the word
+//!   lowercased; its prefixes 1–3 and suffixes 1–4; its shape (`Xxx`, `d,dd`, runs cut
+//!   at two); ortho flags (capitalised, all caps, digit, hyphen, alphabetic, inner
+//!   capital), alone and with "first word"; the two previous predicted tags, alone,
+//!   together, with the word, with the next word and with the suffix; words −2…+2,
+//!   suffix-3 of words −1 and +1, shape of +1, shape bigram −1/0, word bigrams −1/0 and
+//!   0/+1. Optional groups, recorded in the model (`feature_set`):
+//!   - **ambiguity classes** (6): the set of classes a word was seen with in training
+//!     (classes with ≥ 5 % of its occurrences; the exact form's, else the lowercased
+//!     form's, marked), of the word, of words +1 and +2, with the previous tag, with the
+//!     next word's and with the ortho flags. In training each token's class is computed
+//!     **leaving the token itself out**, so a word seen once looks unknown, as it will
+//!     at run time — without that the classes of rare words give their tag away and the
+//!     model trusts them blindly (EWT dev 94.06, below);
+//!   - **hyphen parts** (3): the lowercased parts before the first and after the last
+//!     hyphen of "two-dozen", "al-Sisi", "face-to-face", the last one with the previous tag;
+//!   - **capitalisation** (3): the sentence's share of capitalised words (quartiles;
+//!     mostly all-caps or not) with the word's flags and with its ambiguity class, and
+//!     the flags of words −1, 0, +1 together: headlines, title-case lines and names of
+//!     several words are where PROPN/NOUN errors cluster.
 //! * **Sparse rows**: a feature keeps weights only for the classes it was updated for
 //!   (3 on average of 109), in flat arrays with a key → row index; weights with |w| <
-//!   `prune_below` (0.5) are dropped.
+//!   `prune_below` (0.5) are dropped. Rows of ≥ 40 entries (bias, tags, suffixes) are
+//!   also kept dense at load time and scored with a vectorised add.
 //! * **Tag dictionary**: forms seen ≥ 20 times with one class ≥ 99.5 % of the time (814
 //!   forms: punctuation, function words) are tagged without scoring.
 //! * **Second pass**: a second perceptron re-tags the sentence left to right with the
-//!   same features plus the first pass's tags of the word itself and of the next two
-//!   words (right context a greedy tagger otherwise lacks). It is trained on 2-fold
-//!   **jackknifed** first-pass tags, so it learns how far to trust them.
+//!   same features plus the first pass's tags of the word itself and of the next three
+//!   words (right context a greedy tagger otherwise lacks; 10 templates, with the
+//!   ambiguity classes of words 0 and +1). It is trained on 2-fold **jackknifed**
+//!   first-pass tags, so it learns how far to trust them. At run time a word whose
+//!   first-pass score leads the runner-up by ≥ 30 keeps its first-pass class unscored
+//!   (`skip_margin`; no change on dev, 37 % fewer instructions).
 //! * **Lemmas** (`morph`): a lexicon (form, UPOS+XPOS) → most frequent lemma, then the
 //!   lowercased form, then edit scripts (lowercase?, strip n, append s) chosen by
 //!   (tag, longest known suffix ≤ 6 characters), counted over word types.
@@ -34,8 +52,10 @@
 //!   words around, `features::extract_morph`) chooses among the FEATS strings seen with
 //!   that tag, once all tags are known.
 //!
-//! # Measurements (EWT dev unless said; "dev" = EWT + GUM dev; gold tokenization, every
-//! word counted, punctuation included; CoNLL 2018 UFeats = universal features only)
+//! # Measurements (gold tokenization, every word counted, punctuation included; CoNLL
+//! 2018 UFeats = universal features only; trained on EWT + GUM train, 8 + 10 epochs)
+//!
+//! Earlier model (`--epochs N` etc. of `examples/train_tagger.rs`):
 //!
 //! | variant | EWT dev UPOS | XPOS | UFeats | Lemma | GUM dev UPOS | notes |
 //! |---|---|---|---|---|---|---|
@@ -45,34 +65,53 @@
 //! | + FEATS context model | 94.99 | 94.47 | 94.19 | 97.10 | 96.17 | kept |
 //! | + second pass (8 epochs), prune 0.05 | 95.32 | 94.67 | 94.08 | 97.05 | 96.53 | 15.6 MB |
 //! | + capitalisation × word features | 95.22 | 94.50 | 94.15 | 97.01 | 96.70 | EWT worse: rejected |
-//! | **shipped**: 8 + 10 epochs, prune 0.5 | **95.25** | 94.60 | 94.18 | 97.05 | **96.42** | 14.4 MB |
+//! | previous model: 8 + 10 epochs, prune 0.5 | 95.25 | 94.60 | 94.18 | 97.05 | 96.42 | 14.4 MB |
 //!
-//! Speed (`train_tagger --load models/tagger.bin --bench pos|full 10`: EWT+GUM dev ten
-//! times, one thread, on the shared 2-core machine while others trained, so ±20 %):
-//! **265–280k tokens/s for the tags, 160–185k with lemmas and features** — short of the
-//! 300k aim. Scoring is memory-bound (~65 % of the time in `best_class`: ~60 hash probes
-//! per word into ~12 MB of tables), so speed follows model size. What helped, measured
-//! interleaved: an open-addressing table of 8-byte slots (key fragment, row start,
-//! length) instead of a `HashMap` (−27 % CPU); 4-byte row entries (class in the weight's
-//! low mantissa bits; scores unchanged on dev); probing all of a word's features before
-//! reading any row, so the cache misses overlap (+40 % tokens/s). Pruning the shipped
-//! model further (`--reprune`, no retraining) trades accuracy for speed: prune 1.0 →
-//! 7.1 MB, EWT dev UPOS 95.04, ~330k tokens/s; 2.0 → 3.9 MB, 94.74, ~550k. A single
-//! pass is ~1.8× faster than two at −0.25 UPOS.
+//! From that model (each row one full training, so ±0.05 is noise: a new feature shifts
+//! every hash-driven trajectory):
 //!
-//! Test (evaluated once, on the shipped model; with the 4-byte weight entries one EWT
-//! test token flips, dev is unchanged): EWT test UPOS 95.18, XPOS 94.41, UFeats 94.42,
-//! AllTags 91.70, Lemmas 96.76; GUM test UPOS 96.52, XPOS 96.27, UFeats 93.93, AllTags
-//! 92.35, Lemmas 98.31. The 95.5 % EWT UPOS is not reached by this feature set;
-//! the remaining errors are mostly PROPN↔NOUN (web text capitalisation), ADJ/VERB/NOUN
-//! on participles and SCONJ/ADP/ADV on *that/as/about*. Training takes 33–50 s (release,
-//! one core: 8 first-pass epochs, 2 half-size jackknife models, 10 second-pass epochs,
-//! 5 feature-model epochs); loading ~40 ms.
-
+//! | variant | EWT dev UPOS | XPOS | UFeats | Lemma | GUM dev UPOS | notes |
+//! |---|---|---|---|---|---|---|
+//! | + ambiguity classes, computed with the token itself | 94.06 | 93.18 | 92.90 | 96.48 | 95.76 | rejected |
+//! | + ambiguity classes, leave-one-out, all classes | 95.38 | 94.64 | 94.27 | 97.01 | 96.69 | |
+//! | same, classes with ≥ 5 % of the word's occurrences | 95.43 | 94.70 | 94.30 | 97.05 | 96.72 | kept |
+//! | all-class ambiguity + hyphen parts | 95.45 | 94.79 | 94.39 | 97.06 | 96.66 | |
+//! | all-class ambiguity + 4 more second-pass templates | 95.45 | 94.75 | 94.36 | 97.05 | 96.64 | |
+//! | ≥ 5 % ambiguity + hyphen + second-pass templates | 95.42 | 94.74 | 94.40 | 97.13 | 96.71 | |
+//! | + capitalisation (sentence, neighbours) | **95.50** | 94.81 | 94.42 | 97.12 | **96.80** | kept |
+//! | + each pass's best dev epoch kept | 95.51 | 94.84 | 94.42 | 97.13 | 96.78 | no gain: not used |
+//! | 4-fold jackknife for the second pass | 95.48 | 94.75 | 94.31 | 97.11 | 96.70 | 2× training: rejected |
+//! | + the word's majority class and its share (4 templates) | 95.46 | 94.75 | 94.29 | 97.10 | 96.71 | rejected |
+//! | **shipped**: the "capitalisation" model, skip margin 30 | **95.50** | **94.81** | 94.43 | 97.12 | **96.80** | 14.7 MB |
+//!
+//! The skip margin on that model (no retraining, `--skip-margin`): 15 → EWT/GUM dev UPOS
+//! 95.51/96.78, 20 → 95.50/96.76, 30 and 50 → 95.50/96.80 (as without). Not tried: word
+//! clusters (the only text we may train on is the treebanks' own 334k words, where the
+//! word features already see every context), a beam.
+//!
+//! The remaining errors (EWT dev, 1,131 words): a quarter are PROPN↔NOUN, mostly
+//! annotation choices on web text ("the CPA", "Senior Vice President", "taco bell"),
+//! then VERB/ADJ/NOUN on participles and ADV/ADP/SCONJ on particles (*in, up, out,
+//! that, for*). Unknown words (7 % of EWT dev) are 81 % right, known ones 96.6 %.
+//!
+//! **Speed** (instructions and misses of a simulated 2 MB L2 from `valgrind
+//! --tool=cachegrind --cache-sim=yes --LL=2097152,16,64 train_tagger --load M --bench
+//! pos 2` minus `--bench pos 0`, i.e. tagging EWT + GUM dev twice, 87,158 words; wall
+//! clock on this shared machine varied ±30 % between identical runs): the sparse
+//! scatter-add of the long rows was most of the work — 26,300 instructions and 32 L2
+//! misses per word; dense copies of rows ≥ 16 entries: 14,300 and 59 (the dense blocks
+//! are large); ≥ 40 entries: 16,100 and 33 (kept); + skip margin 30: 10,200 and 17.
+//! Earlier: an open-addressing table of 8-byte slots instead of a `HashMap` (−27 %
+//! CPU), 4-byte row entries (class in the weight's low mantissa bits), probing all of a
+//! word's features before reading any row so the misses overlap (+40 % tokens/s).
+//! Copying rows of ≤ 2 entries into 16-byte slots: +10 % instructions, same misses —
+//! rejected. A single pass (earlier model) was ~1.8× faster than two at −0.25 UPOS.
+//!
 mod features;
 mod morph;
 mod perceptron;
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
@@ -305,6 +344,17 @@ fn shuffle<T>(items: &mut [T], state: &mut u64) {
 
 fn word_infos<S: AsRef<str>>(words: &[S], amb: Option<&IdMap<u64>>) -> Vec<WordInfo> {
     let mut infos = Vec::with_capacity(words.len() + 4);
+    word_infos_into(words, amb, &mut infos);
+    infos
+}
+
+/// [`word_infos`] into `infos` (cleared first).
+fn word_infos_into<S: AsRef<str>>(
+    words: &[S],
+    amb: Option<&IdMap<u64>>,
+    infos: &mut Vec<WordInfo>,
+) {
+    infos.clear();
     infos.push(pad(0));
     infos.push(pad(1));
     infos.extend(words.iter().map(|w| {
@@ -323,7 +373,6 @@ fn word_infos<S: AsRef<str>>(words: &[S], amb: Option<&IdMap<u64>>) -> Vec<WordI
     infos[2..].iter_mut().for_each(|x| x.case = case);
     infos.push(pad(2));
     infos.push(pad(3));
-    infos
 }
 
 fn argmax(scores: &[f32]) -> u16 {
@@ -606,6 +655,18 @@ pub fn train(
     tagger
 }
 
+/// Per-sentence buffers of [`Tagger::with_analysis`].
+#[derive(Default)]
+struct Scratch {
+    infos: Vec<WordInfo>,
+    scores: Vec<f32>,
+    sure: Vec<u16>,
+    first: Vec<u16>,
+    right: Vec<u64>,
+    second: Vec<u16>,
+    tags: Vec<u64>,
+}
+
 struct TrainSentence<'a> {
     forms: Vec<&'a str>,
     infos: Vec<WordInfo>,
@@ -621,12 +682,27 @@ fn greedy<S: AsRef<str>>(
     forms: &[S],
     infos: &[WordInfo],
     right: Option<&[u64]>,
-    mut decide: impl FnMut(usize, &[u64]) -> u16,
+    decide: impl FnMut(usize, &[u64]) -> u16,
 ) -> Vec<u16> {
+    let mut out = Vec::with_capacity(forms.len());
+    greedy_into(tagdict, set, forms.len(), infos, right, decide, &mut out);
+    out
+}
+
+/// [`greedy`] for `n` words, into `out` (cleared first).
+fn greedy_into(
+    tagdict: &IdMap<u16>,
+    set: u32,
+    n_words: usize,
+    infos: &[WordInfo],
+    right: Option<&[u64]>,
+    mut decide: impl FnMut(usize, &[u64]) -> u16,
+    out: &mut Vec<u16>,
+) {
     let mut feats = [0u64; N_FEATURES];
     let (mut p1, mut p2) = (START1, START2);
-    let mut out = Vec::with_capacity(forms.len());
-    for i in 0..forms.len() {
+    out.clear();
+    for i in 0..n_words {
         let c = match tagdict.get(&infos[i + 2].form) {
             Some(&c) => c,
             None => {
@@ -644,7 +720,6 @@ fn greedy<S: AsRef<str>>(
         p2 = p1;
         p1 = class_hash(c);
     }
-    out
 }
 
 /// The best class and its lead over the second best.
@@ -764,11 +839,17 @@ fn train_feats(tagger: &mut Tagger, train: &[Sentence], gold: &[Vec<u16>], opts:
 }
 
 fn tag_hashes(classes: &[u16]) -> Vec<u64> {
-    let mut tags = Vec::with_capacity(classes.len() + 4);
+    let mut tags = Vec::with_capacity(classes.len() + 5);
+    tag_hashes_into(classes, &mut tags);
+    tags
+}
+
+/// [`tag_hashes`] into `tags` (cleared first).
+fn tag_hashes_into(classes: &[u16], tags: &mut Vec<u64>) {
+    tags.clear();
     tags.extend([START2, START1]);
     tags.extend(classes.iter().map(|&c| class_hash(c)));
     tags.extend([START1 ^ 0xe0d, START2 ^ 0xe0d, START2 ^ 0xe0e]);
-    tags
 }
 
 fn argmax_among(scores: &[f32], cands: &[u16]) -> Option<u16> {
@@ -817,45 +898,97 @@ impl Tagger {
         (self.feature_set & FS_AMB != 0).then_some(&self.amb_index)
     }
 
-    /// The classes (indices into the (UPOS, XPOS) table) of `words`, greedy left to right.
-    fn classes_of<S: AsRef<str>>(&self, words: &[S]) -> Vec<u16> {
-        self.classes_and_infos(words).0
+    /// The classes (indices into the (UPOS, XPOS) table) of `words` and their word infos
+    /// (for training the feature model).
+    fn classes_and_infos<S: AsRef<str>>(&self, words: &[S]) -> (Vec<u16>, Vec<WordInfo>) {
+        self.with_analysis(words, |classes, infos, _| {
+            (classes.to_vec(), infos.to_vec())
+        })
     }
 
-    fn classes_and_infos<S: AsRef<str>>(&self, words: &[S]) -> (Vec<u16>, Vec<WordInfo>) {
-        let infos = word_infos(words, self.amb_table());
-        let mut scores = vec![0f32; self.classes.len()];
+    /// Tag `words` and call `f(classes, word infos, class hashes as by tag_hashes)`, with
+    /// the per-sentence buffers taken from (and returned to) a per-thread scratch area
+    /// rather than allocated for every sentence (1.5 % fewer instructions for `tag`,
+    /// cachegrind; most allocations left are the `TagResult` strings the caller gets).
+    fn with_analysis<S: AsRef<str>, R>(
+        &self,
+        words: &[S],
+        f: impl FnOnce(&[u16], &[WordInfo], &[u64]) -> R,
+    ) -> R {
+        thread_local! {
+            static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+        }
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let sc = &mut *scratch;
+                self.analyse_into(words, sc);
+                f(&sc.second, &sc.infos, &sc.tags)
+            }
+            // Only reachable if `f` tagged again on the same thread: fresh buffers.
+            Err(_) => {
+                let mut sc = Scratch::default();
+                self.analyse_into(words, &mut sc);
+                f(&sc.second, &sc.infos, &sc.tags)
+            }
+        })
+    }
+
+    /// The two tagging passes into `sc`: classes in `sc.second`, their hashes in `sc.tags`.
+    fn analyse_into<S: AsRef<str>>(&self, words: &[S], sc: &mut Scratch) {
+        word_infos_into(words, self.amb_table(), &mut sc.infos);
+        sc.scores.clear();
+        sc.scores.resize(self.classes.len(), 0.0);
         let set = self.feature_set;
         let skip = self.skip_margin;
         // Words the first pass is sure of keep its class (u16::MAX: re-tag).
-        let mut sure = vec![u16::MAX; words.len()];
-        let first = greedy(&self.tagdict_index, set, words, &infos, None, |i, f| {
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            self.weights.score(f, &mut scores);
-            let (c, margin) = best_and_margin(&scores);
-            if margin >= skip {
-                if let Some(s) = sure.get_mut(i) {
-                    *s = c;
-                }
-            }
-            c
-        });
-        if self.weights2.n_features() == 0 {
-            return (first, infos);
-        }
-        let right = tag_hashes(&first);
-        let second = greedy(
+        sc.sure.clear();
+        sc.sure.resize(words.len(), u16::MAX);
+        let Scratch {
+            infos,
+            scores,
+            sure,
+            first,
+            right,
+            second,
+            tags,
+        } = sc;
+        greedy_into(
             &self.tagdict_index,
             set,
-            words,
-            &infos,
-            Some(&right),
-            |i, f| match sure.get(i) {
-                Some(&c) if c != u16::MAX => c,
-                _ => best_class(&self.weights2, f, &mut scores),
+            words.len(),
+            infos,
+            None,
+            |i, f| {
+                scores.iter_mut().for_each(|s| *s = 0.0);
+                self.weights.score(f, scores);
+                let (c, margin) = best_and_margin(scores);
+                if margin >= skip {
+                    if let Some(s) = sure.get_mut(i) {
+                        *s = c;
+                    }
+                }
+                c
             },
+            first,
         );
-        (second, infos)
+        if self.weights2.n_features() == 0 {
+            std::mem::swap(first, second);
+        } else {
+            tag_hashes_into(first, right);
+            greedy_into(
+                &self.tagdict_index,
+                set,
+                words.len(),
+                infos,
+                Some(right),
+                |i, f| match sure.get(i) {
+                    Some(&c) if c != u16::MAX => c,
+                    _ => best_class(&self.weights2, f, scores),
+                },
+                second,
+            );
+        }
+        tag_hashes_into(second, tags);
     }
 
     fn class(&self, c: u16) -> (&str, &str) {
@@ -866,15 +999,26 @@ impl Tagger {
 
     /// Tag, lemmatize and analyse the words of one sentence (already tokenized).
     pub fn tag<S: AsRef<str>>(&self, words: &[S]) -> Vec<TagResult> {
-        let (classes, infos) = self.classes_and_infos(words);
-        let tags = tag_hashes(&classes);
+        self.with_analysis(words, |classes, infos, tags| {
+            self.results(words, classes, infos, tags)
+        })
+    }
+
+    /// Lemmas and features given the classes.
+    fn results<S: AsRef<str>>(
+        &self,
+        words: &[S],
+        classes: &[u16],
+        infos: &[WordInfo],
+        tags: &[u64],
+    ) -> Vec<TagResult> {
         let mut scores = vec![0f32; self.feats_classes.len()];
         let mut mf = [0u64; N_MORPH_FEATURES];
         classes
-            .into_iter()
+            .iter()
             .zip(words)
             .enumerate()
-            .map(|(i, (c, w))| {
+            .map(|(i, (&c, w))| {
                 let (upos, xpos) = self.class(c);
                 let pos = self.pos_of_class.get(c as usize).copied().unwrap_or(0);
                 let hashes = infos.get(i + 2).map_or((0, 0), |x| (x.form, x.lower));
@@ -886,7 +1030,7 @@ impl Tagger {
                 } else if ambiguous && self.feats_weights.n_features() > 0 {
                     let cands = self.pair_feats.get(pos as usize).map_or(&[][..], |v| v);
                     if cands.len() > 1 {
-                        extract_morph(&infos, &tags, i, &mut mf);
+                        extract_morph(infos, tags, i, &mut mf);
                         scores.iter_mut().for_each(|s| *s = 0.0);
                         self.feats_weights.score(&mf, &mut scores);
                         if let Some(f) = argmax_among(&scores, cands)
@@ -908,10 +1052,9 @@ impl Tagger {
 
     /// Only the (UPOS, XPOS) pairs: the fast path when lemmas and features are not needed.
     pub fn tag_pos<S: AsRef<str>>(&self, words: &[S]) -> Vec<(&str, &str)> {
-        self.classes_of(words)
-            .into_iter()
-            .map(|c| self.class(c))
-            .collect()
+        self.with_analysis(words, |classes, _, _| {
+            classes.iter().map(|&c| self.class(c)).collect()
+        })
     }
 
     /// Score the tagger on gold sentences (tagging their gold words).

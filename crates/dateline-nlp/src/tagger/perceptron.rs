@@ -314,3 +314,40 @@ impl Weights {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::features::fmix;
+    use super::*;
+
+    #[test]
+    fn dense_and_sparse_rows_score_alike() {
+        // Keys are hashes (the table matches on their high bits).
+        let (f7, f9, absent) = (fmix(7), fmix(9), fmix(12_345));
+        let mut t = Trainer::new();
+        // Feature 7 is updated for 61 classes (a dense row), feature 9 for 3 (sparse).
+        for c in 0..60u16 {
+            t.now += 1;
+            t.update(&[f7], c, c + 1);
+        }
+        t.now += 1;
+        t.update(&[f9], 0, 1);
+        t.now += 5;
+        t.update(&[f9], 2, 1);
+        let w = t.average(0.0);
+        assert!(!w.dense.is_empty(), "the long row is dense");
+        assert_eq!(w.n_features(), 2);
+        // Expected: each row's (truncated) weights added by hand.
+        let mut expect = vec![0f32; 64];
+        for i in 0..w.keys.len() {
+            let (a, b) = (w.starts[i] as usize, w.starts[i + 1] as usize);
+            for (c, v) in w.classes[a..b].iter().zip(&w.values[a..b]) {
+                expect[*c as usize] += f32::from_bits(v.to_bits() & !0x3ff);
+            }
+        }
+        let mut got = vec![0f32; 64];
+        w.score(&[f7, f9, absent], &mut got);
+        assert_eq!(got, expect);
+        assert!(got.iter().filter(|s| **s != 0.0).count() > 50);
+    }
+}
