@@ -5,11 +5,16 @@
 //!     [--data /work/shared/data] [--epochs 8] [--second-pass-epochs 10] [--seed N] \
 //!     [--out models/tagger.bin] [--feats-epochs 5] [--joint-feats] [--ewt-only] \
 //!     [--tagdict-count 20] [--tagdict-ratio 0.995] [--prune 0.5] [--test] [--load FILE] \
-//!     [--reprune X] [--dump FILE] [--bench pos|full N]
+//!     [--reprune X] [--dump FILE] [--bench pos|full N] [--skip-margin X] \
+//!     [--no-amb] [--amb-share X] [--no-loo] [--feature-set BITS] [--keep-best] [--folds K]
 //! ```
 //! Trains on EWT train + GUM train, reports dev after each epoch, then dev scores per
 //! treebank, speed, model size and load time. `--test` also scores the test sets (do that
-//! once, at the end). `--load FILE` skips training and evaluates a saved model.
+//! once, at the end). `--load FILE` skips training and evaluates a saved model. The
+//! experiment switches map to `TrainOptions` fields (`--feature-set`: the optional
+//! template groups, `features::FS_*` bits: 2 hyphen parts, 4 more second-pass templates,
+//! 8 capitalisation; ambiguity classes are on unless `--no-amb`). The shipped model is
+//! the defaults; `dateline train tagger --out models/tagger.bin` rebuilds it.
 
 use std::path::PathBuf;
 use std::time::Instant;
