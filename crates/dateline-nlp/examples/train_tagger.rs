@@ -5,11 +5,16 @@
 //!     [--data /work/shared/data] [--epochs 8] [--second-pass-epochs 10] [--seed N] \
 //!     [--out models/tagger.bin] [--feats-epochs 5] [--joint-feats] [--ewt-only] \
 //!     [--tagdict-count 20] [--tagdict-ratio 0.995] [--prune 0.5] [--test] [--load FILE] \
-//!     [--reprune X] [--dump FILE] [--bench pos|full N]
+//!     [--reprune X] [--dump FILE] [--bench pos|full N] [--skip-margin X] \
+//!     [--no-amb] [--amb-share X] [--no-loo] [--feature-set BITS] [--keep-best] [--folds K]
 //! ```
 //! Trains on EWT train + GUM train, reports dev after each epoch, then dev scores per
 //! treebank, speed, model size and load time. `--test` also scores the test sets (do that
-//! once, at the end). `--load FILE` skips training and evaluates a saved model.
+//! once, at the end). `--load FILE` skips training and evaluates a saved model. The
+//! experiment switches map to `TrainOptions` fields (`--feature-set`: the optional
+//! template groups, `features::FS_*` bits: 2 hyphen parts, 4 more second-pass templates,
+//! 8 capitalisation; ambiguity classes are on unless `--no-amb`). The shipped model is
+//! the defaults; `dateline train tagger --out models/tagger.bin` rebuilds it.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -26,6 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut reprune: Option<f32> = None;
     let mut ewt_only = false;
     let mut bench: Option<(String, usize)> = None;
+    let mut skip_margin: Option<f32> = None;
     let mut opts = TrainOptions::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -52,6 +58,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--joint-feats" => opts.joint_feats = true,
             "--feats-epochs" => opts.feats_epochs = val()?.parse()?,
             "--second-pass-epochs" => opts.second_pass_epochs = val()?.parse()?,
+            "--no-amb" => opts.ambiguity_classes = false,
+            "--amb-share" => opts.amb_min_share = val()?.parse()?,
+            "--feature-set" => opts.feature_set = val()?.parse()?,
+            "--skip-margin" => skip_margin = Some(val()?.parse()?),
+            "--keep-best" => opts.keep_best_epoch = true,
+            "--folds" => opts.jackknife_folds = val()?.parse()?,
+            "--no-loo" => opts.amb_leave_one_out = false,
             "--dump" => dump = Some(PathBuf::from(val()?)),
             _ => return Err(format!("unknown argument {a}").into()),
         }
@@ -67,7 +80,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dev: Vec<Sentence> = ewt_dev.iter().chain(&gum_dev).cloned().collect();
 
     if let (Some((what, n)), Some(path)) = (&bench, &load) {
-        let t = Tagger::load(path)?;
+        let mut t = Tagger::load(path)?;
+        if let Some(m) = skip_margin {
+            t.set_second_pass_skip_margin(m);
+        }
         let sents: Vec<Vec<&str>> = dev
             .iter()
             .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
@@ -114,6 +130,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     if let Some(p) = reprune {
         tagger.prune(p);
+    }
+    if let Some(m) = skip_margin {
+        tagger.set_second_pass_skip_margin(m);
     }
     let (classes, feats, weights, tagdict, lex, rules) = tagger.stats();
     eprintln!(

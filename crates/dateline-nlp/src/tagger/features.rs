@@ -2,6 +2,8 @@
 //! needs no string tables at run time and building a token's features allocates nothing
 //! beyond one lowercase copy for non-ASCII words.
 
+use std::borrow::Cow;
+
 /// Mix a 64-bit value (murmur3's finaliser): the low bits of the result are well spread,
 /// so the hashes can index a hash table directly.
 #[inline]
@@ -40,32 +42,72 @@ pub(crate) fn hash_str(s: &str) -> u64 {
 /// What the features need to know about one word, computed once per sentence.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct WordInfo {
+    /// Hash of the form as written (the key of the tag dictionary and the lexicon).
+    pub form: u64,
+    /// Hash of the lowercased form.
     pub lower: u64,
     pub prefix: [u64; 3],
     pub suffix: [u64; 4],
     pub shape: u64,
     pub flags: u64,
+    /// The word's ambiguity class: a hash of the set of classes it was seen with in
+    /// training (`AMB_UNKNOWN` for unseen words).
+    pub amb: u64,
+    /// For words with an inner hyphen ("two-dozen", "al-Sisi"): hashes of the lowercased
+    /// part before the first hyphen and after the last one; 0 otherwise.
+    pub hyphen: [u64; 2],
+    /// How the sentence is capitalised (the same for all its words; see `sentence_case`).
+    pub case: u64,
 }
+
+/// The ambiguity class of a word not seen in training.
+pub(crate) const AMB_UNKNOWN: u64 = 0xa3b1_0000_0000_0001;
 
 /// Padding for positions before the sentence start or after its end.
 pub(crate) fn pad(which: u64) -> WordInfo {
     let h = fmix(0x5eed ^ which);
     WordInfo {
+        form: h,
         lower: h,
         prefix: [h; 3],
         suffix: [h; 4],
         shape: h,
         flags: h,
+        amb: h,
+        hyphen: [0; 2],
+        case: h,
     }
 }
 
-/// The lowercase form of `word` (no allocation for ASCII words already lowercase is not
-/// attempted: words are short).
+/// The lowercase form of `word`.
 pub(crate) fn lowercase(word: &str) -> String {
+    lower_cow(word).into_owned()
+}
+
+/// The lowercase form of `word`, borrowed when it is already lowercase ASCII (most words:
+/// this saves an allocation per word at run time).
+pub(crate) fn lower_cow(word: &str) -> Cow<'_, str> {
     if word.is_ascii() {
-        word.to_ascii_lowercase()
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        }
     } else {
-        word.to_lowercase()
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// Whether `lower` is the lowercase form of `word` (without allocating for ASCII).
+pub(crate) fn is_lowercase_of(lower: &str, word: &str) -> bool {
+    if word.is_ascii() {
+        lower.len() == word.len()
+            && lower
+                .bytes()
+                .zip(word.bytes())
+                .all(|(a, b)| a == b.to_ascii_lowercase())
+    } else {
+        lower == word.to_lowercase()
     }
 }
 
@@ -154,9 +196,26 @@ pub(crate) fn flags(word: &str) -> u64 {
         | u64::from(any_upper && any_lower && !first_upper) << 5
 }
 
+/// The hashes of the parts of a hyphenated word (see [`WordInfo::hyphen`]).
+fn hyphen_parts(lower: &str) -> [u64; 2] {
+    match (lower.find('-'), lower.rfind('-')) {
+        (Some(a), Some(b)) if a > 0 && b + 1 < lower.len() => [
+            hash_str(&lower[..a]) ^ 0x4e11,
+            hash_str(&lower[b + 1..]) ^ 0x4e12,
+        ],
+        _ => [0; 2],
+    }
+}
+
 impl WordInfo {
     pub(crate) fn new(word: &str) -> Self {
-        let lower = lowercase(word);
+        let lower = lower_cow(word);
+        let lower_hash = hash_str(&lower);
+        let form = if matches!(lower, Cow::Borrowed(_)) {
+            lower_hash
+        } else {
+            hash_str(word)
+        };
         let mut prefix = [0u64; 3];
         for (k, p) in prefix.iter_mut().enumerate() {
             *p = hash_str(prefix_chars(&lower, k + 1)) ^ (k as u64 + 1);
@@ -166,24 +225,82 @@ impl WordInfo {
             *s = hash_str(suffix_chars(&lower, k + 1)) ^ ((k as u64 + 1) << 8);
         }
         WordInfo {
-            lower: hash_str(&lower),
+            form,
+            lower: lower_hash,
             prefix,
             suffix,
             shape: shape_hash(word),
             flags: flags(word),
+            amb: AMB_UNKNOWN,
+            hyphen: hyphen_parts(&lower),
+            case: 0,
         }
     }
 }
 
-/// Number of feature templates of the first pass.
-pub(crate) const N_BASE_FEATURES: usize = 28;
-/// With the second pass's right-context tags.
-pub(crate) const N_FEATURES: usize = N_BASE_FEATURES + 6;
+/// Number of feature templates of the first pass without the optional groups.
+pub(crate) const N_CORE_FEATURES: usize = 28;
+/// Number of ambiguity-class templates (feature set bit `FS_AMB`).
+pub(crate) const N_AMB_FEATURES: usize = 6;
+/// Number of second-pass templates.
+pub(crate) const N_RIGHT_FEATURES: usize = 6;
+/// Room for every template.
+pub(crate) const N_FEATURES: usize = N_CORE_FEATURES
+    + N_AMB_FEATURES
+    + N_HYPHEN_FEATURES
+    + N_CASE_FEATURES
+    + N_RIGHT_FEATURES
+    + N_RIGHT2_FEATURES;
+/// Number of hyphenated-word templates (feature set bit `FS_HYPHEN`).
+pub(crate) const N_HYPHEN_FEATURES: usize = 3;
+/// Number of extra second-pass templates (feature set bit `FS_RIGHT2`).
+pub(crate) const N_RIGHT2_FEATURES: usize = 4;
+
+/// Feature-set bit: ambiguity-class templates.
+pub(crate) const FS_AMB: u32 = 1;
+/// Feature-set bit: the parts of hyphenated words.
+pub(crate) const FS_HYPHEN: u32 = 2;
+/// Feature-set bit: the sentence's capitalisation and the neighbours' (headlines and
+/// title-case lines make capitalised common nouns).
+pub(crate) const FS_CASE: u32 = 8;
+/// Number of capitalisation templates (feature set bit `FS_CASE`).
+pub(crate) const N_CASE_FEATURES: usize = 3;
+
+/// The capitalisation class of a sentence from its words' flags: the share of capitalised
+/// words among the alphabetic ones after the first (quartiles), and whether most are in
+/// capitals.
+pub(crate) fn sentence_case(flags: impl Iterator<Item = u64>) -> u64 {
+    let (mut alpha, mut cap, mut caps) = (0u32, 0u32, 0u32);
+    for f in flags.skip(1) {
+        if f & 16 != 0 {
+            alpha += 1;
+            cap += u32::from(f & 1 != 0);
+            caps += u32::from(f & 2 != 0);
+        }
+    }
+    if alpha == 0 {
+        return 0xca5e;
+    }
+    let quartile = (4 * cap / alpha).min(3);
+    let mostly_caps = 2 * caps > alpha;
+    fmix(0xca5e_0000 | u64::from(quartile) << 1 | u64::from(mostly_caps))
+}
+
+/// Feature-set bit: more second-pass templates (ambiguity classes with right tags, the
+/// third tag to the right).
+pub(crate) const FS_RIGHT2: u32 = 4;
 
 /// The features of position `i` given word infos (with two pads on each side: `info[i + 2]`
 /// is word `i`) and the two previous predicted classes (hashes).
 #[inline]
-pub(crate) fn extract(info: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut [u64; N_FEATURES]) {
+pub(crate) fn extract(
+    info: &[WordInfo],
+    i: usize,
+    p1: u64,
+    p2: u64,
+    set: u32,
+    out: &mut [u64; N_FEATURES],
+) -> usize {
     let w = &info[i + 2];
     let m1 = &info[i + 1];
     let m2 = &info[i];
@@ -218,6 +335,32 @@ pub(crate) fn extract(info: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut [
     out[25] = mix(mix(t(25), u64::from(i == 0)), w.flags);
     out[26] = mix(mix(t(26), p1), w.suffix[2]);
     out[27] = mix(mix(t(27), m1.shape), w.shape);
+    let mut n = N_CORE_FEATURES;
+    if set & FS_AMB != 0 {
+        let t = |k: u64| fmix(k.wrapping_add(0x4000));
+        out[n] = mix(t(0), w.amb);
+        out[n + 1] = mix(mix(t(1), w.amb), p1);
+        out[n + 2] = mix(t(2), n1.amb);
+        out[n + 3] = mix(mix(t(3), w.amb), n1.amb);
+        out[n + 4] = mix(t(4), n2.amb);
+        out[n + 5] = mix(mix(t(5), w.amb), w.flags);
+        n += N_AMB_FEATURES;
+    }
+    if set & FS_HYPHEN != 0 && w.hyphen[1] != 0 {
+        let t = |k: u64| fmix(k.wrapping_add(0x5000));
+        out[n] = mix(t(0), w.hyphen[0]);
+        out[n + 1] = mix(t(1), w.hyphen[1]);
+        out[n + 2] = mix(mix(t(2), w.hyphen[1]), p1);
+        n += N_HYPHEN_FEATURES;
+    }
+    if set & FS_CASE != 0 {
+        let t = |k: u64| fmix(k.wrapping_add(0x7000));
+        out[n] = mix(mix(t(0), w.case), w.flags);
+        out[n + 1] = mix(mix(t(1), w.case), w.amb);
+        out[n + 2] = mix(mix(mix(t(2), m1.flags), w.flags), n1.flags);
+        n += N_CASE_FEATURES;
+    }
+    n
 }
 
 /// The second pass's extra features: the first pass's tags `r1`, `r2` of words `i + 1`,
@@ -227,17 +370,29 @@ pub(crate) fn extract_right(
     info: &[WordInfo],
     i: usize,
     p1: u64,
-    (r0, r1, r2): (u64, u64, u64),
+    (r0, r1, r2, r3): (u64, u64, u64, u64),
+    set: u32,
+    n: usize,
     out: &mut [u64; N_FEATURES],
-) {
+) -> usize {
     let w = &info[i + 2];
+    let mut n = n;
+    if set & FS_RIGHT2 != 0 {
+        let t = |k: u64| fmix(k.wrapping_add(0x6000));
+        out[n] = mix(mix(t(0), w.amb), r1);
+        out[n + 1] = mix(mix(t(1), info[i + 3].amb), r2);
+        out[n + 2] = mix(mix(mix(t(2), r1), r2), r3);
+        out[n + 3] = mix(mix(t(3), p1), r0);
+        n += N_RIGHT2_FEATURES;
+    }
     let t = |k: u64| fmix(k.wrapping_add(0x3000));
-    out[28] = mix(t(0), r1);
-    out[29] = mix(t(1), r2);
-    out[30] = mix(mix(t(2), r1), r2);
-    out[31] = mix(mix(t(3), p1), r1);
-    out[32] = mix(mix(t(4), w.lower), r1);
-    out[33] = mix(mix(t(5), r0), w.suffix[2]);
+    out[n] = mix(t(0), r1);
+    out[n + 1] = mix(t(1), r2);
+    out[n + 2] = mix(mix(t(2), r1), r2);
+    out[n + 3] = mix(mix(t(3), p1), r1);
+    out[n + 4] = mix(mix(t(4), w.lower), r1);
+    out[n + 5] = mix(mix(t(5), r0), w.suffix[2]);
+    n + N_RIGHT_FEATURES
 }
 
 /// Number of feature templates of the morphological-feature model.
@@ -284,6 +439,34 @@ mod tests {
         assert_eq!(prefix_chars("élan", 2), "él");
         assert_eq!(prefix_chars("", 2), "");
         assert_eq!(suffix_chars("abc", 0), "");
+    }
+
+    #[test]
+    fn hyphen_parts_and_sentence_case() {
+        assert_eq!(hyphen_parts("two-dozen")[1], hash_str("dozen") ^ 0x4e12);
+        assert_eq!(
+            hyphen_parts("face-to-face"),
+            [hash_str("face") ^ 0x4e11, hash_str("face") ^ 0x4e12]
+        );
+        for w in ["-", "-x", "x-", "plain", ""] {
+            assert_eq!(hyphen_parts(w), [0, 0], "{w}");
+        }
+        let case = |ws: &[&str]| sentence_case(ws.iter().map(|w| flags(w)));
+        assert_eq!(
+            case(&["The", "dogs", "bark"]),
+            case(&["A", "cat", "sat", "down"])
+        );
+        assert_ne!(
+            case(&["The", "dogs", "bark"]),
+            case(&["Senate", "Passes", "Budget", "Bill"])
+        );
+        assert_ne!(
+            case(&["SENATE", "PASSES", "BUDGET"]),
+            case(&["Senate", "Passes", "Budget"])
+        );
+        // The first word does not count; sentences without letters have their own class.
+        assert_eq!(case(&["Kerry", "flew"]), case(&["kerry", "flew"]));
+        assert_ne!(case(&["1", "2"]), case(&["a", "b"]));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::features::{hash_str, lowercase, mix, suffix_chars};
+use super::features::{hash_str, is_lowercase_of, lowercase, mix, suffix_chars};
 use super::perceptron::IdMap;
 
 const MAX_SUFFIX: usize = 6;
@@ -256,10 +256,12 @@ impl Morph {
         (self.lexicon.len(), self.rules.len())
     }
 
-    fn lookup(&self, form: &str, class: u16) -> Option<&LexEntry> {
-        let &i = self.lex_index.get(&hash_str(form))?;
+    /// The entry of the form whose hash is `hash` for `class`, when `same(form)` holds of
+    /// the lexicon's form (guarding against hash collisions).
+    fn lookup(&self, hash: u64, class: u16, same: impl Fn(&str) -> bool) -> Option<&LexEntry> {
+        let &i = self.lex_index.get(&hash)?;
         let (f, entries) = self.lexicon.get(i)?;
-        if f != form {
+        if !same(f) {
             return None;
         }
         entries.iter().find(|e| e.class == class)
@@ -271,17 +273,17 @@ impl Morph {
 
     /// Lemma and feature string for `form` tagged `class`, and whether the features are
     /// a guess that context could improve (unseen word, or seen with several).
-    pub fn analyse(&self, form: &str, class: u16) -> (String, String, bool) {
-        if let Some(e) = self.lookup(form, class) {
+    /// `hashes`: of the form and of the lowercased form (`features::WordInfo`'s).
+    pub fn analyse(&self, form: &str, class: u16, hashes: (u64, u64)) -> (String, String, bool) {
+        if let Some(e) = self.lookup(hashes.0, class, |f| f == form) {
             return (
                 e.lemma.clone(),
                 self.feats_str(e.feats).to_string(),
                 e.ambiguous,
             );
         }
-        let lower = lowercase(form);
-        if lower != form {
-            if let Some(e) = self.lookup(&lower, class) {
+        if hashes.1 != hashes.0 {
+            if let Some(e) = self.lookup(hashes.1, class, |f| is_lowercase_of(f, form)) {
                 return (
                     e.lemma.clone(),
                     self.feats_str(e.feats).to_string(),
@@ -289,6 +291,7 @@ impl Morph {
                 );
             }
         }
+        let lower = lowercase(form);
         let digit = form.chars().any(|c| c.is_ascii_digit());
         let feats = self
             .feats_index

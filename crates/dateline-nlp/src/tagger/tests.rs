@@ -179,3 +179,70 @@ fn committed_model_on_ewt_dev() {
     assert!(sc.ufeats >= 0.935, "{sc}");
     assert!(sc.lemma >= 0.965, "{sc}");
 }
+
+#[test]
+fn ambiguity_classes_on_a_toy_corpus() {
+    let sents = tiny();
+    let t = train(&sents, &[], &tiny_opts(), |_, _| {});
+    let class = |u: &str, x: &str| {
+        t.classes
+            .iter()
+            .position(|(a, b, _)| a == u && b == x)
+            .map(|c| c as u16)
+    };
+    let (Some(nn), Some(vbp), Some(dt), Some(nnp)) = (
+        class("NOUN", "NN"),
+        class("VERB", "VBP"),
+        class("DET", "DT"),
+        class("PROPN", "NNP"),
+    ) else {
+        panic!("classes missing: {:?}", t.classes);
+    };
+    let set = |cs: &[(u16, u32)]| -> BTreeMap<u16, u32> { cs.iter().copied().collect() };
+    let hash = |cs: &[(u16, u32)]| amb_hash(&set(cs), 0.0, None);
+    let infos = word_infos(&["bark", "Bark", "The", "the", "unseen"], t.amb_table());
+    // "bark" is a verb in one sentence and a noun in another.
+    assert_eq!(Some(infos[2].amb), hash(&[(nn, 1), (vbp, 1)]));
+    assert_ne!(infos[2].amb, infos[5].amb);
+    // "Bark" was never seen as written: its lowercased form's class, marked as such.
+    assert_eq!(infos[3].amb, mix(infos[2].amb, AMB_LOWER));
+    assert_eq!(Some(infos[4].amb), hash(&[(dt, 1)]));
+    // "the" as written has the same set as "The", but they are different features.
+    assert_eq!(Some(infos[5].amb), hash(&[(dt, 1)]));
+    assert_eq!(infos[6].amb, AMB_UNKNOWN);
+
+    // Leave-one-out, as training sees its own tokens.
+    let mut counts: FormCounts = (BTreeMap::new(), BTreeMap::new());
+    counts.0.insert("Kerry", set(&[(nnp, 1)]));
+    counts.1.insert("kerry".to_string(), set(&[(nnp, 1)]));
+    counts.0.insert("bark", set(&[(nn, 1), (vbp, 1)]));
+    counts
+        .1
+        .insert("bark".to_string(), set(&[(nn, 1), (vbp, 1)]));
+    counts.0.insert("The", set(&[(dt, 1)]));
+    counts.0.insert("the", set(&[(dt, 3)]));
+    counts.1.insert("the".to_string(), set(&[(dt, 4)]));
+    // A word seen once is unknown without itself…
+    assert_eq!(
+        amb_from_counts(&counts, "Kerry", 0.0, Some(nnp)),
+        AMB_UNKNOWN
+    );
+    // …an ambiguous one loses the class of the token itself when seen once with it…
+    assert_eq!(
+        Some(amb_from_counts(&counts, "bark", 0.0, Some(vbp))),
+        hash(&[(nn, 1)])
+    );
+    assert_eq!(
+        Some(amb_from_counts(&counts, "bark", 0.0, None)),
+        hash(&[(nn, 1), (vbp, 1)])
+    );
+    // …and a capitalised form seen once falls back to its lowercased form's class.
+    assert_eq!(
+        Some(amb_from_counts(&counts, "The", 0.0, Some(dt))),
+        hash(&[(dt, 1)]).map(|h| mix(h, AMB_LOWER))
+    );
+    // Rare classes are left out of the set with a minimum share.
+    let skewed = set(&[(nn, 99), (vbp, 1)]);
+    assert_eq!(amb_hash(&skewed, 0.05, None), hash(&[(nn, 1)]));
+    assert_eq!(amb_hash(&skewed, 0.0, None), hash(&[(nn, 1), (vbp, 1)]));
+}

@@ -57,13 +57,11 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
 
 /// Progress over training epochs: a bar on a terminal (stderr), else one line per epoch on
 /// stderr, so logs of unattended runs still show the dev score as it goes.
-#[allow(dead_code)] // TEMP: until the train subcommands land
 pub struct EpochProgress {
     bar: Option<ProgressBar>,
     stage: String,
 }
 
-#[allow(dead_code)] // TEMP: until the train subcommands land
 impl EpochProgress {
     /// A display for `epochs` epochs of `stage` (e.g. "tagger", "parser fold 2/5").
     pub fn new(stage: &str, epochs: usize) -> Self {
