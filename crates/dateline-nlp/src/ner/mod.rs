@@ -3,8 +3,19 @@
 //! tagger itself (issue 3) comes next, on the same sequence-labelling machinery as the POS
 //! tagger.
 
+pub mod corpus;
 pub mod data;
+pub mod dictionary;
+mod features;
+mod perceptron;
 pub mod score;
+mod tagger;
+
+pub use dictionary::{EntityDictionary, Gazetteer};
+pub use features::FeatureSet;
+pub use tagger::{
+    train, EntityTagger, NerExample, Scheme, TrainOptions, MODEL_KIND, MODEL_VERSION,
+};
 
 use serde::{Deserialize, Serialize};
 
