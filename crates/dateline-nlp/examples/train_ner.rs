@@ -5,11 +5,13 @@
 //! cargo run --release -p dateline-nlp --example train_ner -- \
 //!     [--data /work/shared/data] [--tagger models/tagger.bin] [--epochs 10] [--seed N] \
 //!     [--scheme bilou|strict|bio] [--no-pos] [--no-dict] [--min-population 100000] [--actors] \
-//!     [--skip SET]... [--weight SET=N]... [--prune 0.5] [--out models/ner.bin] [--test]
+//!     [--skip SET]... [--weight SET=N]... [--prune 0.5] [--out models/ner.bin] [--test] \
+//!     [--load FILE --bench N]
 //! ```
 //! Trains on the corpus of `ner::corpus::load` (minus `--skip` sets), prints dev F1 after
 //! each epoch and per-set, per-type dev scores, then size and timings. `--test` also scores
-//! the three test sets: do that once, at the end, on the final model.
+//! the three test sets: do that once, at the end, on the final model. `--load FILE --bench
+//! N` only times a saved model on the dev sets (N passes, three times).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -50,6 +52,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut weights: Vec<(String, usize)> = Vec::new();
     let mut min_pop: u64 = 100_000;
     let mut actors = false;
+    let mut load: Option<PathBuf> = None;
+    let mut bench: usize = 5;
     let mut opts = TrainOptions::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -71,6 +75,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--no-dict" => opts.features.dict = false,
             "--min-population" => min_pop = val()?.parse()?,
             "--actors" => actors = true,
+            "--load" => load = Some(PathBuf::from(val()?)),
+            "--bench" => bench = val()?.parse()?,
             "--skip" => skip.push(val()?),
             "--weight" => {
                 let v = val()?;
@@ -116,6 +122,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         gaz.len(),
         t0.elapsed().as_secs_f64()
     );
+    if let Some(path) = &load {
+        // Speed only: tag the dev sets `bench` times with a saved model (POS tags given).
+        let tl = Instant::now();
+        let m = EntityTagger::load(path)?;
+        println!("load {:.4} s", tl.elapsed().as_secs_f64());
+        let words: usize = dev.iter().map(|s| s.words.len()).sum();
+        for _ in 0..3 {
+            let ts = Instant::now();
+            let mut sink = 0;
+            for _ in 0..bench {
+                for s in &dev {
+                    sink += m.tag(&s.words, &s.pos).len();
+                }
+            }
+            let secs = ts.elapsed().as_secs_f64();
+            println!(
+                "speed {:.3} µs/token ({sink} spans)",
+                1e6 * secs / (bench * words) as f64
+            );
+        }
+        return Ok(());
+    }
     let t1 = Instant::now();
     let model = ner::train(&train, &dev, gaz, &c.text, &opts, |e, f1| {
         println!(

@@ -264,3 +264,111 @@ impl Analyzer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entities(a: &Analyzer, text: &str) -> Vec<(EntityType, String)> {
+        a.analyze(text)
+            .iter()
+            .flat_map(|s| s.entities.iter())
+            .map(|e| (e.kind, e.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn bundled_entities_of_news_sentences() {
+        let a = Analyzer::bundled().unwrap();
+        use EntityType::*;
+        let got = entities(
+            &a,
+            "JUBA, South Sudan (AP) — President Salva Kiir accused Riek Machar of plotting a coup, the United Nations said.",
+        );
+        let want = [
+            (Place, "JUBA"),
+            (Place, "South Sudan"),
+            (Person, "Salva Kiir"),
+            (Person, "Riek Machar"),
+            (Organization, "United Nations"),
+        ];
+        assert_eq!(
+            got,
+            want.map(|(k, t)| (k, t.to_string())).to_vec(),
+            "{got:?}"
+        );
+        let got = entities(
+            &a,
+            "The European Union and NATO will meet in Brussels, said Angela Merkel.",
+        );
+        let want = [
+            (Organization, "European Union"),
+            (Organization, "NATO"),
+            (Place, "Brussels"),
+            (Person, "Angela Merkel"),
+        ];
+        assert_eq!(got, want.map(|(k, t)| (k, t.to_string())).to_vec());
+    }
+
+    #[test]
+    fn entities_reach_conllu_misc_and_byte_offsets() {
+        let a = Analyzer::bundled().unwrap();
+        let text = "Hamas fired rockets into Israel.";
+        let s = &a.analyze(text)[0];
+        for e in &s.entities {
+            assert_eq!(&text[e.start..e.end], e.text);
+        }
+        let conllu = s.to_conllu("1");
+        let misc: Vec<&str> = conllu
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .filter_map(|l| l.split('\t').nth(9))
+            .collect();
+        assert_eq!(misc.len(), 6);
+        assert!(misc.iter().all(|m| m.starts_with("NER=")), "{misc:?}");
+        assert_eq!(misc[4], "NER=B-PLACE");
+        // Without an entity tagger, no entities and every word O.
+        let plain = Analyzer::new(
+            Tagger::from_bytes("t", BUNDLED_TAGGER).unwrap(),
+            Parser::from_bytes("p", BUNDLED_PARSER).unwrap(),
+        );
+        let s = &plain.analyze(text)[0];
+        assert!(s.entities.is_empty());
+        assert!(s.to_conllu("1").contains("NER=O"));
+    }
+
+    #[test]
+    fn plugged_in_dictionary_changes_what_is_found() {
+        struct Actors;
+        impl EntityDictionary for Actors {
+            fn find(&self, words: &[&str]) -> Vec<crate::ner::EntitySpan> {
+                words
+                    .iter()
+                    .position(|w| *w == "Zyxorp")
+                    .map(|i| crate::ner::EntitySpan {
+                        start: i,
+                        end: i + 1,
+                        kind: EntityType::Place,
+                    })
+                    .into_iter()
+                    .collect()
+            }
+        }
+        let text = "Fighters of Zyxorp attacked the town.";
+        let base = Analyzer::bundled().unwrap();
+        let with = Analyzer::bundled()
+            .unwrap()
+            .with_dictionary(Box::new(Actors));
+        // The dictionary's match is a feature, not an override: the entity tagger may
+        // still disagree, but the scores it sees differ.
+        let a = &base.analyze(text)[0];
+        let b = &with.analyze(text)[0];
+        assert_eq!(a.words.len(), b.words.len());
+        let found = |s: &AnalyzedSentence| {
+            s.entities
+                .iter()
+                .any(|e| e.text == "Zyxorp" && e.kind == EntityType::Place)
+        };
+        assert!(found(b) && !found(a), "{:?} / {:?}", a.entities, b.entities);
+    }
+}

@@ -597,4 +597,58 @@ mod tests {
             "GUM dev has hundreds of named mentions, got {total}"
         );
     }
+
+    #[test]
+    fn re3d_keeps_named_mentions_on_word_boundaries() {
+        let dir = tempdir_with(&[
+            (
+                "documents.json",
+                r#"{ "_id" : "d1", "text" : "U.S. forces met the Kurdish YPG in the northern part of Syria. Gen. Votel spoke." }"#,
+            ),
+            (
+                "entities.json",
+                &[
+                    r#"{ "begin" : 0, "end" : 11, "type" : "Organisation", "value" : "U.S. forces", "documentId" : "d1" }"#,
+                    r#"{ "begin" : 16, "end" : 31, "type" : "Organisation", "value" : "the Kurdish YPG", "documentId" : "d1" }"#,
+                    r#"{ "begin" : 35, "end" : 61, "type" : "Location", "value" : "the northern part of Syria", "documentId" : "d1" }"#,
+                    r#"{ "begin" : 56, "end" : 61, "type" : "Location", "value" : "Syria", "documentId" : "d1" }"#,
+                    r#"{ "begin" : 63, "end" : 73, "type" : "Person", "value" : "Gen. Votel", "documentId" : "d1" }"#,
+                    r#"{ "begin" : 64, "end" : 66, "type" : "Person", "value" : "en", "documentId" : "d1" }"#,
+                ]
+                .join("\n"),
+            ),
+        ]);
+        let s = read_re3d(&dir).unwrap();
+        let spans: Vec<(String, EntityType)> = s
+            .iter()
+            .flat_map(|x| {
+                x.entities
+                    .iter()
+                    .map(move |e| (x.words[e.start..e.end].join(" "), e.kind))
+            })
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                ("U.S. forces".to_string(), EntityType::Organization),
+                ("Kurdish YPG".to_string(), EntityType::Organization),
+                ("Syria".to_string(), EntityType::Place),
+                ("Gen. Votel".to_string(), EntityType::Person),
+            ]
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn tempdir_with(files: &[(&str, &str)]) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "dateline-re3d-test-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        dir
+    }
 }

@@ -103,6 +103,12 @@ impl Gazetteer {
         }
     }
 
+    /// The types of the names (sorted, unique).
+    pub fn types(&self) -> Vec<EntityType> {
+        let set: BTreeSet<EntityType> = self.names.iter().map(|(_, k)| *k).collect();
+        set.into_iter().collect()
+    }
+
     pub fn len(&self) -> usize {
         self.names.len()
     }

@@ -468,8 +468,16 @@ impl EntityTagger {
             return vec![0; words.len()];
         }
         let mut spans = self.gazetteer.find(words);
+        // A plugged-in dictionary's matches of a type the built-in gazetteer lacks would
+        // be features the model never saw (no weights) that replace the "no match" ones:
+        // they are left out (retrain with such a dictionary to use them).
+        let trained = self.gazetteer.types();
         for d in extra {
-            spans.extend(d.find(words));
+            spans.extend(
+                d.find(words)
+                    .into_iter()
+                    .filter(|s| trained.contains(&s.kind)),
+            );
         }
         word_codes(words.len(), &spans)
     }
@@ -688,19 +696,17 @@ mod tests {
                     .collect()
             }
         }
-        let m = train(
-            &tiny(),
-            &[],
-            Gazetteer::default(),
-            &[],
-            &TrainOptions::default(),
-            |_, _| {},
-        );
+        let opts = TrainOptions::default();
+        let gaz = Gazetteer::new([("Cairo", EntityType::Place)]);
+        let m = train(&tiny(), &[], gaz, &[], &opts, |_, _| {});
         let codes = m.dict_codes(&["to", "Zorgland"], &[&Known]);
         assert_eq!(codes[0], 0);
         assert_ne!(codes[1], 0);
         let none = m.dict_codes(&["to", "Zorgland"], &[]);
         assert_eq!(none[1], 0);
+        // Types the model's gazetteer lacks (here: all) are not used.
+        let bare = train(&tiny(), &[], Gazetteer::default(), &[], &opts, |_, _| {});
+        assert_eq!(bare.dict_codes(&["to", "Zorgland"], &[&Known])[1], 0);
     }
 
     #[test]

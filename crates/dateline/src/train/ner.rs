@@ -1,6 +1,6 @@
 //! `dateline train ner`: the entity tagger from GUM's entity layer and the sets in
 //! `ner/` (see `dateline_nlp::ner::corpus` for what is trained on and what is dev), with
-//! the GeoNames gazetteer from `gazetteer/` as its default dictionary. Its features include
+//! GeoNames places (`gazetteer/`) as its default dictionary. Its features include
 //! our POS tagger's tags, so the tagger model is an input (`--tagger`, default the bundled
 //! one): retrain this model whenever the tagger changes.
 
@@ -53,7 +53,7 @@ pub fn run(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
         Some(p) => Tagger::load(p)?,
         None => Tagger::from_bytes("bundled tagger", BUNDLED_TAGGER)?,
     };
-    let gazetteer = Gazetteer::from_geonames(&data.join("gazetteer"), args.min_population)
+    let gazetteer = Gazetteer::from_data(data, args.min_population, false)
         .context("cannot build the gazetteer")?;
     let c = corpus::load(data, &pos).context("cannot read the NER data")?;
     let train: Vec<NerExample> = c
