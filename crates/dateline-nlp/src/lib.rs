@@ -4,10 +4,9 @@
 //! reader of numbers ("more than 500", "two-dozen") that the coder's counts use.
 //!
 //! The flow is [`pipeline::Analyzer`]: [`tokenize`] → [`sentence`] → [`tagger`] →
-//! [`parser`], each behind a small trait or type so that it can be swapped; [`conllu`] reads
-//! the treebanks and writes output, [`model`] is the models' file format, [`ner`] holds the
-//! entity data and scorer (the entity tagger itself is still to come), [`numbers`] reads
-//! quantities.
+//! [`parser`] → [`ner`], each behind a small trait or type so that it can be swapped;
+//! [`conllu`] reads the treebanks and writes output, [`model`] is the models' file format,
+//! [`ner`] holds the entity tagger, its data and scorer, [`numbers`] reads quantities.
 
 pub mod conllu;
 pub mod model;

@@ -1,12 +1,17 @@
 //! The language pipeline, spaCy-style: one text in, sentences of analysed words out, each
 //! step a swappable component — [`Tokenizer`], [`SentenceSplitter`], the tagger, the
-//! parser. The models shipped in `models/` are compiled into the library, so a binary
-//! needs no files beside it.
+//! parser, the entity tagger. The models shipped in `models/` are compiled into the
+//! library, so a binary needs no files beside it.
+//!
+//! Entities are written to CoNLL-U in the MISC column as `NER=B-PERSON` (first word of an
+//! entity), `NER=I-PERSON` (the words after it) or `NER=O`: BIO, types PERSON,
+//! ORGANIZATION, PLACE.
 
 use serde::Serialize;
 
 use crate::conllu;
 use crate::model::ModelError;
+use crate::ner::{EntityDictionary, EntityTagger, EntityType};
 use crate::parser::Parser;
 use crate::sentence::{RuleSentenceSplitter, SentenceSplitter};
 use crate::tagger::Tagger;
@@ -16,6 +21,8 @@ use crate::tokenize::{normalize_form, HyphenStyle, RuleTokenizer, Token, Tokeniz
 pub static BUNDLED_TAGGER: &[u8] = include_bytes!("../../../models/tagger.bin");
 /// The parser trained by `dateline train parser`.
 pub static BUNDLED_PARSER: &[u8] = include_bytes!("../../../models/parser.bin");
+/// The entity tagger trained by `dateline train ner`.
+pub static BUNDLED_NER: &[u8] = include_bytes!("../../../models/ner.bin");
 
 /// One analysed word.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,6 +42,21 @@ pub struct Word {
     pub deprel: String,
 }
 
+/// One entity of an analysed sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Words `first_word..end_word` of the sentence (0-based, end exclusive).
+    pub first_word: usize,
+    pub end_word: usize,
+    /// Byte offsets into the analysed text (both 0 for words read from CoNLL-U).
+    pub start: usize,
+    pub end: usize,
+    /// The words' text (the analysed text's slice, or the words joined by spaces).
+    pub text: String,
+}
+
 /// One analysed sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AnalyzedSentence {
@@ -43,11 +65,24 @@ pub struct AnalyzedSentence {
     pub end: usize,
     pub text: String,
     pub words: Vec<Word>,
+    pub entities: Vec<Entity>,
 }
 
 impl AnalyzedSentence {
     /// The sentence as CoNLL-U, with `# sent_id` and `# text` comments.
     pub fn to_conllu(&self, sent_id: &str) -> String {
+        let mut ner = vec!["O".to_string(); self.words.len()];
+        for e in &self.entities {
+            for (i, tag) in ner
+                .iter_mut()
+                .enumerate()
+                .take(e.end_word)
+                .skip(e.first_word)
+            {
+                let prefix = if i == e.first_word { "B" } else { "I" };
+                *tag = format!("{prefix}-{}", e.kind.as_str());
+            }
+        }
         let s = conllu::Sentence {
             comments: vec![
                 format!("# sent_id = {sent_id}"),
@@ -56,7 +91,8 @@ impl AnalyzedSentence {
             words: self
                 .words
                 .iter()
-                .map(|w| conllu::Word {
+                .zip(&ner)
+                .map(|(w, ner)| conllu::Word {
                     id: w.id,
                     form: w.form.clone(),
                     lemma: w.lemma.clone(),
@@ -66,7 +102,7 @@ impl AnalyzedSentence {
                     head: Some(w.head),
                     deprel: w.deprel.clone(),
                     deps: String::new(),
-                    misc: String::new(),
+                    misc: format!("NER={ner}"),
                 })
                 .collect(),
             multiword: Vec::new(),
@@ -81,6 +117,8 @@ pub struct Analyzer {
     splitter: Box<dyn SentenceSplitter + Send + Sync>,
     tagger: Tagger,
     parser: Parser,
+    ner: Option<EntityTagger>,
+    dictionaries: Vec<Box<dyn EntityDictionary + Send + Sync>>,
 }
 
 impl Analyzer {
@@ -90,7 +128,21 @@ impl Analyzer {
         Ok(Analyzer::new(
             Tagger::from_bytes("bundled tagger", BUNDLED_TAGGER)?,
             Parser::from_bytes("bundled parser", BUNDLED_PARSER)?,
-        ))
+        )
+        .with_entities(EntityTagger::from_bytes("bundled ner", BUNDLED_NER)?))
+    }
+
+    /// Tag entities with `ner` (an analyzer made by [`Analyzer::new`] tags none).
+    pub fn with_entities(mut self, ner: EntityTagger) -> Analyzer {
+        self.ner = Some(ner);
+        self
+    }
+
+    /// Add a dictionary whose matches the entity tagger uses as features (beside its
+    /// built-in gazetteer): the hook for the coder's actor dictionaries.
+    pub fn with_dictionary(mut self, dict: Box<dyn EntityDictionary + Send + Sync>) -> Analyzer {
+        self.dictionaries.push(dict);
+        self
     }
 
     pub fn new(tagger: Tagger, parser: Parser) -> Analyzer {
@@ -101,6 +153,8 @@ impl Analyzer {
             splitter: Box::new(RuleSentenceSplitter::default()),
             tagger,
             parser,
+            ner: None,
+            dictionaries: Vec::new(),
         }
     }
 
@@ -118,6 +172,15 @@ impl Analyzer {
                 for (w, t) in s.words.iter_mut().zip(toks) {
                     w.start = t.start;
                     w.end = t.end;
+                }
+                for e in &mut s.entities {
+                    let (Some(a), Some(b)) = (toks.get(e.first_word), toks.get(e.end_word - 1))
+                    else {
+                        continue;
+                    };
+                    e.start = a.start;
+                    e.end = b.end;
+                    e.text = text.get(a.start..b.end).unwrap_or_default().to_string();
                 }
                 s.start = first.start;
                 s.end = last.end;
@@ -141,6 +204,17 @@ impl Analyzer {
         let upos: Vec<&str> = tags.iter().map(|t| t.upos.as_str()).collect();
         let xpos: Vec<&str> = tags.iter().map(|t| t.xpos.as_str()).collect();
         let tree = self.parser.parse(&form_refs, &upos, &xpos);
+        let spans = match &self.ner {
+            Some(ner) => {
+                let extra: Vec<&dyn EntityDictionary> = self
+                    .dictionaries
+                    .iter()
+                    .map(|d| d.as_ref() as &dyn EntityDictionary)
+                    .collect();
+                ner.tag_with(&form_refs, &xpos, &extra)
+            }
+            None => Vec::new(),
+        };
         let words: Vec<Word> = words
             .iter()
             .zip(tags.iter())
@@ -161,9 +235,26 @@ impl Analyzer {
                 }
             })
             .collect();
+        let entities = spans
+            .iter()
+            .filter(|e| e.start < e.end && e.end <= words.len())
+            .map(|e| Entity {
+                kind: e.kind,
+                first_word: e.start,
+                end_word: e.end,
+                start: 0,
+                end: 0,
+                text: words[e.start..e.end]
+                    .iter()
+                    .map(|w| w.form.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            })
+            .collect();
         AnalyzedSentence {
             start: 0,
             end: 0,
+            entities,
             text: words
                 .iter()
                 .map(|w| w.form.as_str())
@@ -171,5 +262,113 @@ impl Analyzer {
                 .join(" "),
             words,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entities(a: &Analyzer, text: &str) -> Vec<(EntityType, String)> {
+        a.analyze(text)
+            .iter()
+            .flat_map(|s| s.entities.iter())
+            .map(|e| (e.kind, e.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn bundled_entities_of_news_sentences() {
+        let a = Analyzer::bundled().unwrap();
+        use EntityType::*;
+        let got = entities(
+            &a,
+            "JUBA, South Sudan (AP) — President Salva Kiir accused Riek Machar of plotting a coup, the United Nations said.",
+        );
+        let want = [
+            (Place, "JUBA"),
+            (Place, "South Sudan"),
+            (Person, "Salva Kiir"),
+            (Person, "Riek Machar"),
+            (Organization, "United Nations"),
+        ];
+        assert_eq!(
+            got,
+            want.map(|(k, t)| (k, t.to_string())).to_vec(),
+            "{got:?}"
+        );
+        let got = entities(
+            &a,
+            "The European Union and NATO will meet in Brussels, said Angela Merkel.",
+        );
+        let want = [
+            (Organization, "European Union"),
+            (Organization, "NATO"),
+            (Place, "Brussels"),
+            (Person, "Angela Merkel"),
+        ];
+        assert_eq!(got, want.map(|(k, t)| (k, t.to_string())).to_vec());
+    }
+
+    #[test]
+    fn entities_reach_conllu_misc_and_byte_offsets() {
+        let a = Analyzer::bundled().unwrap();
+        let text = "Hamas fired rockets into Israel.";
+        let s = &a.analyze(text)[0];
+        for e in &s.entities {
+            assert_eq!(&text[e.start..e.end], e.text);
+        }
+        let conllu = s.to_conllu("1");
+        let misc: Vec<&str> = conllu
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .filter_map(|l| l.split('\t').nth(9))
+            .collect();
+        assert_eq!(misc.len(), 6);
+        assert!(misc.iter().all(|m| m.starts_with("NER=")), "{misc:?}");
+        assert_eq!(misc[4], "NER=B-PLACE");
+        // Without an entity tagger, no entities and every word O.
+        let plain = Analyzer::new(
+            Tagger::from_bytes("t", BUNDLED_TAGGER).unwrap(),
+            Parser::from_bytes("p", BUNDLED_PARSER).unwrap(),
+        );
+        let s = &plain.analyze(text)[0];
+        assert!(s.entities.is_empty());
+        assert!(s.to_conllu("1").contains("NER=O"));
+    }
+
+    #[test]
+    fn plugged_in_dictionary_changes_what_is_found() {
+        struct Actors;
+        impl EntityDictionary for Actors {
+            fn find(&self, words: &[&str]) -> Vec<crate::ner::EntitySpan> {
+                words
+                    .iter()
+                    .position(|w| *w == "Zyxorp")
+                    .map(|i| crate::ner::EntitySpan {
+                        start: i,
+                        end: i + 1,
+                        kind: EntityType::Place,
+                    })
+                    .into_iter()
+                    .collect()
+            }
+        }
+        let text = "Fighters of Zyxorp attacked the town.";
+        let base = Analyzer::bundled().unwrap();
+        let with = Analyzer::bundled()
+            .unwrap()
+            .with_dictionary(Box::new(Actors));
+        // The dictionary's match is a feature, not an override: the entity tagger may
+        // still disagree, but the scores it sees differ.
+        let a = &base.analyze(text)[0];
+        let b = &with.analyze(text)[0];
+        assert_eq!(a.words.len(), b.words.len());
+        let found = |s: &AnalyzedSentence| {
+            s.entities
+                .iter()
+                .any(|e| e.text == "Zyxorp" && e.kind == EntityType::Place)
+        };
+        assert!(found(b) && !found(a), "{:?} / {:?}", a.entities, b.entities);
     }
 }

@@ -94,6 +94,30 @@ pub fn read_conll(path: &Path) -> Result<Vec<NerSentence>, DataError> {
     read_columns(reader, &name, 0, None)
 }
 
+/// The SEC filings mark the parties' defined roles as entities ("the Borrower" PER, "the
+/// Bank" ORG, 700 of its 1,161 spans); news and the test sets do not. Drop those.
+pub fn drop_sec_roles(sentences: &mut [NerSentence]) {
+    for s in sentences {
+        let words = &s.words;
+        s.entities.retain(|e| {
+            !(e.end == e.start + 1
+                && matches!(
+                    words[e.start].to_ascii_lowercase().as_str(),
+                    "borrower"
+                        | "lender"
+                        | "bank"
+                        | "borrowers"
+                        | "lenders"
+                        | "guarantor"
+                        | "agent"
+                        | "company"
+                        | "purchaser"
+                        | "seller"
+                ))
+        });
+    }
+}
+
 fn open(path: &Path) -> Result<(String, std::io::BufReader<std::fs::File>), DataError> {
     let name = path.display().to_string();
     let f = std::fs::File::open(path).map_err(|e| DataError {
@@ -132,6 +156,131 @@ fn from_tags(words: Vec<String>, tags: &[String]) -> NerSentence {
     }
     close(&mut open, tags.len());
     NerSentence { words, entities }
+}
+
+/// Read one re3d sub-folder (`documents.json`, `entities.json`: JSON lines, entities as
+/// character offsets into a document's text). Texts are split into sentences and words by
+/// our own tokenizer and splitter (what the pipeline will see). re3d marks descriptions as
+/// well as names ("the northern part of the country", "U.S. forces"); as for GUM, only
+/// named mentions are kept: leading determiners trimmed, the first word capitalised and at
+/// least half the words capitalised. Entities that do not fall on word boundaries are
+/// dropped.
+pub fn read_re3d(dir: &Path) -> Result<Vec<NerSentence>, DataError> {
+    use crate::sentence::{RuleSentenceSplitter, SentenceSplitter};
+    use crate::tokenize::{HyphenStyle, RuleTokenizer, Tokenizer};
+    use std::collections::BTreeMap;
+    let lines = |name: &str| -> Result<Vec<(usize, serde_json::Value)>, DataError> {
+        let path = dir.join(name);
+        let text = std::fs::read_to_string(&path).map_err(|e| DataError {
+            file: path.display().to_string(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| {
+                serde_json::from_str(l)
+                    .map(|v| (i + 1, v))
+                    .map_err(|e| DataError {
+                        file: path.display().to_string(),
+                        line: i + 1,
+                        message: e.to_string(),
+                    })
+            })
+            .collect()
+    };
+    let str_of =
+        |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+    let mut docs: BTreeMap<String, String> = BTreeMap::new();
+    for (_, d) in lines("documents.json")? {
+        if let (Some(id), Some(text)) = (str_of(&d, "_id"), str_of(&d, "text")) {
+            docs.insert(id, text);
+        }
+    }
+    // Per document: (byte start, byte end, type).
+    let mut ents: BTreeMap<String, Vec<(usize, usize, EntityType)>> = BTreeMap::new();
+    for (_, e) in lines("entities.json")? {
+        let (Some(doc), Some(kind)) = (str_of(&e, "documentId"), str_of(&e, "type")) else {
+            continue;
+        };
+        let Some(kind) = EntityType::from_label(&kind) else {
+            continue;
+        };
+        let (Some(b), Some(en)) = (
+            e.get("begin").and_then(|x| x.as_u64()),
+            e.get("end").and_then(|x| x.as_u64()),
+        ) else {
+            continue;
+        };
+        let Some(text) = docs.get(&doc) else { continue };
+        // Character offsets → byte offsets.
+        let byte = |c: u64| -> Option<usize> {
+            text.char_indices()
+                .map(|(i, _)| i)
+                .chain(std::iter::once(text.len()))
+                .nth(c as usize)
+        };
+        if let (Some(bs), Some(be)) = (byte(b), byte(en)) {
+            if str_of(&e, "value").as_deref() == text.get(bs..be) {
+                ents.entry(doc).or_default().push((bs, be, kind));
+            }
+        }
+    }
+    let tok = RuleTokenizer {
+        hyphens: HyphenStyle::Ewt,
+    };
+    let splitter = RuleSentenceSplitter::default();
+    let mut out = Vec::new();
+    for (id, text) in &docs {
+        let tokens = tok.tokenize(text);
+        let doc_ents = ents.get(id).map_or(&[][..], |v| v.as_slice());
+        for range in splitter.split(text, &tokens) {
+            let Some(toks) = tokens.get(range) else {
+                continue;
+            };
+            let words: Vec<String> = toks.iter().map(|t| t.text(text).to_string()).collect();
+            let mut entities = Vec::new();
+            for &(bs, be, kind) in doc_ents {
+                let start = toks.iter().position(|t| t.start == bs);
+                let end = toks.iter().position(|t| t.end == be);
+                let (Some(mut a), Some(end)) = (start, end) else {
+                    continue;
+                };
+                let b = end + 1;
+                while a < b && matches!(words[a].as_str(), "the" | "The" | "a" | "A" | "an" | "An")
+                {
+                    a += 1;
+                }
+                let capitalised = |w: &String| w.chars().next().is_some_and(char::is_uppercase);
+                if a >= b || !capitalised(&words[a]) {
+                    continue;
+                }
+                let caps = words[a..b].iter().filter(|w| capitalised(w)).count();
+                if caps * 2 >= b - a {
+                    entities.push(EntitySpan {
+                        start: a,
+                        end: b,
+                        kind,
+                    });
+                }
+            }
+            // Overlaps (a person inside an organisation): the longer span wins.
+            entities.sort_by_key(|e| (std::cmp::Reverse(e.end - e.start), e.start));
+            let mut kept: Vec<EntitySpan> = Vec::new();
+            for e in entities {
+                if !kept.iter().any(|k| k.start < e.end && e.start < k.end) {
+                    kept.push(e);
+                }
+            }
+            kept.sort();
+            out.push(NerSentence {
+                words,
+                entities: kept,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// `(12-person-…` opens mention 12 (closed on the same word when `)` follows), `12)`
@@ -189,23 +338,13 @@ fn gum_sentence(s: &Sentence) -> NerSentence {
         }
     }
     let mut entities = Vec::new();
-    for (start, end, kind, linked) in mentions {
-        let mut a = start;
-        let mut b = end;
-        while a < b && s.words[a].upos == "DET" {
-            a += 1;
-        }
-        while b > a && s.words[b - 1].upos == "PART" && s.words[b - 1].xpos == "POS" {
-            b -= 1;
-        }
-        if a >= b {
-            continue;
-        }
-        let named = linked || s.words[a].upos == "PROPN";
-        // A named mention must also be mostly names: "the Spanish government" is linked
-        // in GUM but is not a named entity in UNER's sense.
-        let propn = s.words[a..b].iter().filter(|w| w.upos == "PROPN").count();
-        if named && propn * 2 >= b - a {
+    for (start, end, kind, _linked) in mentions {
+        if let Some((a, b)) = gum_name_span(s, start, end) {
+            // Groups named by nationality or creed ("Americans", "Nazarenes") are
+            // PERSON mentions in GUM but not entities in UNER (nor in CoNLL: MISC).
+            if kind == EntityType::Person && b - a == 1 && s.words[a].xpos == "NNPS" {
+                continue;
+            }
             entities.push(EntitySpan {
                 start: a,
                 end: b,
@@ -229,6 +368,97 @@ fn gum_sentence(s: &Sentence) -> NerSentence {
         words: s.words.iter().map(|w| w.form.clone()).collect(),
         entities: outer,
     }
+}
+
+/// Titles before a name, which UNER leaves out of the name.
+pub(crate) fn is_title(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.'),
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Miss"
+            | "Dr"
+            | "Prof"
+            | "Professor"
+            | "President"
+            | "Senator"
+            | "Sen"
+            | "Rep"
+            | "Governor"
+            | "Gov"
+            | "General"
+            | "Gen"
+            | "Col"
+            | "Lt"
+            | "Capt"
+            | "Sgt"
+            | "Adm"
+            | "Pope"
+            | "King"
+            | "Queen"
+            | "Prince"
+            | "Princess"
+            | "Sir"
+            | "Lord"
+            | "Lady"
+            | "Judge"
+            | "Justice"
+            | "Minister"
+            | "Chancellor"
+            | "Mayor"
+            | "Sheikh"
+            | "Rev"
+            | "Father"
+            | "Sister"
+            | "Brother"
+            | "Uncle"
+            | "Aunt"
+            | "Coach"
+            | "Officer"
+    )
+}
+
+/// The name inside a GUM mention `start..end`, UNER-style: the mention is named when its
+/// head (the word whose head lies outside the mention) is a proper noun; the name is the
+/// run of capitalised words around the head (GUM tags the adjectives of names as ADJ:
+/// "National/ADJ Library/PROPN"), joined by connectors (`of`, `the`, `de`, `&`, `-`, `.`)
+/// between two capitalised words ("Bank of America"). Determiners, titles and
+/// descriptions before it ("the younger John Edleston", "Dr. Cooper") and appositions
+/// after a comma ("Oklahoma City, Oklahoma") stay outside, as in UNER.
+fn gum_name_span(s: &Sentence, start: usize, end: usize) -> Option<(usize, usize)> {
+    let inside = |h: Option<usize>| h.is_some_and(|h| h > start && h <= end);
+    let head = (start..end).find(|&i| !inside(s.words[i].head))?;
+    if s.words[head].upos != "PROPN" {
+        return None;
+    }
+    let cap = |i: usize| {
+        let w = &s.words[i];
+        w.upos != "DET"
+            && w.upos != "PUNCT"
+            && w.form
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    let connector = |i: usize| {
+        matches!(
+            s.words[i].form.as_str(),
+            "of" | "the" | "de" | "du" | "la" | "von" | "van" | "al" | "&" | "-" | "."
+        )
+    };
+    let mut a = head;
+    while a > start && (cap(a - 1) || (a - 1 > start && connector(a - 1) && cap(a - 2))) {
+        a -= 1;
+    }
+    // UNER leaves titles out ("Dr. [Cooper]").
+    while a < head && is_title(&s.words[a].form) {
+        a += 1;
+    }
+    let mut b = head + 1;
+    while b < end && (cap(b) || (b + 1 < end && connector(b) && cap(b + 1))) {
+        b += 1;
+    }
+    Some((a, b))
 }
 
 #[cfg(test)]
@@ -272,8 +502,17 @@ mod tests {
         );
     }
 
+    /// A CoNLL-U line; heads as in "The United Nations and the government met in Cairo 's
+    /// she": names headed by their last word, everything else on "met" (7).
     fn word(id: usize, form: &str, upos: &str, xpos: &str, misc: &str) -> String {
-        format!("{id}\t{form}\t_\t{upos}\t{xpos}\t_\t0\tdep\t_\t{misc}\n")
+        let head = match id {
+            1 | 2 => 3,
+            5 => 6,
+            7 => 0,
+            10 => 9,
+            _ => 7,
+        };
+        format!("{id}\t{form}\t_\t{upos}\t{xpos}\t_\t{head}\tdep\t_\t{misc}\n")
     }
 
     #[test]
@@ -357,5 +596,59 @@ mod tests {
             total > 300,
             "GUM dev has hundreds of named mentions, got {total}"
         );
+    }
+
+    #[test]
+    fn re3d_keeps_named_mentions_on_word_boundaries() {
+        let dir = tempdir_with(&[
+            (
+                "documents.json",
+                r#"{ "_id" : "d1", "text" : "U.S. forces met the Kurdish YPG in the northern part of Syria. Gen. Votel spoke." }"#,
+            ),
+            (
+                "entities.json",
+                &[
+                    r#"{ "begin" : 0, "end" : 11, "type" : "Organisation", "value" : "U.S. forces", "documentId" : "d1" }"#,
+                    r#"{ "begin" : 16, "end" : 31, "type" : "Organisation", "value" : "the Kurdish YPG", "documentId" : "d1" }"#,
+                    r#"{ "begin" : 35, "end" : 61, "type" : "Location", "value" : "the northern part of Syria", "documentId" : "d1" }"#,
+                    r#"{ "begin" : 56, "end" : 61, "type" : "Location", "value" : "Syria", "documentId" : "d1" }"#,
+                    r#"{ "begin" : 63, "end" : 73, "type" : "Person", "value" : "Gen. Votel", "documentId" : "d1" }"#,
+                    r#"{ "begin" : 64, "end" : 66, "type" : "Person", "value" : "en", "documentId" : "d1" }"#,
+                ]
+                .join("\n"),
+            ),
+        ]);
+        let s = read_re3d(&dir).unwrap();
+        let spans: Vec<(String, EntityType)> = s
+            .iter()
+            .flat_map(|x| {
+                x.entities
+                    .iter()
+                    .map(move |e| (x.words[e.start..e.end].join(" "), e.kind))
+            })
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                ("U.S. forces".to_string(), EntityType::Organization),
+                ("Kurdish YPG".to_string(), EntityType::Organization),
+                ("Syria".to_string(), EntityType::Place),
+                ("Gen. Votel".to_string(), EntityType::Person),
+            ]
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn tempdir_with(files: &[(&str, &str)]) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "dateline-re3d-test-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        dir
     }
 }

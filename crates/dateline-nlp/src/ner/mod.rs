@@ -1,10 +1,118 @@
-//! Entities: PERSON, ORGANIZATION and PLACE spans over a sentence's words. This module holds
-//! the training and evaluation data readers ([`data`]) and the span scorer ([`score`]); the
-//! tagger itself (issue 3) comes next, on the same sequence-labelling machinery as the POS
-//! tagger.
+//! Entities: PERSON, ORGANIZATION and PLACE spans over a sentence's words — the data
+//! readers ([`data`], [`corpus`]), the span scorer ([`score`]), the dictionary hook
+//! ([`dictionary`]) and the entity tagger ([`EntityTagger`], shipped as `models/ner.bin`,
+//! rebuilt by `dateline train ner --data ../shared/data --out models/ner.bin`).
+//!
+//! # The model
+//!
+//! * **Greedy left-to-right averaged perceptron over BILOU labels** (13 classes), the POS
+//!   tagger's machinery (hashed features, sparse rows, lazy averaging; `perceptron.rs` and
+//!   the hash helpers are copies, so that `ner.bin` does not move when the tagger's code
+//!   does). At each word only labels that keep the sequence well formed are scored (no I/L
+//!   of another type inside a span, no I/L outside one, no B/I at the end), so decoding
+//!   always yields spans; an open span may end without its L (the next label is O, B or
+//!   U), which lets a greedy tagger that opened a span by mistake leave it.
+//! * **Features** (51 templates, `features::extract`): the word, lowercased and as written;
+//!   prefixes 2–3 and suffixes 2–4; shape; capitalisation class with "first word" and with
+//!   "sentence in capitals" (headlines, SEC headings); the two previous labels, alone,
+//!   together, with the word and with its shape; words −2…+2; shapes and suffixes of ±1;
+//!   case patterns −1/0/+1; bigrams; **our tagger's XPOS** of −1…+2 and with case;
+//!   a **case lexicon** (how each word is written away from sentence starts in the training
+//!   text and UD EWT train: mostly lowercase, mostly capitalised, both), which tells
+//!   sentence-initial "Police" from "Kerry"; and **dictionary features**: each word's place
+//!   (B/I/L/U) and type in a dictionary match, alone, with case, with the previous label,
+//!   for ±1.
+//! * **Dictionary hook** ([`EntityDictionary`]): anything that returns the known spans of a
+//!   sentence. The features do not say which dictionary matched, so a dictionary plugged
+//!   in at run time (`pipeline::Analyzer::with_dictionary`, e.g. the coder's actor lists)
+//!   feeds the same weights as the built-in gazetteer. The built-in [`Gazetteer`] (in the
+//!   model file): GeoNames countries, capitals, first-level divisions and cities ≥ 100,000
+//!   people (PLACE), and — so that PERSON and ORGANIZATION matches have trained weights too —
+//!   the PETRARCH 2 Phoenix actor dictionaries' named leaders (PERSON) and international
+//!   organisations (ORGANIZATION); matched case-insensitively between capitalised words,
+//!   longest first.
+//!
+//! # Data, and what was done about the sets' differences
+//!
+//! Train: GUM train (4,568 named mentions), wikigold (2,846), SEC filings FIN5, re3d (1,543)
+//! and the first 1,500 sentences of UNER EWT dev (630); 12,525 sentences, ~246k words.
+//! Dev: GUM dev (502) + UNER EWT dev sentences 1,501–2,001 (336). See [`corpus`].
+//! * GUM marks every mention, named or not, with nesting. A mention counts when its head
+//!   is a proper noun; the name is the run of capitalised words around the head ("National
+//!   Library of the Netherlands": GUM tags *National* ADJ), without determiners or titles
+//!   ("Dr. [Cooper]", as UNER), cut at commas ("[Oklahoma City], Oklahoma"); single NNPS
+//!   person mentions ("Americans", "Nazarenes") are dropped — nationality groups are MISC
+//!   in UNER and CoNLL. First reader (head-free: linked or PROPN-first mentions, mostly
+//!   names) → this one: GUM dev F1 0.51 → 0.63 with the same model.
+//! * MISC (wikigold), Nationality (re3d) and GUM's other types are left out (O).
+//! * SEC filings mark the parties' roles (*Borrower*, *Lender* PER; *Bank* ORG: 700 of
+//!   1,161 spans): dropped ([`data::drop_sec_roles`]); dev 0.639 → 0.643 (3 seeds).
+//! * re3d marks descriptions ("the northern part of the country"): kept only when, after
+//!   determiners, the span starts capitalised and is at least half capitalised.
+//! * UNER's "U.S." is LOC and GUM's a place: the same.
+//!
+//! # Measurements (dev F1, exact spans, over both dev sets; mean of seeds 1–3 where three
+//! numbers are averaged; `cargo run --release -p dateline-nlp --example train_ner -- …`)
+//!
+//! | variant | dev F1 | notes |
+//! |---|---:|---|
+//! | first version: strict BILOU, old GUM reader, 44 templates | 0.540 | |
+//! | new GUM reader (head is PROPN, PROPN run) | 0.616 | |
+//! | + case lexicon, loose BILOU | 0.643 (1 seed) | |
+//! | strict BILOU (must end with L) | 0.615 | 3 seeds, vs 0.639 |
+//! | BIO | 0.617 | 3 seeds |
+//! | no dictionary features | 0.624 | 3 seeds |
+//! | no POS features | 0.622 | 2 seeds |
+//! | case lexicon without UD EWT text | 0.635 | 3 seeds |
+//! | 10 epochs instead of 6 | 0.636 | 3 seeds |
+//! | gazetteer cities ≥ 15,000 / ≥ 1,000,000 people | 0.617 / 0.635 | 1 seed, vs 0.643 at 100,000 |
+//! | UNER dev ×3 and GUM train ×2 | 0.640 | 3 seeds |
+//! | without SEC / re3d / wikigold / GUM / UNER (old reader) | −1.3 / +0.3 / −1.9 / −5.7 / −0.4 | 1 seed each |
+//! | drop SEC roles (base 0.639) | 0.643 | 3 seeds |
+//! | + 3 conjunctions: (word −1, case), (case, word +1), (shape, shape +1) | 0.652 | 3 seeds: kept |
+//! | + 4 more: word bigrams −2/−1 and +1/+2, (word −1, shape), (label −1, word −1) | 0.641 | rejected |
+//! | gazetteer + Phoenix actors (leaders PERSON, IGOs/NGOs ORGANIZATION) | 0.639 | 3 seeds, vs 0.652: rejected |
+//!
+//! Seeds move dev F1 by ±1 point, so only differences of 1.5 points or more mean much.
+//!
+//! **Shipped** (`models/ner.bin`, default seed, 6 epochs, GeoNames gazetteer of 10,949
+//! names): dev F1 0.644 (GUM dev 0.656: PERSON 0.665, ORGANIZATION 0.490, PLACE 0.732;
+//! UNER EWT dev tail 0.628). 3.37 MB; loads in ~16 ms; ~1.5–1.7 µs per word of CPU time
+//! for the entities alone (`train_ner --load models/ner.bin --bench N`, task-clock
+//! difference of N = 21 and N = 1, on the shared 2-core machine: noisy); `dateline train
+//! ner` takes 8–16 s wall (data loading and POS tagging included), deterministic.
+//!
+//! **Test** (scored once, on the shipped model; `dateline eval ner --gold FILE`), exact
+//! spans, P / R / F1:
+//!
+//! | test set | PERSON | ORGANIZATION | PLACE | all |
+//! |---|---|---|---|---|
+//! | GUM test (named mentions as above, 692) | .624/.579/.601 | .367/.556/.442 | .731/.661/.694 | .603/.617/**.610** |
+//! | UNER EWT test (1,088) | .664/.641/.652 | .408/.317/.357 | .614/.637/.625 | .584/.544/**.564** |
+//! | UNER PUD test (1,075) | .720/.688/.704 | .404/.323/.359 | .624/.685/.653 | .621/.607/**.614** |
+//!
+//! The issue's 0.75 is **not reached** on any of the three. Where it falls short: no
+//! in-domain training data for UNER EWT (its train split is missing; the 1,500 dev
+//! sentences trained on are web reviews and e-mails), organisations (F1 0.36–0.44:
+//! businesses in reviews, schools that GUM calls organisations, "Secretary of State"),
+//! and the annotation differences between the sets that the readers only partly bridge.
+//! Levers not tried for lack of time: a second pass with the first pass's labels of the
+//! next words (as the POS tagger does; it would double the cost per word), word clusters
+//! from unlabelled text, and document-level features (earlier mentions of the same name).
 
+pub mod corpus;
 pub mod data;
+pub mod dictionary;
+mod features;
+mod perceptron;
 pub mod score;
+mod tagger;
+
+pub use dictionary::{EntityDictionary, Gazetteer};
+pub use features::FeatureSet;
+pub use tagger::{
+    train, EntityTagger, NerExample, Scheme, TrainOptions, MODEL_KIND, MODEL_VERSION,
+};
 
 use serde::{Deserialize, Serialize};
 
