@@ -790,7 +790,7 @@ impl Default for TrainOptions {
             seed: 20261128,
             explore_from: 2,
             explore_prob: 0.9,
-            beam: 4,
+            beam: 1,
         }
     }
 }
