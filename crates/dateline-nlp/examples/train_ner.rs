@@ -11,7 +11,11 @@
 //! Trains on the corpus of `ner::corpus::load` (minus `--skip` sets), prints dev F1 after
 //! each epoch and per-set, per-type dev scores, then size and timings. `--test` also scores
 //! the three test sets: do that once, at the end, on the final model. `--load FILE --bench
-//! N` only times a saved model on the dev sets (N passes, three times).
+//! N` scores a saved model on the dev sets and times it (N passes, three times).
+//! Environment switches: `NER_ERRS=DIR` writes each dev set's errors by category (MISS,
+//! SPUR, TYPE, BOUND, with context) to `DIR/<set>.errs`; `NER_DUMP=DIR` writes every set's
+//! words, BIO tags and POS tags to `DIR/<set>.bio` and exits; `NER_SHOW`, `NER_TRAIN` as
+//! before (dev diffs, training-set scores).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -88,6 +92,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => return Err(format!("unknown argument {a}").into()),
         }
     }
+    if let Some(dir) = std::env::var("NER_DUMP").ok().filter(|d| !d.is_empty()) {
+        // Every set's sentences as `word<TAB>BIO<TAB>xpos` columns, for inspection.
+        let pos_tagger = Tagger::load(&tagger_path)?;
+        let c = corpus::load(&data, &pos_tagger)?;
+        for n in c.train.iter().chain(&c.dev) {
+            let mut out = String::new();
+            for s in &n.sentences {
+                let sent = ner::NerSentence {
+                    words: s.words.clone(),
+                    entities: s.entities.clone(),
+                };
+                for ((w, t), p) in s.words.iter().zip(sent.bio()).zip(&s.pos) {
+                    out += &format!("{w}\t{t}\t{p}\n");
+                }
+                out += "\n";
+            }
+            std::fs::write(format!("{dir}/{}.bio", n.name), out)?;
+        }
+        return Ok(());
+    }
     let t0 = Instant::now();
     let pos_tagger = Tagger::load(&tagger_path)?;
     let gaz = Gazetteer::from_data(&data, min_pop, actors)?;
@@ -127,6 +151,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let tl = Instant::now();
         let m = EntityTagger::load(path)?;
         println!("load {:.4} s", tl.elapsed().as_secs_f64());
+        for n in &c.dev {
+            report(n.name, &m, &n.sentences);
+        }
+        report("dev (all)", &m, &dev);
         let words: usize = dev.iter().map(|s| s.words.len()).sum();
         for _ in 0..3 {
             let ts = Instant::now();
@@ -159,6 +187,63 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if std::env::var("NER_TRAIN").is_ok() {
         for n in &c.train {
             report(n.name, &model, &n.sentences);
+        }
+    }
+    if let Ok(dir) = std::env::var("NER_ERRS") {
+        // Dev errors by category, one file per dev set (words and spans).
+        for n in &c.dev {
+            let mut lines = Vec::new();
+            for s in &n.sentences {
+                let p = model.tag(&s.words, &s.pos);
+                let txt = |e: &ner::EntitySpan| s.words[e.start..e.end].join(" ");
+                let ctx = |e: &ner::EntitySpan| {
+                    let a = e.start.saturating_sub(3);
+                    let b = (e.end + 3).min(s.words.len());
+                    format!(
+                        "{} [{}] {}",
+                        s.words[a..e.start].join(" "),
+                        txt(e),
+                        s.words[e.end..b].join(" ")
+                    )
+                };
+                for g in &s.entities {
+                    if p.contains(g) {
+                        continue;
+                    }
+                    let over: Vec<&ner::EntitySpan> = p
+                        .iter()
+                        .filter(|q| q.start < g.end && g.start < q.end)
+                        .collect();
+                    if over.is_empty() {
+                        lines.push(format!("MISS	{}	{}", g.kind.as_str(), ctx(g)));
+                    } else {
+                        for q in over {
+                            let cat = if q.start == g.start && q.end == g.end {
+                                "TYPE"
+                            } else {
+                                "BOUND"
+                            };
+                            lines.push(format!(
+                                "{cat}	{}>{}	{}	=> {}",
+                                g.kind.as_str(),
+                                q.kind.as_str(),
+                                ctx(g),
+                                txt(q)
+                            ));
+                        }
+                    }
+                }
+                for q in &p {
+                    if !s
+                        .entities
+                        .iter()
+                        .any(|g| q.start < g.end && g.start < q.end)
+                    {
+                        lines.push(format!("SPUR	{}	{}", q.kind.as_str(), ctx(q)));
+                    }
+                }
+            }
+            std::fs::write(format!("{dir}/{}.errs", n.name), lines.join("\n") + "\n")?;
         }
     }
     if std::env::var("NER_SHOW").is_ok() {

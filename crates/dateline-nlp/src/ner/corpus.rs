@@ -1,8 +1,9 @@
 //! The entity tagger's training, dev and test data from the shared data folder, tagged with
 //! our own POS tagger (what the tagger will see at run time).
 //!
-//! - **train**: GUM train (named mentions), wikigold, SEC filings train (`FIN5`), re3d (5
-//!   sub-folders), UNER EWT dev without its held-out last quarter.
+//! - **train**: GUM train (named mentions), wikigold and SEC filings train (`FIN5`, both
+//!   through [`super::data::tidy_spans`]), re3d (5 sub-folders), UNER EWT dev without
+//!   its held-out last quarter.
 //! - **dev** (tuning): GUM dev and the held-out last quarter of UNER EWT dev (sentences
 //!   from 1,501 on: the file is in document order, so the held-out part shares almost no
 //!   document with the part trained on).
@@ -11,7 +12,7 @@
 use std::path::Path;
 
 use super::data::{
-    drop_sec_roles, gum_named_entities, read_conll, read_re3d, read_uner, DataError,
+    drop_sec_roles, gum_named_entities, read_conll, read_re3d, read_uner, tidy_spans, DataError,
 };
 use super::tagger::NerExample;
 use super::NerSentence;
@@ -109,6 +110,9 @@ pub fn load(data: &Path, tagger: &Tagger) -> Result<Corpus, DataError> {
     }
     let mut sec = read_conll(&ner.join("sec_filings/FIN5.train.txt"))?;
     drop_sec_roles(&mut sec);
+    tidy_spans(&mut sec);
+    let mut wikigold = read_conll(&ner.join("wikigold/wikigold.conll.txt"))?;
+    tidy_spans(&mut wikigold);
     let train = vec![
         Named {
             name: "gum-train",
@@ -116,10 +120,7 @@ pub fn load(data: &Path, tagger: &Tagger) -> Result<Corpus, DataError> {
         },
         Named {
             name: "wikigold",
-            sentences: with_pos(
-                tagger,
-                read_conll(&ner.join("wikigold/wikigold.conll.txt"))?,
-            ),
+            sentences: with_pos(tagger, wikigold),
         },
         Named {
             name: "sec-train",

@@ -6,8 +6,11 @@
 //! - GUM's entity layer in the CoNLL-U MISC column (`Entity=(12-person-…` … `12)`), which
 //!   marks *every* mention, named or not ("the government", "she"). The UNER test sets mark
 //!   named entities only, so only named mentions are kept: a person/organization/place
-//!   mention that GUM links to Wikipedia, or whose first word after determiners is a proper
-//!   noun. Leading determiners and a trailing possessive are trimmed, as UNER does.
+//!   mention whose head is a proper noun (or that hangs a proper noun on its head noun as
+//!   flat/appos), cut to the run of capitalised words around it, without determiners,
+//!   people's titles or a trailing possessive, as UNER does (see `gum_name_span`).
+//! - Sets annotated under other conventions (wikigold, SEC filings, re3d) are made UNER-like
+//!   by [`tidy_span`]: no determiners, no titles in people's names, no descriptions.
 
 use std::io::BufRead;
 use std::path::Path;
@@ -118,6 +121,87 @@ pub fn drop_sec_roles(sentences: &mut [NerSentence]) {
     }
 }
 
+/// Lowercase particles that may start a name ("al - Sadr", "bin Laden", "de Gaulle").
+fn is_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "al" | "el"
+            | "bin"
+            | "ibn"
+            | "de"
+            | "du"
+            | "da"
+            | "del"
+            | "di"
+            | "la"
+            | "le"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+    ) || word.starts_with("d'")
+        || word.starts_with("al-")
+}
+
+/// One span of a set annotated under other conventions, made UNER-like (UNER marks
+/// names only): leading determiners out ("The Times" → "Times"); for people, titles and a
+/// trailing possessive out ("Gen. [Joseph Votel]", "[Abadi] 's"); then descriptions are
+/// dropped — a span that ends with a lowercase word ("U.S. forces", "Delaware
+/// corporation", "Greek government") or starts with one that is no name particle ("the
+/// northern part of Syria", "east"). `None` when nothing named is left.
+pub fn tidy_span(words: &[String], e: EntitySpan) -> Option<EntitySpan> {
+    let (mut a, mut b) = (e.start, e.end.min(words.len()));
+    while a < b && matches!(words[a].to_ascii_lowercase().as_str(), "the" | "a" | "an") {
+        a += 1;
+    }
+    if e.kind == EntityType::Person {
+        while a < b && is_title(&words[a]) {
+            a += 1;
+        }
+        while b > a && matches!(words[b - 1].as_str(), "'s" | "\u{2019}s" | "'" | "\u{2019}") {
+            b -= 1;
+        }
+    }
+    if a >= b {
+        return None;
+    }
+    let lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
+    if (lower(&words[a]) && !is_particle(&words[a])) || lower(&words[b - 1]) {
+        return None;
+    }
+    Some(EntitySpan {
+        start: a,
+        end: b,
+        kind: e.kind,
+    })
+}
+
+/// [`tidy_span`] over every span of `sentences` (wikigold, SEC filings); overlaps that
+/// this leaves: the longer span wins.
+pub fn tidy_spans(sentences: &mut [NerSentence]) {
+    for s in sentences {
+        let spans: Vec<EntitySpan> = s
+            .entities
+            .iter()
+            .filter_map(|&e| tidy_span(&s.words, e))
+            .collect();
+        s.entities = longest_first(spans);
+    }
+}
+
+/// Non-overlapping spans, the longer (then the earlier) winning, in text order.
+fn longest_first(mut spans: Vec<EntitySpan>) -> Vec<EntitySpan> {
+    spans.sort_by_key(|e| (std::cmp::Reverse(e.end - e.start), e.start));
+    let mut kept: Vec<EntitySpan> = Vec::new();
+    for e in spans {
+        if !kept.iter().any(|k| k.start < e.end && e.start < k.end) {
+            kept.push(e);
+        }
+    }
+    kept.sort();
+    kept
+}
+
 fn open(path: &Path) -> Result<(String, std::io::BufReader<std::fs::File>), DataError> {
     let name = path.display().to_string();
     let f = std::fs::File::open(path).map_err(|e| DataError {
@@ -162,9 +246,9 @@ fn from_tags(words: Vec<String>, tags: &[String]) -> NerSentence {
 /// character offsets into a document's text). Texts are split into sentences and words by
 /// our own tokenizer and splitter (what the pipeline will see). re3d marks descriptions as
 /// well as names ("the northern part of the country", "U.S. forces"); as for GUM, only
-/// named mentions are kept: leading determiners trimmed, the first word capitalised and at
-/// least half the words capitalised. Entities that do not fall on word boundaries are
-/// dropped.
+/// named mentions are kept: spans [`tidy_span`] keeps (no determiners, titles or
+/// descriptions) with at least half their words capitalised; then overlaps go to the
+/// longer span. Entities that do not fall on word boundaries are dropped.
 pub fn read_re3d(dir: &Path) -> Result<Vec<NerSentence>, DataError> {
     use crate::sentence::{RuleSentenceSplitter, SentenceSplitter};
     use crate::tokenize::{HyphenStyle, RuleTokenizer, Tokenizer};
@@ -244,39 +328,34 @@ pub fn read_re3d(dir: &Path) -> Result<Vec<NerSentence>, DataError> {
             for &(bs, be, kind) in doc_ents {
                 let start = toks.iter().position(|t| t.start == bs);
                 let end = toks.iter().position(|t| t.end == be);
-                let (Some(mut a), Some(end)) = (start, end) else {
+                let (Some(a), Some(end)) = (start, end) else {
                     continue;
                 };
-                let b = end + 1;
-                while a < b && matches!(words[a].as_str(), "the" | "The" | "a" | "A" | "an" | "An")
-                {
-                    a += 1;
-                }
-                let capitalised = |w: &String| w.chars().next().is_some_and(char::is_uppercase);
-                if a >= b || !capitalised(&words[a]) {
-                    continue;
-                }
-                let caps = words[a..b].iter().filter(|w| capitalised(w)).count();
-                if caps * 2 >= b - a {
-                    entities.push(EntitySpan {
+                let Some(e) = tidy_span(
+                    &words,
+                    EntitySpan {
                         start: a,
-                        end: b,
+                        end: end + 1,
                         kind,
-                    });
+                    },
+                ) else {
+                    continue;
+                };
+                let capitalised = |w: &String| w.chars().next().is_some_and(char::is_uppercase);
+                let caps = words[e.start..e.end]
+                    .iter()
+                    .filter(|w| capitalised(w))
+                    .count();
+                if caps * 2 >= e.end - e.start {
+                    entities.push(e);
                 }
             }
-            // Overlaps (a person inside an organisation): the longer span wins.
-            entities.sort_by_key(|e| (std::cmp::Reverse(e.end - e.start), e.start));
-            let mut kept: Vec<EntitySpan> = Vec::new();
-            for e in entities {
-                if !kept.iter().any(|k| k.start < e.end && e.start < k.end) {
-                    kept.push(e);
-                }
-            }
-            kept.sort();
+            // Overlaps (a person inside an organisation): the longer span wins, after the
+            // descriptions are gone ("[Iraq]" inside "the Minister of Foreign Affairs of
+            // Iraq" stays).
             out.push(NerSentence {
+                entities: longest_first(entities),
                 words,
-                entities: kept,
             });
         }
     }
@@ -339,7 +418,7 @@ fn gum_sentence(s: &Sentence) -> NerSentence {
     }
     let mut entities = Vec::new();
     for (start, end, kind, _linked) in mentions {
-        if let Some((a, b)) = gum_name_span(s, start, end) {
+        if let Some((a, b)) = gum_name_span(s, start, end, kind) {
             // Groups named by nationality or creed ("Americans", "Nazarenes") are
             // PERSON mentions in GUM but not entities in UNER (nor in CoNLL: MISC).
             if kind == EntityType::Person && b - a == 1 && s.words[a].xpos == "NNPS" {
@@ -372,8 +451,15 @@ fn gum_sentence(s: &Sentence) -> NerSentence {
 
 /// Titles before a name, which UNER leaves out of the name.
 pub(crate) fn is_title(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    // "GEN." and "Gen." alike.
+    let w: String = w
+        .chars()
+        .take(1)
+        .chain(w.chars().skip(1).flat_map(char::to_lowercase))
+        .collect();
     matches!(
-        word.trim_end_matches('.'),
+        w.as_str(),
         "Mr" | "Mrs"
             | "Ms"
             | "Miss"
@@ -415,6 +501,45 @@ pub(crate) fn is_title(word: &str) -> bool {
             | "Aunt"
             | "Coach"
             | "Officer"
+            | "Vice"
+            | "Deputy"
+            | "Chief"
+            | "Prime"
+            | "Secretary"
+            | "Speaker"
+            | "Chairman"
+            | "Chairwoman"
+            | "Ambassador"
+            | "Commander"
+            | "Major"
+            | "Colonel"
+            | "Lieutenant"
+            | "Sergeant"
+            | "Captain"
+            | "Admiral"
+            | "Brigadier"
+            | "Marshal"
+            | "Emperor"
+            | "Empress"
+            | "Duke"
+            | "Duchess"
+            | "Earl"
+            | "Baron"
+            | "Shaikh"
+            | "Imam"
+            | "Ayatollah"
+            | "Rabbi"
+            | "Bishop"
+            | "Archbishop"
+            | "Cardinal"
+            | "Pastor"
+            | "Drs"
+            | "Mme"
+            | "Maj"
+            | "Cpl"
+            | "Pvt"
+            | "Staff"
+            | "Attorney"
     )
 }
 
@@ -425,20 +550,42 @@ pub(crate) fn is_title(word: &str) -> bool {
 /// between two capitalised words ("Bank of America"). Determiners, titles and
 /// descriptions before it ("the younger John Edleston", "Dr. Cooper") and appositions
 /// after a comma ("Oklahoma City, Oklahoma") stay outside, as in UNER.
-fn gum_name_span(s: &Sentence, start: usize, end: usize) -> Option<(usize, usize)> {
+fn gum_name_span(
+    s: &Sentence,
+    start: usize,
+    end: usize,
+    kind: EntityType,
+) -> Option<(usize, usize)> {
     let inside = |h: Option<usize>| h.is_some_and(|h| h > start && h <= end);
-    let head = (start..end).find(|&i| !inside(s.words[i].head))?;
+    let mut head = (start..end).find(|&i| !inside(s.words[i].head))?;
+    let mut left = start;
     if s.words[head].upos != "PROPN" {
+        // "interviewee [David Titley]": GUM hangs a name after a noun on it as flat or
+        // appos; the name is that proper noun's run.
+        let noun = head;
+        head = (noun + 1..end).find(|&i| {
+            s.words[i].upos == "PROPN"
+                && s.words[i].head == Some(noun + 1)
+                && matches!(s.words[i].deprel.as_str(), "flat" | "appos")
+        })?;
+        // Its name starts there ("at [University of Texas Arlington] [Amneh Jafari]").
+        left = head;
+    }
+    // "the President", "the King of Athens": a title, not a name (UNER).
+    if kind == EntityType::Person && is_title(&s.words[head].form) {
         return None;
     }
     let cap = |i: usize| {
         let w = &s.words[i];
-        w.upos != "DET"
-            && w.upos != "PUNCT"
-            && w.form
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        // Sentence-initial "Neither", "In", "When" are capitalised but no part of a name.
+        !matches!(
+            w.upos.as_str(),
+            "DET" | "PUNCT" | "PRON" | "CCONJ" | "SCONJ" | "ADP" | "AUX" | "PART" | "INTJ"
+        ) && w
+            .form
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
     };
     let connector = |i: usize| {
         matches!(
@@ -447,11 +594,15 @@ fn gum_name_span(s: &Sentence, start: usize, end: usize) -> Option<(usize, usize
         )
     };
     let mut a = head;
-    while a > start && (cap(a - 1) || (a - 1 > start && connector(a - 1) && cap(a - 2))) {
+    while a > left && (cap(a - 1) || (a - 1 > left && connector(a - 1) && cap(a - 2))) {
         a -= 1;
     }
-    // UNER leaves titles out ("Dr. [Cooper]").
-    while a < head && is_title(&s.words[a].form) {
+    // UNER leaves titles out of people's names ("Dr. [Cooper]"), not out of other names
+    // ("General Assembly", "King County").
+    while kind == EntityType::Person
+        && a < head
+        && (is_title(&s.words[a].form) || (s.words[a].form == "-" && a > start))
+    {
         a += 1;
     }
     let mut b = head + 1;
@@ -570,6 +721,122 @@ mod tests {
     }
 
     #[test]
+    fn tidy_spans_keep_names_only() {
+        // wikigold/SEC-style IO spans: determiner, title, possessive, descriptions.
+        let text = "The I-ORG\nScout I-ORG\nAssociation I-ORG\nmet O\nLt. I-PER\nGen. I-PER\nJubal I-PER\nEarly I-PER\n's I-PER\nand O\nthe O\nGreek I-ORG\ngovernment I-ORG\non O\nthe O\neast I-LOC\nbank O\nof O\nthe O\nJames I-LOC\nRiver I-LOC\n, O\nal I-PER\n- I-PER\nSadr I-PER\n";
+        let mut s = read_columns(text.as_bytes(), "w", 0, None).unwrap();
+        tidy_spans(&mut s);
+        let spans: Vec<(String, EntityType)> = s[0]
+            .entities
+            .iter()
+            .map(|e| (s[0].words[e.start..e.end].join(" "), e.kind))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                ("Scout Association".to_string(), EntityType::Organization),
+                ("Jubal Early".to_string(), EntityType::Person),
+                ("James River".to_string(), EntityType::Place),
+                ("al - Sadr".to_string(), EntityType::Person),
+            ]
+        );
+        assert!(is_title("GEN.") && is_title("Secretary") && !is_title("Cooper"));
+    }
+
+    /// A CoNLL-U line with its head and MISC given.
+    fn line(id: usize, form: &str, upos: &str, head: usize, misc: &str) -> String {
+        format!("{id}\t{form}\t_\t{upos}\t_\t_\t{head}\tdep\t_\t{misc}\n")
+    }
+
+    #[test]
+    fn gum_titles_stay_out_of_people_only() {
+        // "Neither the Speaker nor Secretary Cardona met the General Assembly":
+        // a bare title is no name, a title before a name stays out of it, the capitalised
+        // sentence-initial conjunction is no part of a name, and "General" is part of an
+        // organisation's name.
+        let text = [
+            line(
+                1,
+                "Neither",
+                "CCONJ",
+                3,
+                "Entity=(1-person-new-nnnnn-cf1-3-sgl",
+            ),
+            line(2, "the", "DET", 3, "_"),
+            line(3, "Speaker", "PROPN", 8, "Entity=1)"),
+            line(4, "nor", "CCONJ", 6, "_"),
+            line(
+                5,
+                "Secretary",
+                "PROPN",
+                6,
+                "Entity=(2-person-new-nnnnn-cf2-2-sgl",
+            ),
+            line(6, "Cardona", "PROPN", 3, "Entity=2)"),
+            line(7, "met", "VERB", 0, "_"),
+            line(
+                8,
+                "the",
+                "DET",
+                10,
+                "Entity=(3-organization-new-nnnnn-cf3-3-sgl",
+            ),
+            line(9, "General", "PROPN", 10, "_"),
+            line(10, "Assembly", "PROPN", 7, "Entity=3)"),
+        ]
+        .concat()
+            + "\n";
+        let s = conllu::read(text.as_bytes(), "gum").unwrap();
+        let n = gum_named_entities(&s);
+        let spans: Vec<(usize, usize, EntityType)> = n[0]
+            .entities
+            .iter()
+            .map(|e| (e.start, e.end, e.kind))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                (5, 6, EntityType::Person),
+                (8, 10, EntityType::Organization)
+            ]
+        );
+    }
+
+    #[test]
+    fn gum_name_after_a_noun() {
+        // "File photo of interviewee David Titley": the mention's head is the noun, the
+        // name hangs on it as flat.
+        let text = [
+            line(1, "File", "NOUN", 2, "_"),
+            line(2, "photo", "NOUN", 0, "_"),
+            line(3, "of", "ADP", 4, "_"),
+            line(
+                4,
+                "interviewee",
+                "NOUN",
+                2,
+                "Entity=(5-person-new-nnnnn-cf1-1,2,3-coref-David_Titley",
+            ),
+            line(5, "David", "PROPN", 4, "_"),
+            line(6, "Titley", "PROPN", 4, "Entity=5)"),
+        ]
+        .concat()
+        .replace("4\tdep\t_\t_\n", "4\tflat\t_\t_\n")
+        .replace("4\tdep\t_\tEntity=5)\n", "4\tflat\t_\tEntity=5)\n")
+            + "\n";
+        let s = conllu::read(text.as_bytes(), "gum").unwrap();
+        let n = gum_named_entities(&s);
+        assert_eq!(
+            n[0].entities,
+            vec![EntitySpan {
+                start: 4,
+                end: 6,
+                kind: EntityType::Person
+            }]
+        );
+    }
+
+    #[test]
     fn shared_sets_read_when_present() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
         let uner = dir.join("ner/uner_english_ewt/en_ewt-ud-test.iob2");
@@ -629,11 +896,11 @@ mod tests {
             .collect();
         assert_eq!(
             spans,
+            // "U.S. forces" is a description; UNER leaves the title out of "Gen. Votel".
             vec![
-                ("U.S. forces".to_string(), EntityType::Organization),
                 ("Kurdish YPG".to_string(), EntityType::Organization),
                 ("Syria".to_string(), EntityType::Place),
-                ("Gen. Votel".to_string(), EntityType::Person),
+                ("Votel".to_string(), EntityType::Person),
             ]
         );
         let _ = std::fs::remove_dir_all(&dir);
