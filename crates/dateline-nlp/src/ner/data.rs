@@ -145,7 +145,7 @@ fn is_particle(word: &str) -> bool {
 
 /// One span of a set annotated under other conventions, made UNER-like (UNER marks
 /// names only): leading determiners out ("The Times" → "Times"); for people, titles and a
-/// trailing possessive out ("Gen. [Joseph Votel]", "[Abadi] 's"); then descriptions are
+/// trailing possessive out ("Gen. \[Joseph Votel\]", "\[Abadi\] 's"); then descriptions are
 /// dropped — a span that ends with a lowercase word ("U.S. forces", "Delaware
 /// corporation", "Greek government") or starts with one that is no name particle ("the
 /// northern part of Syria", "east"). `None` when nothing named is left.
@@ -351,7 +351,7 @@ pub fn read_re3d(dir: &Path) -> Result<Vec<NerSentence>, DataError> {
                 }
             }
             // Overlaps (a person inside an organisation): the longer span wins, after the
-            // descriptions are gone ("[Iraq]" inside "the Minister of Foreign Affairs of
+            // descriptions are gone ("\[Iraq\]" inside "the Minister of Foreign Affairs of
             // Iraq" stays).
             out.push(NerSentence {
                 entities: longest_first(entities),
@@ -597,7 +597,7 @@ fn gum_name_span(
     while a > left && (cap(a - 1) || (a - 1 > left && connector(a - 1) && cap(a - 2))) {
         a -= 1;
     }
-    // UNER leaves titles out of people's names ("Dr. [Cooper]"), not out of other names
+    // UNER leaves titles out of people's names ("Dr. \[Cooper\]"), not out of other names
     // ("General Assembly", "King County").
     while kind == EntityType::Person
         && a < head

@@ -68,7 +68,7 @@ fn capitalised(w: &str) -> bool {
 
 impl Gazetteer {
     /// A gazetteer of names given as text (split into words as the pipeline's tokenizer
-    /// does); names of one word or more than [`MAX_NAME_WORDS`] are dropped when longer.
+    /// does); names of one word or more than `MAX_NAME_WORDS` are dropped when longer.
     pub fn new<S: AsRef<str>>(names: impl IntoIterator<Item = (S, EntityType)>) -> Gazetteer {
         let tok = RuleTokenizer {
             hyphens: HyphenStyle::Ewt,

@@ -40,7 +40,7 @@
 //! * GUM marks every mention, named or not, with nesting. A mention counts when its head
 //!   is a proper noun; the name is the run of capitalised words around the head ("National
 //!   Library of the Netherlands": GUM tags *National* ADJ), without determiners or titles
-//!   ("Dr. [Cooper]", as UNER), cut at commas ("[Oklahoma City], Oklahoma"); single NNPS
+//!   ("Dr. \[Cooper\]", as UNER), cut at commas ("\[Oklahoma City\], Oklahoma"); single NNPS
 //!   person mentions ("Americans", "Nazarenes") are dropped — nationality groups are MISC
 //!   in UNER and CoNLL. First reader (head-free: linked or PROPN-first mentions, mostly
 //!   names) → this one: GUM dev F1 0.51 → 0.63 with the same model.
@@ -57,10 +57,10 @@
 //!     compass points and company forms ("east", "a Delaware corporation"), wikigold
 //!     "Greek government": spans that end with a lowercase word, or start with one that is
 //!     no name particle (al, bin, de…), are dropped; re3d overlaps are now resolved after
-//!     that, so "[Iraq]" inside a dropped "Minister of Foreign Affairs of Iraq" stays;
+//!     that, so "\[Iraq\]" inside a dropped "Minister of Foreign Affairs of Iraq" stays;
 //!   - leading determiners are cut everywhere ("The Scout Association"; UNER and GUM
 //!     leave them out);
-//!   - the GUM reader cut titles from every type ("General [Assembly]", "King [County]"):
+//!   - the GUM reader cut titles from every type ("General \[Assembly\]", "King \[County\]"):
 //!     now from people only; kept bare titles as PERSON ("the Secretary", "the
 //!     President", "King of Athens": 39 of GUM dev's 502): now dropped; pulled
 //!     capitalised function words into names ("Neither the Speaker", "Both Chao"): words
@@ -112,7 +112,7 @@
 //! | + GUM train ×2 | 0.655 | rejected |
 //! | without SEC / without re3d | 0.658 / 0.661 | rejected (kept both) |
 //! | 8 epochs instead of 6 | 0.660 | rejected |
-//! | + 2 templates: last word of the capitalised run ("Mozilla [Foundation]"), run length × place × label −1 (for ORGANIZATION) | 0.662 (ORGANIZATION 0.513, unchanged) | rejected |
+//! | + 2 templates: last word of the capitalised run ("Mozilla \[Foundation\]"), run length × place × label −1 (for ORGANIZATION) | 0.662 (ORGANIZATION 0.513, unchanged) | rejected |
 //!
 //! Not tried: a second pass over the first pass's labels of the words around — it would
 //! double the cost per word (the POS tagger's two passes), past the ~2 µs/word budget.
