@@ -104,6 +104,9 @@
 //! | beam 4 | 8 (4)         | 85.34 / 82.00 | 85.38 / 82.38 | 80,354 / 81,040 tokens/s |
 //! | greedy, 12 epochs | 12 (9)   | 85.15 / 81.76 | 84.79 / 81.58 | (same model size and speed) |
 //!
+//! (Ambiguity classes as transition features — each word's set of training XPOS, seen ≥ 5
+//! times, with the guessed tag of `s0`, `s1`, `b0`, `b1` — scored 85.31 / 81.89 and 84.79 /
+//! 81.62: +0.1, within noise, for 6 more probes per transition; not kept.)
 //! (The 12-epoch run, `train_parser --epochs 12 --beam 1 --jackknife 5 --train-cache F`,
 //! kept epoch 9 at +0.01 / +0.03 on the combined dev set: noise, so 8 epochs stay.)
 //!
