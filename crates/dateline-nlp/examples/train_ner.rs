@@ -125,11 +125,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             (0..times).flat_map(move |_| n.sentences.iter().cloned())
         })
         .collect();
-    let dev: Vec<NerExample> = c
-        .dev
-        .iter()
-        .flat_map(|n| n.sentences.iter().cloned())
-        .collect();
+    let dev = corpus::Corpus::sentences(&c.dev);
     for n in c.train.iter().chain(&c.dev) {
         let ents: usize = n.sentences.iter().map(|s| s.entities.len()).sum();
         let words: usize = n.sentences.iter().map(|s| s.words.len()).sum();

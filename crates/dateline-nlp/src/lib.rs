@@ -9,10 +9,12 @@
 //! [`ner`] holds the entity tagger, its data and scorer, [`numbers`] reads quantities.
 
 pub mod conllu;
+mod hashing;
 pub mod model;
 pub mod ner;
 pub mod numbers;
 pub mod parser;
+mod perceptron;
 pub mod pipeline;
 pub mod sentence;
 pub mod tagger;

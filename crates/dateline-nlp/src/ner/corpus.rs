@@ -37,11 +37,12 @@ pub struct Corpus {
     pub text: Vec<Vec<String>>,
 }
 
-fn err(path: &Path, e: impl std::fmt::Display) -> DataError {
-    DataError {
-        file: path.display().to_string(),
-        line: 0,
-        message: e.to_string(),
+impl Corpus {
+    /// The sentences of `sets`, one set after another.
+    pub fn sentences(sets: &[Named]) -> Vec<NerExample> {
+        sets.iter()
+            .flat_map(|n| n.sentences.iter().cloned())
+            .collect()
     }
 }
 
@@ -71,7 +72,7 @@ pub fn with_pos(tagger: &Tagger, sentences: Vec<NerSentence>) -> Vec<NerExample>
 
 /// Read a GUM CoNLL-U file's named entities.
 pub fn read_gum(path: &Path) -> Result<Vec<NerSentence>, DataError> {
-    let s = conllu::read_file(path).map_err(|e| err(path, e))?;
+    let s = conllu::read_file(path).map_err(|e| DataError::at(path, 0, e))?;
     Ok(gum_named_entities(&s))
 }
 
@@ -147,7 +148,7 @@ pub fn load(data: &Path, tagger: &Tagger) -> Result<Corpus, DataError> {
     ];
     let ewt = data.join("ud_english_ewt/en_ewt-ud-train.conllu");
     let text = conllu::read_file(&ewt)
-        .map_err(|e| err(&ewt, e))?
+        .map_err(|e| DataError::at(&ewt, 0, e))?
         .into_iter()
         .map(|s| s.words.into_iter().map(|w| w.form).collect())
         .collect();

@@ -30,6 +30,25 @@ pub struct DataError {
     pub message: String,
 }
 
+impl DataError {
+    /// An error in `path` at `line` (0: the file as a whole).
+    pub(crate) fn at(path: &Path, line: usize, e: impl std::fmt::Display) -> Self {
+        DataError {
+            file: path.display().to_string(),
+            line,
+            message: e.to_string(),
+        }
+    }
+}
+
+/// A whole text file, invalid UTF-8 replaced (the data sets are UTF-8; a stray byte should
+/// not cost a whole training set).
+pub(crate) fn read_text(path: &Path) -> Result<String, DataError> {
+    std::fs::read(path)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .map_err(|e| DataError::at(path, 0, e))
+}
+
 /// Read a column file whose tag is in column `tag_col` (0-based; `None` = last column).
 /// Tags may be IOB2 (`B-PER`), IOB1/IO (`I-PER` only; a new entity starts when the type
 /// changes). Sentences are separated by blank lines; `#` lines and `-DOCSTART-` are skipped.
@@ -204,11 +223,7 @@ fn longest_first(mut spans: Vec<EntitySpan>) -> Vec<EntitySpan> {
 
 fn open(path: &Path) -> Result<(String, std::io::BufReader<std::fs::File>), DataError> {
     let name = path.display().to_string();
-    let f = std::fs::File::open(path).map_err(|e| DataError {
-        file: name.clone(),
-        line: 0,
-        message: e.to_string(),
-    })?;
+    let f = std::fs::File::open(path).map_err(|e| DataError::at(path, 0, e))?;
     Ok((name, std::io::BufReader::new(f)))
 }
 
@@ -255,22 +270,14 @@ pub fn read_re3d(dir: &Path) -> Result<Vec<NerSentence>, DataError> {
     use std::collections::BTreeMap;
     let lines = |name: &str| -> Result<Vec<(usize, serde_json::Value)>, DataError> {
         let path = dir.join(name);
-        let text = std::fs::read_to_string(&path).map_err(|e| DataError {
-            file: path.display().to_string(),
-            line: 0,
-            message: e.to_string(),
-        })?;
+        let text = std::fs::read_to_string(&path).map_err(|e| DataError::at(&path, 0, e))?;
         text.lines()
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
             .map(|(i, l)| {
                 serde_json::from_str(l)
                     .map(|v| (i + 1, v))
-                    .map_err(|e| DataError {
-                        file: path.display().to_string(),
-                        line: i + 1,
-                        message: e.to_string(),
-                    })
+                    .map_err(|e| DataError::at(&path, i + 1, e))
             })
             .collect()
     };

@@ -15,10 +15,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::data::DataError;
+use super::data::{read_text, DataError};
 use super::features::{hash_str, mix};
-use super::perceptron::IdMap;
 use super::{EntitySpan, EntityType};
+use crate::perceptron::IdMap;
 use crate::tokenize::{HyphenStyle, RuleTokenizer, Tokenizer};
 
 /// A source of known names.
@@ -138,16 +138,7 @@ impl Gazetteer {
 /// `# CountryInfo.txt`, titles dropped) as PERSON, the head lines with a code of
 /// `Phoenix.International.actors.txt` (IGOs, NGOs, companies) as ORGANIZATION.
 pub fn phoenix_names(dir: &Path) -> Result<Vec<(String, EntityType)>, DataError> {
-    let read = |name: &str| -> Result<String, DataError> {
-        let path = dir.join(name);
-        std::fs::read(&path)
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .map_err(|e| DataError {
-                file: path.display().to_string(),
-                line: 0,
-                message: e.to_string(),
-            })
-    };
+    let read = |name: &str| read_text(&dir.join(name));
     let phrase = |line: &str| -> Vec<String> {
         let head = line
             .split(|c: char| c.is_whitespace() || c == '[' || c == '#')
@@ -204,53 +195,34 @@ pub fn geonames_names(
     dir: &Path,
     min_population: u64,
 ) -> Result<Vec<(String, EntityType)>, DataError> {
-    {
-        let read = |name: &str| -> Result<String, DataError> {
-            let path = dir.join(name);
-            std::fs::read(&path)
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-                .map_err(|e| DataError {
-                    file: path.display().to_string(),
-                    line: 0,
-                    message: e.to_string(),
-                })
-        };
-        let mut names: Vec<String> = Vec::new();
-        for line in read("countryInfo.txt")?.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
-            names.extend(cols.get(4..6).into_iter().flatten().map(|s| s.to_string()));
+    let read = |name: &str| read_text(&dir.join(name));
+    let mut names: Vec<String> = Vec::new();
+    for line in read("countryInfo.txt")?.lines() {
+        if line.starts_with('#') {
+            continue;
         }
-        for line in read("admin1CodesASCII.txt")?.lines() {
-            let cols: Vec<&str> = line.split('\t').collect();
+        let cols: Vec<&str> = line.split('\t').collect();
+        names.extend(cols.get(4..6).into_iter().flatten().map(|s| s.to_string()));
+    }
+    for line in read("admin1CodesASCII.txt")?.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        names.extend(cols.get(1..3).into_iter().flatten().map(|s| s.to_string()));
+    }
+    let zip_path = dir.join("cities15000.zip");
+    let zip = std::fs::read(&zip_path).map_err(|e| DataError::at(&zip_path, 0, e))?;
+    let cities = unzip_first(&zip).map_err(|e| DataError::at(&zip_path, 0, e))?;
+    for line in cities.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let population: u64 = cols.get(14).and_then(|p| p.parse().ok()).unwrap_or(0);
+        if population >= min_population {
             names.extend(cols.get(1..3).into_iter().flatten().map(|s| s.to_string()));
         }
-        let zip_path = dir.join("cities15000.zip");
-        let zip = std::fs::read(&zip_path).map_err(|e| DataError {
-            file: zip_path.display().to_string(),
-            line: 0,
-            message: e.to_string(),
-        })?;
-        let cities = unzip_first(&zip).map_err(|message| DataError {
-            file: zip_path.display().to_string(),
-            line: 0,
-            message,
-        })?;
-        for line in cities.lines() {
-            let cols: Vec<&str> = line.split('\t').collect();
-            let population: u64 = cols.get(14).and_then(|p| p.parse().ok()).unwrap_or(0);
-            if population >= min_population {
-                names.extend(cols.get(1..3).into_iter().flatten().map(|s| s.to_string()));
-            }
-        }
-        Ok(names
-            .into_iter()
-            .filter(|n| !n.trim().is_empty())
-            .map(|n| (n, EntityType::Place))
-            .collect())
     }
+    Ok(names
+        .into_iter()
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| (n, EntityType::Place))
+        .collect())
 }
 
 /// The first member of a zip archive (stored or deflated), as text.

@@ -1,92 +1,17 @@
-//! The entity tagger's features: every feature is a 64-bit hash of (template, values). The
-//! hashing helpers are copies of `tagger/features.rs`'s (same reason as `perceptron.rs`:
-//! the NER model's features must not change when the tagger's do).
+//! The entity tagger's features: every feature is a 64-bit hash of (template, values), with
+//! the hashing helpers of [`crate::hashing`] (shared with the POS tagger).
 
-/// Mix a 64-bit value (murmur3's finaliser).
-#[inline]
-pub(crate) fn fmix(mut k: u64) -> u64 {
-    k ^= k >> 33;
-    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    k ^= k >> 33;
-    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    k ^= k >> 33;
-    k
-}
+pub(crate) use crate::hashing::{
+    fmix, hash_str, lowercase, mix, prefix_chars, shape_symbols, suffix_chars,
+};
 
-/// Combine two hashes (order matters).
-#[inline]
-pub(crate) fn mix(a: u64, b: u64) -> u64 {
-    fmix(a.rotate_left(23) ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0x2545_f491_4f6c_dd1d)
-}
-
-/// Hash a string (FNV-1a, then mixed).
-#[inline]
-pub(crate) fn hash_str(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    fmix(h ^ s.len() as u64)
-}
-
-fn lowercase(word: &str) -> String {
-    if word.is_ascii() {
-        word.to_ascii_lowercase()
-    } else {
-        word.to_lowercase()
-    }
-}
-
-fn suffix_chars(s: &str, n: usize) -> &str {
-    match s.char_indices().rev().nth(n.saturating_sub(1)) {
-        Some((i, _)) if n > 0 => &s[i..],
-        _ if n == 0 => "",
-        _ => s,
-    }
-}
-
-fn prefix_chars(s: &str, n: usize) -> &str {
-    match s.char_indices().nth(n) {
-        Some((i, _)) => &s[..i],
-        None => s,
-    }
-}
-
-/// Word shape: upper → `X`, lower → `x`, digit → `d`, other ASCII kept; runs cut at two, at
-/// most 8 symbols (`McDonald` → `XxXxx`, `U.S.` → `X.X.`).
+/// Hash of [`shape_symbols`] (the entity tagger's own hashing of a shape: its model was
+/// trained with it).
 pub(crate) fn shape_hash(word: &str) -> u64 {
-    let mut h: u64 = 0x5a5a;
-    let (mut n, mut last, mut run) = (0usize, 0u8, 0usize);
-    for c in word.chars() {
-        let s = if c.is_uppercase() {
-            b'X'
-        } else if c.is_lowercase() {
-            b'x'
-        } else if c.is_ascii_digit() {
-            b'd'
-        } else if c.is_ascii() {
-            c as u8
-        } else if c.is_alphabetic() {
-            b'a'
-        } else {
-            b'o'
-        };
-        if s == last {
-            run += 1;
-            if run > 2 {
-                continue;
-            }
-        } else {
-            run = 1;
-            last = s;
-        }
-        if n == 8 {
-            break;
-        }
-        h = h.wrapping_mul(131).wrapping_add(u64::from(s));
-        n += 1;
-    }
+    let (symbols, n) = shape_symbols(word);
+    let h = symbols[..n].iter().fold(0x5a5a_u64, |h, &s| {
+        h.wrapping_mul(131).wrapping_add(u64::from(s))
+    });
     fmix(h ^ (n as u64) << 56)
 }
 

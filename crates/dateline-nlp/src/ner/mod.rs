@@ -152,7 +152,6 @@ pub mod corpus;
 pub mod data;
 pub mod dictionary;
 mod features;
-mod perceptron;
 pub mod score;
 mod tagger;
 

@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use super::dictionary::{word_codes, EntityDictionary, Gazetteer};
 use super::features::{extract, fmix, pad, FeatureSet, WordInfo, N_FEATURES};
-use super::perceptron::{IdMap, Trainer, Weights};
 use super::score::EntityScores;
 use super::{EntitySpan, EntityType};
 use crate::model::{self, ModelError};
+use crate::perceptron::{IdMap, Trainer, Weights};
 
 /// The model kind written in the file header.
 pub const MODEL_KIND: &str = "ner";

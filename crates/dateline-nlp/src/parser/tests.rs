@@ -105,10 +105,9 @@ fn shared_data() -> Option<std::path::PathBuf> {
     .find(|p| p.join("ud_english_ewt/en_ewt-ud-dev.conllu").exists())
 }
 
-#[test]
-fn tiny_training_reproduces_its_trees() {
+/// `p` parses every tiny training sentence into its gold tree, relation by relation.
+fn assert_reproduces_tiny(p: &Parser) {
     let sents = conllu::read(TINY.as_bytes(), "tiny").unwrap();
-    let p = tiny_parser();
     for s in &sents {
         let out = p.parse_sentence(s);
         assert_tree(&out);
@@ -117,6 +116,11 @@ fn tiny_training_reproduces_its_trees() {
             assert_eq!(*l, w.deprel, "relation of {}", w.form);
         }
     }
+}
+
+#[test]
+fn tiny_training_reproduces_its_trees() {
+    assert_reproduces_tiny(&tiny_parser());
 }
 
 #[test]
@@ -139,17 +143,9 @@ fn training_is_deterministic() {
 
 #[test]
 fn beam_training_reproduces_its_trees() {
-    let sents = conllu::read(TINY.as_bytes(), "tiny").unwrap();
     let p = tiny_beam_parser(4);
     assert_eq!(p.beam(), 4);
-    for s in &sents {
-        let out = p.parse_sentence(s);
-        assert_tree(&out);
-        for (w, (h, l)) in s.words.iter().zip(&out) {
-            assert_eq!(Some(*h), w.head, "head of {}", w.form);
-            assert_eq!(*l, w.deprel, "relation of {}", w.form);
-        }
-    }
+    assert_reproduces_tiny(&p);
 }
 
 #[test]

@@ -123,7 +123,6 @@
 
 mod features;
 mod morph;
-mod perceptron;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -134,12 +133,12 @@ use serde::{Deserialize, Serialize};
 use crate::conllu::Sentence;
 use crate::model::{self, ModelError};
 
+use crate::perceptron::{IdMap, Trainer, Weights};
 use features::{
     extract, extract_morph, extract_right, fmix, hash_str, lowercase, mix, pad, sentence_case,
     WordInfo, AMB_UNKNOWN, FS_AMB, FS_CASE, FS_HYPHEN, FS_RIGHT2, N_FEATURES, N_MORPH_FEATURES,
 };
 use morph::Morph;
-use perceptron::{IdMap, Trainer, Weights};
 
 /// The model kind written in the file header.
 pub const MODEL_KIND: &str = "tagger";

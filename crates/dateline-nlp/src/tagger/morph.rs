@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::features::{hash_str, is_lowercase_of, lowercase, mix, suffix_chars};
-use super::perceptron::IdMap;
+use crate::perceptron::IdMap;
 
 const MAX_SUFFIX: usize = 6;
 

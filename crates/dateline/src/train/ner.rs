@@ -10,7 +10,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::Args;
-use dateline_nlp::ner::{self, corpus, Gazetteer, NerExample, TrainOptions};
+use dateline_nlp::ner::corpus::{self, Corpus};
+use dateline_nlp::ner::{self, Gazetteer, TrainOptions};
 use dateline_nlp::pipeline::BUNDLED_TAGGER;
 use dateline_nlp::tagger::Tagger;
 use serde::Serialize;
@@ -56,16 +57,8 @@ pub fn run(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
     let gazetteer = Gazetteer::from_data(data, args.min_population, false)
         .context("cannot build the gazetteer")?;
     let c = corpus::load(data, &pos).context("cannot read the NER data")?;
-    let train: Vec<NerExample> = c
-        .train
-        .iter()
-        .flat_map(|n| n.sentences.iter().cloned())
-        .collect();
-    let dev: Vec<NerExample> = c
-        .dev
-        .iter()
-        .flat_map(|n| n.sentences.iter().cloned())
-        .collect();
+    let train = Corpus::sentences(&c.train);
+    let dev = Corpus::sentences(&c.dev);
     let mut opts = TrainOptions::default();
     if let Some(seed) = args.common.seed {
         opts.seed = seed;

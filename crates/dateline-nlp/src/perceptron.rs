@@ -1,6 +1,7 @@
 //! The averaged perceptron (Collins 2002) over hashed features, with sparse per-feature
 //! rows: a feature only holds weights for the classes it was ever updated for (on average
-//! 2–3 of ~110), so neither training nor the shipped model carry dense rows.
+//! 2–3 of ~110), so neither training nor the shipped model carry dense rows. Shared by the
+//! POS tagger and the entity tagger (whose model files hold the same `Weights`).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -317,8 +318,8 @@ impl Weights {
 
 #[cfg(test)]
 mod tests {
-    use super::super::features::fmix;
     use super::*;
+    use crate::hashing::fmix;
 
     #[test]
     fn dense_and_sparse_rows_score_alike() {
