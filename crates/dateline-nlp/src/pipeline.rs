@@ -111,7 +111,7 @@ impl AnalyzedSentence {
     }
 }
 
-/// Tokenizer, splitter, tagger and parser together.
+/// Tokenizer, splitter, tagger, parser and (when given) entity tagger together.
 pub struct Analyzer {
     tokenizer: Box<dyn Tokenizer + Send + Sync>,
     splitter: Box<dyn SentenceSplitter + Send + Sync>,

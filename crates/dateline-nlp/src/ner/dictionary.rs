@@ -16,7 +16,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::data::{read_text, DataError};
-use super::features::{hash_str, mix};
+use super::features::{hash_str, lowercase, mix};
 use super::{EntitySpan, EntityType};
 use crate::perceptron::IdMap;
 use crate::tokenize::{HyphenStyle, RuleTokenizer, Tokenizer};
@@ -42,20 +42,16 @@ pub struct Gazetteer {
     /// Hashes of the first words of names (a quick rejection).
     #[serde(skip)]
     first_words: IdMap<u8>,
-}
-
-fn lower(w: &str) -> String {
-    if w.is_ascii() {
-        w.to_ascii_lowercase()
-    } else {
-        w.to_lowercase()
-    }
+    /// The types of the names (sorted, unique), built with the index: asked for on every
+    /// sentence that has a plugged-in dictionary.
+    #[serde(skip)]
+    types: Vec<EntityType>,
 }
 
 fn words_hash<S: AsRef<str>>(words: &[S]) -> u64 {
     words
         .iter()
-        .fold(0x6a7e_u64, |h, w| mix(h, hash_str(&lower(w.as_ref()))))
+        .fold(0x6a7e_u64, |h, w| mix(h, hash_str(&lowercase(w.as_ref()))))
 }
 
 /// A match must start and end on a capitalised word (or a digit): names are matched
@@ -93,20 +89,21 @@ impl Gazetteer {
     pub(crate) fn build_index(&mut self) {
         self.index = IdMap::default();
         self.first_words = IdMap::default();
+        let types: BTreeSet<EntityType> = self.names.iter().map(|(_, k)| *k).collect();
+        self.types = types.into_iter().collect();
         for (name, kind) in &self.names {
             let words: Vec<&str> = name.split(' ').collect();
             // The first listed type of a name wins (names are sorted, so this is stable).
             self.index.entry(words_hash(&words)).or_insert(*kind);
             if let Some(first) = words.first() {
-                self.first_words.insert(hash_str(&lower(first)), 1);
+                self.first_words.insert(hash_str(&lowercase(first)), 1);
             }
         }
     }
 
     /// The types of the names (sorted, unique).
-    pub fn types(&self) -> Vec<EntityType> {
-        let set: BTreeSet<EntityType> = self.names.iter().map(|(_, k)| *k).collect();
-        set.into_iter().collect()
+    pub fn types(&self) -> &[EntityType] {
+        &self.types
     }
 
     pub fn len(&self) -> usize {
@@ -158,7 +155,14 @@ pub fn phoenix_names(dir: &Path) -> Result<Vec<(String, EntityType)>, DataError>
         }
         let mut words = phrase(line);
         while words.first().is_some_and(|w| {
-            super::data::is_title(&(w[..1].to_string() + &w[1..].to_lowercase()))
+            // "MINISTER" → "Minister" (by characters: a name may start with "É").
+            let mut chars = w.chars();
+            let title_case: String = chars
+                .next()
+                .into_iter()
+                .chain(chars.as_str().to_lowercase().chars())
+                .collect();
+            super::data::is_title(&title_case)
                 || matches!(w.as_str(), "DAME" | "SHEIKH" | "AYATOLLAH" | "HRH")
         }) {
             words.remove(0);
@@ -257,7 +261,11 @@ impl EntityDictionary for Gazetteer {
         let mut i = 0;
         while i < words.len() {
             let mut matched = None;
-            if capitalised(words[i]) && self.first_words.contains_key(&hash_str(&lower(words[i]))) {
+            if capitalised(words[i])
+                && self
+                    .first_words
+                    .contains_key(&hash_str(&lowercase(words[i])))
+            {
                 let longest = MAX_NAME_WORDS.min(words.len() - i);
                 for len in (1..=longest).rev() {
                     if !capitalised(words[i + len - 1]) {

@@ -6,10 +6,10 @@
 //! # The model
 //!
 //! * **Greedy left-to-right averaged perceptron over BILOU labels** (13 classes), the POS
-//!   tagger's machinery (hashed features, sparse rows, lazy averaging; `perceptron.rs` and
-//!   the hash helpers are copies, so that `ner.bin` does not move when the tagger's code
-//!   does). At each word only labels that keep the sequence well formed are scored (no I/L
-//!   of another type inside a span, no I/L outside one, no B/I at the end), so decoding
+//!   tagger's machinery (hashed features, sparse rows, lazy averaging: the shared
+//!   `crate::perceptron` and `crate::hashing`; changing those changes both models). At
+//!   each word only labels that keep the sequence well formed are scored (no I/L of
+//!   another type inside a span, no I/L outside one, no B/I at the end), so decoding
 //!   always yields spans; an open span may end without its L (the next label is O, B or
 //!   U), which lets a greedy tagger that opened a span by mistake leave it.
 //! * **Features** (51 templates, `features::extract`): the word, lowercased and as written;
