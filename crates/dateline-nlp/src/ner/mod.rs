@@ -123,9 +123,9 @@
 //! names): dev F1 0.658 (GUM dev 0.669: PERSON 0.689, ORGANIZATION 0.530, PLACE 0.718;
 //! UNER EWT dev tail 0.643: PERSON 0.653, ORGANIZATION 0.503, PLACE 0.748); the previous
 //! model on the same gold: 0.626 (GUM dev 0.629, UNER tail 0.622). 3.21 MB; loads in
-//! ~11 ms; same features and size class as before, so the same ~1.5–1.7 µs per word of
-//! CPU time for the entities alone (`train_ner --load models/ner.bin --bench N`: 2.4
-//! µs/word wall for the old and the new model alike on the loaded shared machine);
+//! ~11 ms. Cost in the pipeline: 1.2–2.4 µs per word (the difference between the "tag +
+//! parse" and "tag + parse + entities" rows of `bench/language/run.sh`, 2026-11-29 13:05;
+//! 3.4–4.6 µs before the gazetteer's types were built once instead of per sentence);
 //! `dateline train ner` takes ~7 s wall (data loading and POS tagging included),
 //! deterministic (two runs: identical bytes).
 //!
