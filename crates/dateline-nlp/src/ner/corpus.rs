@@ -72,7 +72,7 @@ pub fn with_pos(tagger: &Tagger, sentences: Vec<NerSentence>) -> Vec<NerExample>
 
 /// Read a GUM CoNLL-U file's named entities.
 pub fn read_gum(path: &Path) -> Result<Vec<NerSentence>, DataError> {
-    let s = conllu::read_file(path).map_err(|e| DataError::at(path, 0, e))?;
+    let s = conllu::read_file(path)?;
     Ok(gum_named_entities(&s))
 }
 
@@ -147,8 +147,7 @@ pub fn load(data: &Path, tagger: &Tagger) -> Result<Corpus, DataError> {
         },
     ];
     let ewt = data.join("ud_english_ewt/en_ewt-ud-train.conllu");
-    let text = conllu::read_file(&ewt)
-        .map_err(|e| DataError::at(&ewt, 0, e))?
+    let text = conllu::read_file(&ewt)?
         .into_iter()
         .map(|s| s.words.into_iter().map(|w| w.form).collect())
         .collect();

@@ -41,6 +41,17 @@ impl DataError {
     }
 }
 
+/// A CoNLL-U error already names its file and line: keep them, don't wrap them.
+impl From<crate::conllu::ConlluError> for DataError {
+    fn from(e: crate::conllu::ConlluError) -> Self {
+        DataError {
+            file: e.source_name,
+            line: e.line,
+            message: e.message,
+        }
+    }
+}
+
 /// A whole text file, invalid UTF-8 replaced (the data sets are UTF-8; a stray byte should
 /// not cost a whole training set).
 pub(crate) fn read_text(path: &Path) -> Result<String, DataError> {
