@@ -64,6 +64,6 @@ impl DatedCode {
     /// Whether the code applies on `date` (always, when the code has no bounds or no date is known).
     pub fn valid_on(&self, date: Option<chrono::NaiveDate>) -> bool {
         let Some(date) = date else { return true };
-        self.from.map_or(true, |from| date >= from) && self.to.map_or(true, |to| date <= to)
+        !matches!(self.from, Some(from) if date < from) && !matches!(self.to, Some(to) if date > to)
     }
 }
