@@ -427,7 +427,7 @@ impl VerbIndex {
 }
 
 fn lookup_in<'a>(map: &'a HashMap<String, Vec<(u32, u32)>>, word: &str) -> &'a [(u32, u32)] {
-    let found = if word.bytes().any(|b| b.is_ascii_lowercase()) {
+    let found = if word.chars().any(char::is_lowercase) {
         map.get(&word.to_uppercase())
     } else {
         map.get(word)

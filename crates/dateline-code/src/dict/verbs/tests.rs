@@ -883,4 +883,24 @@ fn validation_dictionaries_read() {
         undefined,
         strings(&["DEFENSE", "PKO", "REFUGEE", "SECURITY"])
     );
+    let up_text =
+        std::fs::read_to_string(dir.join("universalpetrarch/PETR_Validate_verbs_2_02.txt"));
+    assert_eq!(
+        up_text.map(|text| detect_format(&text)).ok(),
+        Some(VerbFormat::Petrarch2)
+    );
+}
+
+proptest::proptest! {
+    /// Any mix of the syntax's characters reads to a dictionary or an error, never a panic.
+    #[test]
+    fn never_panics(text in "([-+*&$%^~_(){}\\[\\]:#<!>;,. \nA-Z0-9é]){0,120}") {
+        for format in [VerbFormat::Petrarch1, VerbFormat::Petrarch2] {
+            if let Ok(dictionary) = read_verbs(Path::new("x"), &text, 0, format) {
+                let _ = dictionary.index();
+                let _ = dictionary.undefined_synsets();
+            }
+        }
+        let _ = detect_format(&text);
+    }
 }
