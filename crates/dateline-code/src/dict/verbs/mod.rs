@@ -72,16 +72,24 @@
 //!   - PETRARCH-1 tolerates a pattern with no `*` (`- TIVILIAN [202]`: all words precede the
 //!     verb) or two (`- * COMMIT * AID`: the second is a literal word); so do we in that
 //!     syntax. In PETRARCH-2 syntax exactly one `*` is required outside brackets.
+//! * **Tolerated oddities** of the shipped files, read the way PETRARCH reads them rather than
+//!   rejected: `[###]` (the `#` comment opens inside the code brackets, so nothing follows the
+//!   `[`: an empty code, i.e. no event); a word glued to a `)` with no `(` open
+//!   (`(WITH VISIT)  VISIT)[042:043]`: PETRARCH-2 drops that word, so do we); a doubled dash
+//!   (`-- + HAVE * ...`, a pattern for PETRARCH-1); `+` at the end of an irregular form.
 //! * **Transformations.** `~ a (a b ATTACK) SAY = a b 015` (PETRARCH-2 only, at the end of the
 //!   file): when actor `a` SAYs that `a` ATTACKed `b`, code `a b 015`. `.` and `_` are
 //!   placeholders ("any"/"none"), `Q` any code, `WILL_ATTACK` a verb combination. Parsed into
 //!   [`TransformEvent`]/[`TransformResult`].
 //!
-//! # What we do differently from PETRARCH, on purpose
+//! # Differences from PETRARCH, and what we keep as PETRARCH has it
 //!
 //! * PETRARCH-2 stops recording patterns after the first line that starts with `<!` (its
 //!   validation dictionary starts with one, so it loads no patterns from it); we read XML
 //!   comments as comments.
+//! * Words are literal. `CAMEO.2.0.txt` writes alternatives with `/` in ten patterns
+//!   (`(BY/WITH +)`, `ATTACK/BOMBING/RAID/STRIKE`); neither PETRARCH splits them, so they never
+//!   match there. We keep them as written; a matcher may split on `/`.
 //! * Synsets may be used before they are defined; a pattern naming an undefined synset is kept
 //!   (PETRARCH-2 keeps it as a literal that never matches, PETRARCH-1 drops it) and listed by
 //!   [`VerbDictionary::undefined_synsets`].
