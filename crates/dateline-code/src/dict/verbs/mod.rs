@@ -126,7 +126,9 @@ pub enum VerbFormat {
 /// `active: None` means the active voice codes no event (`---`, or empty before `:`).
 /// `passive: None` means the file gave no separate passive code, so the active code applies
 /// to both voices; `passive: Some("---")` (from `[X:---]`) means the passive voice codes
-/// nothing. Use [`EventCodeSpec::code_for`] rather than reading the fields.
+/// nothing. Use [`EventCodeSpec::code_for`] rather than reading the fields: it picks the
+/// passive part of `[a:p]` for a passive verb and the single code of `[c]` for both voices,
+/// as UniversalPetrarch's `PETRtree` does when it codes a triplet.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct EventCodeSpec {
     pub active: Option<String>,
