@@ -84,7 +84,10 @@ pub struct OntologyError {
 /// 2=Material Cooperation, 3=Verbal Conflict, 4=Material Conflict." GDELT derives it from the
 /// root code: roots 01–05 verbal cooperation, 06–08 material cooperation, 09–13 verbal
 /// conflict, 14–20 material conflict.
+///
+/// Serialised as GDELT's number (1–4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(into = "u8")]
 pub enum QuadClass {
     VerbalCooperation = 1,
     MaterialCooperation = 2,
@@ -107,6 +110,12 @@ impl QuadClass {
     /// GDELT's numeric value (1–4).
     pub fn number(self) -> u8 {
         self as u8
+    }
+}
+
+impl From<QuadClass> for u8 {
+    fn from(class: QuadClass) -> u8 {
+        class.number()
     }
 }
 
@@ -624,6 +633,9 @@ mod tests {
         assert_eq!(e.goldstein, Some(-10.0));
         assert_eq!(e.quad_class, QuadClass::MaterialConflict);
         assert_eq!(e.quad_class.number(), 4);
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["quad_class"], 4);
+        assert_eq!(json["plover"]["event"], "ASSAULT");
         assert_eq!(e.root, "19");
         assert_eq!(e.plover.as_ref().unwrap().event, "ASSAULT");
         assert_eq!(
