@@ -74,7 +74,9 @@
 //! Two programs define the measures, and [`SuiteScore`] reports both:
 //!
 //! - **Pass** (PETRARCH-1 `evaluate_validation_record`, the unit-test runner whose goal is
-//!   "ALL OF THE UNIT TESTS WERE CODED CORRECTLY"): a record passes when every coded
+//!   "ALL OF THE UNIT TESTS WERE CODED CORRECTLY"; PETRARCH-2's own program, `petrarch2.py`
+//!   1.0.0, has only `parse` and `batch` commands and pytest functions, so the PETRARCH-1
+//!   runner in the same repository's history is what defines passing its record file): a record passes when every coded
 //!   (source, target, code) triple matches a distinct expected triple and every expected
 //!   triple is matched — equality of the two lists as multisets. `noevents` passes iff
 //!   nothing is coded. Records expecting an `error` (dateline, bad parse, story/sentence
