@@ -966,6 +966,46 @@ mod tests {
         );
     }
 
+    /// The PETRARCH validation verb dictionary's codes: CAMEO codes it uses beyond GDELT's
+    /// table resolve through a parent; its non-CAMEO test codes are refused.
+    #[test]
+    fn validation_dictionary_codes() {
+        let Some(dir) = shared_data() else { return };
+        let text = std::fs::read_to_string(dir.join("petrarch2/PETR.Validate.verbs.txt")).unwrap();
+        let re = regex::Regex::new(r"\[([0-9][0-9A-Z]*)(?::([0-9][0-9A-Z]*))?\]").unwrap();
+        let mut fallback = std::collections::BTreeSet::new();
+        let mut refused = std::collections::BTreeSet::new();
+        for cap in re.captures_iter(&text) {
+            for code in [cap.get(1), cap.get(2)].into_iter().flatten() {
+                let code = code.as_str();
+                match onto().event(code) {
+                    Some(e) if !e.listed => {
+                        fallback.insert(format!("{code}<{}", e.label_code));
+                    }
+                    Some(_) => {}
+                    None => {
+                        refused.insert(code);
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            fallback.into_iter().collect::<Vec<_>>(),
+            [
+                "065<06", "066<06", "067<06", "076<07", "095<09", "096<09", "097<09", "1010<101",
+                "1717<171", "197<19", "198<19"
+            ]
+        );
+        assert_eq!(
+            refused.into_iter().collect::<Vec<_>>(),
+            [
+                "002", "003", "075A", "174K", "174L", "210", "211", "212", "220", "222", "223",
+                "224", "345", "802", "901", "902", "903", "904", "905", "906", "907", "908", "911",
+                "912", "913", "914", "915", "987"
+            ]
+        );
+    }
+
     /// Every event code in the PETRARCH-2 production verb dictionary either is a CAMEO code the
     /// ontology answers for, or is one of the known non-CAMEO codes.
     #[test]

@@ -51,6 +51,9 @@
 //!   record carries the options in force ([`Record::config`]).
 //! - **`<Skip>`** inside a record (PETRARCH-1 file) skips it; **`<Stop>`** outside a comment
 //!   ends the suite (PETRARCH stops reading there).
+//! - **An empty `<Text>`** (GSR record `abc12_3`, which has a CoNLL-U parse): the text is
+//!   rebuilt from the parse's FORM column ([`Record::text_from_parse`]), since the coder
+//!   reads text, not parses.
 //! - **Duplicate ids** (`DEMO-32` twice in `PETR_Validate_records_2_02.xml`) are kept as
 //!   two records.
 //!
@@ -448,9 +451,24 @@ impl<'t> Reader<'t> {
                         record.skip_tag = true;
                     }
                 }
-                (name, false) if in_environment && !tag.self_closing => {
+                (name, false) if in_environment => {
+                    // `<Verbfile>X</Verbfile>` as in the files, or PETRARCH-1's documented
+                    // `<Verbfile name="X">` / `<Include categories="…"/>` attribute forms.
                     let attrs = self.attributes(&tag).unwrap_or_default();
-                    let content = self.content_until_close(&tag)?;
+                    let content = if tag.self_closing {
+                        ""
+                    } else if attrs.is_empty() {
+                        self.content_until_close(&tag)?
+                    } else {
+                        // An attribute form may have no closing tag at all.
+                        let rest = &self.text[tag.end..];
+                        match (rest.find(&format!("</{}", tag.name)), rest.find('<')) {
+                            (Some(close), Some(next)) if close == next => {
+                                self.content_until_close(&tag)?
+                            }
+                            _ => "",
+                        }
+                    };
                     set_environment_field(&mut environment, name, content, &attrs);
                 }
                 // Validation, Sentences, PLEvent, P1Event, closing tags of empty elements…
@@ -588,7 +606,10 @@ fn set_environment_field(
     content: &str,
     attrs: &BTreeMap<String, String>,
 ) {
-    let value = decode_entities(content.trim());
+    let value = match attrs.get("name") {
+        Some(name) if content.trim().is_empty() => name.trim().to_string(),
+        _ => decode_entities(content.trim()),
+    };
     let list = |v: &str| -> Vec<String> {
         v.split(',')
             .map(str::trim)
@@ -1130,6 +1151,25 @@ Arnor  restores
     }
 
     #[test]
+    fn environment_attribute_forms() {
+        let suite = read(
+            "<Environment>\n<Verbfile name=\"V.txt\">\n<Actorfile>A.txt</Actorfile>\n\
+             <Include categories=\"DEMO valid\"/>\n<Exclude categories=\"X\"></Exclude>\n\
+             <Pause>Never</Pause>\n</Environment>",
+        )
+        .unwrap();
+        let env = suite.environment;
+        assert_eq!(env.verb_file.as_deref(), Some("V.txt"));
+        assert_eq!(env.actor_files, ["A.txt"]);
+        assert_eq!(
+            (env.include, env.include_valid_switch),
+            (vec!["DEMO".to_string()], true)
+        );
+        assert_eq!(env.exclude, ["X"]);
+        assert_eq!(env.pause.as_deref(), Some("Never"));
+    }
+
+    #[test]
     fn stop_tag_ends_the_suite() {
         let suite = read(
             "<Sentence id=\"a\"><Text>x</Text></Sentence>\n<Stop></Stop>\n<Sentence id=\"b\">",
@@ -1278,6 +1318,10 @@ Arnor  restores
         assert_eq!(empty.passed, refusals, "{path}");
         assert_eq!(empty.found, refusals, "{path}");
         assert_eq!(empty.extra, 0, "{path}");
+        eprintln!(
+            "{path}, coder that codes nothing:\n{}",
+            empty.to_markdown_table()
+        );
         Some(suite)
     }
 
