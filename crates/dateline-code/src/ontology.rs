@@ -834,6 +834,17 @@ mod tests {
         assert_eq!(s.types, ["GOV"]);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn lookups_never_panic(code in "\\PC{0,12}") {
+            let o = onto();
+            let _ = o.event(&code);
+            let parts = o.split_actor_code(&code);
+            proptest::prop_assert_eq!(parts.code, code.clone());
+            let _ = o.iso3(&code);
+        }
+    }
+
     #[test]
     fn country_names_and_iso3() {
         let o = onto();

@@ -431,8 +431,7 @@ impl<'t> Reader<'t> {
                     let content = if tag.self_closing {
                         ""
                     } else {
-                        let content = self.content_until_close(&tag)?;
-                        content
+                        self.content_until_close(&tag)?
                     };
                     let slot = if tag.name == "Text" {
                         &mut record.text
@@ -1202,6 +1201,25 @@ Arnor  restores
             parse_petrarch_date("450101"),
             NaiveDate::from_ymd_opt(1945, 1, 1)
         );
+    }
+
+    proptest::proptest! {
+        /// Any mix of the files' tag fragments and bytes gives records or an error, never a
+        /// panic.
+        #[test]
+        fn reader_never_panics(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "<Sentence id=\"a\" date=\"19950101\" category=\"DEMO\">", "<Sentence id='b'/>",
+                "</Sentence>", "<Text>", "</Text>", "<Parse>", "</Parse>", "<!--", "-->",
+                "<EventCoding sourcecode=\"A\" targetcode=\"B\" eventcode=\"01\"/>",
+                "<EventCoding noevents=\"True\">", "<Config option=\"x\" value=\"1\"/>",
+                "<Environment>", "</Environment>", "<Include>", "</Include>", "<Stop>", "<",
+                ">", "/", "\"", "'", "=", "&amp;", "&#", ";", "é", "\n", " ", "x",
+            ]),
+            0..40,
+        )) {
+            let _ = read(&parts.concat());
+        }
     }
 
     fn coded(e: &ExpectedEvent) -> CodedEvent {
