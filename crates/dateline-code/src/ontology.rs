@@ -34,7 +34,7 @@ use std::collections::BTreeMap;
 /// The table texts an [`Ontology`] is built from, in the formats of the files under
 /// `data/ontology/` (tab-separated `CODE<TAB>VALUE` tables with a header line, and the
 /// `CAMEO2PLOVER` text format).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize)]
 pub struct OntologyTables<'a> {
     /// `CAMEOEVENTCODE<TAB>EVENTDESCRIPTION`
     pub event_codes: &'a str,
