@@ -370,6 +370,14 @@ HOBBIT [HOBGOV 19950601 - 19990815] [HOBREB > 990816]
         assert!(read_err("A_ [X 990231]\n").starts_with("t.actors:1: invalid date"));
     }
 
+    #[test]
+    fn entries_round_trip_through_postcard() {
+        let e = read("KOFI_ANNAN_\n [IGOUNO 970101-061231]\n [ELI]\n+ANNAN\n");
+        let bytes = postcard::to_allocvec(&e).unwrap();
+        let back: Vec<ActorEntry> = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back, e);
+    }
+
     /// The shared data folder, when this checkout has it.
     pub(crate) fn shared_data() -> Option<std::path::PathBuf> {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
@@ -387,10 +395,11 @@ HOBBIT [HOBGOV 19950601 - 19990815] [HOBREB > 990816]
         let text = std::fs::read_to_string(&path).unwrap();
         let started = std::time::Instant::now();
         let entries = read_actors(&path, &text, 0).unwrap_or_else(|e| panic!("{e}"));
+        let elapsed = started.elapsed();
+        let (heads, synonyms, codes) = counts(&entries);
+        let codeless = entries.iter().filter(|e| e.codes.is_empty()).count();
         eprintln!(
-            "{relative}: {} entries in {:?}",
-            entries.len(),
-            started.elapsed()
+            "{relative}: {heads} entries, {synonyms} synonyms, {codes} codes, {codeless} without a code, in {elapsed:?}"
         );
         entries
     }
@@ -408,22 +417,22 @@ HOBBIT [HOBGOV 19950601 - 19990815] [HOBREB > 990816]
         }
         let countries = read_real("dictionaries/Phoenix.Countries.actors.txt");
         // README: 18,390 head phrases, 7,527 `+` synonyms.
-        let (heads, synonyms, _) = counts(&countries);
-        assert_eq!((heads, synonyms), (18_390, 7_527));
+        // Codes: `[...]` groups outside `#` comments, counted with sed and grep.
+        assert_eq!(counts(&countries), (18_390, 7_527, 28_389));
         let afg = &countries[0];
         assert_eq!(afg.phrases[0].words, vec!["AFGHANISTAN"]);
         assert_eq!(afg.code_on(None), Some("AFG"));
         let ban = read_real("dictionaries/Phoenix.International.actors.txt");
         // README: 7,840 head phrases counted at the line start; line 267 is one more,
         // indented (`\tJOHN_MCCLOY_\t[IGOUNODEVWBK 470301-490630]`).
-        assert_eq!(counts(&ban).0, 7_841);
+        assert_eq!(counts(&ban), (7_841, 66, 7_896));
         let ban_ki_moon = ban
             .iter()
             .find(|e| e.phrases.iter().any(|p| p.words == ["BAN", "KI-MOON"]))
             .unwrap();
         assert_eq!(ban_ki_moon.code_on(date(2010, 1, 1)), Some("IGOUNO"));
         let mil = read_real("dictionaries/Phoenix.MilNonState.actors.txt");
-        assert_eq!((counts(&mil).0, counts(&mil).1), (1_021, 772));
+        assert_eq!(counts(&mil), (1_021, 772, 1_021));
     }
 
     #[test]
