@@ -11,6 +11,7 @@ pub mod actors;
 pub mod agents;
 pub mod discards;
 pub mod issues;
+pub mod phrases;
 pub mod verbs;
 
 /// A problem in one dictionary file: the file, the 1-based line and what is wrong.
