@@ -3,6 +3,8 @@
 //! bad input with its reason and go on with the rest.
 
 mod batch;
+mod build;
+mod code;
 mod eval;
 mod extract;
 mod parse;
@@ -27,6 +29,10 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Tag and parse text, an article or CoNLL-U with the bundled models.
     Parse(parse::ParseArgs),
+    /// Code articles into CAMEO/PLOVER events with their evidence (ingest → language → coding).
+    Code(code::CodeArgs),
+    /// Compile the bundled dictionary set from the PETRARCH-2/Phoenix files in `../shared/data`.
+    BuildDictionaries(build::BuildDictionariesArgs),
     /// Score the bundled models against gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -51,6 +57,8 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Parse(args) => parse::run(args),
+        Command::Code(args) => code::run(args),
+        Command::BuildDictionaries(args) => build::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(cmd) => train::run(cmd),
     };

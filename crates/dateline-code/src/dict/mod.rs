@@ -12,6 +12,7 @@ pub mod agents;
 pub mod discards;
 pub mod issues;
 pub mod phrases;
+pub mod set;
 pub mod verbs;
 
 /// A problem in one dictionary file: the file, the 1-based line and what is wrong.
@@ -68,3 +69,5 @@ impl DatedCode {
         !matches!(self.from, Some(from) if date < from) && !matches!(self.to, Some(to) if date > to)
     }
 }
+
+pub use set::{CompiledDictionaries, Dictionaries};

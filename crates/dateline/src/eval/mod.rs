@@ -2,6 +2,7 @@
 
 mod ner;
 mod parse;
+mod suite;
 mod tokenize;
 
 use std::process::ExitCode;
@@ -16,6 +17,8 @@ pub enum EvalCommand {
     Ner(ner::EvalNerArgs),
     /// Tokens, words and sentences from raw text against a gold CoNLL-U file (CoNLL 2018).
     Tokenize(tokenize::EvalTokenizeArgs),
+    /// Code a PETRARCH validation or unit-test record file and score it as PETRARCH does.
+    Suite(suite::EvalSuiteArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -29,5 +32,6 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Parse(args) => parse::run(args),
         EvalCommand::Ner(args) => ner::run(args),
         EvalCommand::Tokenize(args) => tokenize::run(args),
+        EvalCommand::Suite(args) => suite::run(args),
     }
 }

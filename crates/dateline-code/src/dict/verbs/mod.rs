@@ -328,6 +328,30 @@ pub fn detect_format(text: &str) -> VerbFormat {
 }
 
 impl VerbDictionary {
+    /// A dictionary with no synsets, blocks or transformations.
+    pub fn empty(format: VerbFormat) -> VerbDictionary {
+        VerbDictionary {
+            format,
+            synsets: BTreeMap::new(),
+            blocks: Vec::new(),
+            transformations: Vec::new(),
+        }
+    }
+
+    /// Add `offset` to the file index of every origin (when this dictionary is merged
+    /// behind `offset` files of another set).
+    pub fn shift_files(&mut self, offset: u16) {
+        let shift = |o: &mut Origin| o.file = o.file.saturating_add(offset);
+        for block in &mut self.blocks {
+            shift(&mut block.origin);
+            block.verbs.iter_mut().for_each(|v| shift(&mut v.origin));
+            block.patterns.iter_mut().for_each(|p| shift(&mut p.origin));
+        }
+        self.transformations
+            .iter_mut()
+            .for_each(|t| shift(&mut t.origin));
+    }
+
     /// Add `other` (a user dictionary) to this one; `other` wins where they overlap.
     ///
     /// * A block whose head is already present receives `other`'s verbs and patterns

@@ -1,0 +1,773 @@
+//! Events of one sentence: verbs and event nouns, their arguments from the parse, their
+//! codes from the verb dictionary, negation, intention, and pronoun resolution.
+
+use chrono::NaiveDate;
+
+use super::actors::{actors_for_word, ActorMention};
+use super::patterns::{MatchContext, PatternMatch};
+use super::view::SentenceView;
+use super::{Coder, CoderOptions, Event, EventActor, PloverEvent, RuleRef, TextSpan};
+use crate::dict::verbs::{EventCodeSpec, VerbBlock};
+use dateline_nlp::ner::EntityType;
+
+/// Verbs whose complement is only intended or expected: "is expected to meet", "plans to
+/// visit", "wants to negotiate", "promised to withdraw".
+const INTENT_VERBS: &[&str] = &[
+    "expect", "plan", "intend", "want", "hope", "aim", "prepare", "promise", "pledge", "vow",
+    "seek", "propose", "offer", "agree", "decide", "schedule", "set", "consider", "wish",
+    "threaten",
+];
+
+/// Nouns that name an event, with the verb whose dictionary entry codes them. Only nouns
+/// whose usual news sense is the event itself.
+const EVENT_NOUNS: &[(&str, &str)] = &[
+    ("meeting", "meet"),
+    ("talks", "talk"),
+    ("negotiation", "negotiate"),
+    ("visit", "visit"),
+    ("trip", "visit"),
+    ("criticism", "criticize"),
+    ("condemnation", "condemn"),
+    ("attack", "attack"),
+    ("assault", "attack"),
+    ("airstrike", "strike"),
+    ("strike", "strike"),
+    ("bombing", "bomb"),
+    ("shelling", "shell"),
+    ("bombardment", "bombard"),
+    ("invasion", "invade"),
+    ("raid", "raid"),
+    ("killing", "kill"),
+    ("massacre", "massacre"),
+    ("kidnapping", "kidnap"),
+    ("abduction", "abduct"),
+    ("arrest", "arrest"),
+    ("accusation", "accuse"),
+    ("threat", "threaten"),
+    ("warning", "warn"),
+    ("demand", "demand"),
+    ("appeal", "appeal"),
+    ("protest", "protest"),
+    ("sanction", "sanction"),
+    ("withdrawal", "withdraw"),
+    ("rejection", "reject"),
+    ("deployment", "deploy"),
+    ("mediation", "mediate"),
+    ("clash", "clash"),
+];
+
+/// Prepositions that introduce the target of an act when it has no object.
+const TARGET_PREPS: &[&str] = &[
+    "with", "to", "on", "against", "into", "at", "toward", "towards", "for", "from", "upon",
+    "onto", "in",
+];
+
+/// The document's memory of earlier actors, for pronouns.
+#[derive(Debug, Default)]
+pub(crate) struct CorefState {
+    /// (actor, is a person), in the order the article mentions them.
+    seen: Vec<(EventActor, bool)>,
+}
+
+impl CorefState {
+    pub fn remember(&mut self, view: &SentenceView<'_>, mentions: &[ActorMention]) {
+        let mut ordered: Vec<&ActorMention> = mentions.iter().collect();
+        ordered.sort_by_key(|m| m.start);
+        for m in ordered {
+            self.seen.push((mention_actor(view, m), m.person));
+        }
+        // Keep the memory small: pronouns reach back a few sentences at most.
+        if self.seen.len() > 64 {
+            let cut = self.seen.len() - 64;
+            self.seen.drain(..cut);
+        }
+    }
+
+    /// The antecedent of a pronoun, given the mentions earlier in the same sentence.
+    fn resolve(
+        &self,
+        view: &SentenceView<'_>,
+        word: usize,
+        mentions: &[ActorMention],
+    ) -> Option<EventActor> {
+        let lemma = view.lemma_lower(word);
+        let wants_person = match lemma.as_str() {
+            "he" | "him" | "his" | "she" | "her" | "hers" | "himself" | "herself" => true,
+            "it" | "its" | "they" | "them" | "their" | "theirs" | "itself" | "themselves" => false,
+            _ => return None,
+        };
+        let mut same: Vec<&ActorMention> = mentions
+            .iter()
+            .filter(|m| m.end <= word && m.person == wants_person)
+            .collect();
+        same.sort_by_key(|m| m.start);
+        if let Some(m) = same.last() {
+            return Some(mention_actor(view, m));
+        }
+        self.seen
+            .iter()
+            .rev()
+            .find(|(_, person)| *person == wants_person)
+            .map(|(a, _)| a.clone())
+    }
+}
+
+fn mention_actor(view: &SentenceView<'_>, m: &ActorMention) -> EventActor {
+    let words = &view.sentence.words;
+    let (start, end) = match (words.get(m.start), words.get(m.end.saturating_sub(1))) {
+        (Some(a), Some(b)) => (a.start, b.end),
+        _ => (0, 0),
+    };
+    let text = (m.start..m.end)
+        .filter_map(|i| words.get(i).map(|w| w.form.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let entity = view
+        .sentence
+        .entities
+        .iter()
+        .find(|e| e.first_word < m.end && m.start < e.end_word)
+        .map(|e| e.kind.as_str().to_string());
+    EventActor {
+        code: m.code.clone(),
+        text,
+        start,
+        end,
+        entity,
+        antecedent: None,
+    }
+}
+
+/// A verb (or event noun) to code, with the block its entry belongs to.
+struct Trigger<'d> {
+    word: usize,
+    block: &'d VerbBlock,
+    /// The code of the entry that matched (a verb line may carry its own code).
+    entry_code: &'d EventCodeSpec,
+    entry_line: u32,
+    /// Other words of a multi-word verb ("call off").
+    extra_words: Vec<usize>,
+    nominal: bool,
+}
+
+pub(crate) fn code_sentence(
+    coder: &Coder,
+    options: &CoderOptions,
+    view: &SentenceView<'_>,
+    mentions: &[ActorMention],
+    coref: &mut CorefState,
+    index: usize,
+    date: Option<NaiveDate>,
+) -> Vec<Event> {
+    let mut out = Vec::new();
+    for w in 0..view.len() {
+        let Some(trigger) = find_trigger(coder, options, view, w) else {
+            continue;
+        };
+        out.extend(code_trigger(
+            coder, options, view, mentions, coref, index, date, &trigger,
+        ));
+    }
+    out
+}
+
+fn find_trigger<'d>(
+    coder: &'d Coder,
+    options: &CoderOptions,
+    view: &SentenceView<'_>,
+    w: usize,
+) -> Option<Trigger<'d>> {
+    let dicts = coder.dictionaries();
+    let upos = view.upos(w);
+    let (hits, nominal): (&[(u32, u32)], bool) = match upos {
+        "VERB" => {
+            let by_form = dicts.verb_index.lookup(view.form(w));
+            if by_form.is_empty() {
+                (dicts.verb_index.lookup_lemma(&view.lemma_lower(w)), false)
+            } else {
+                (by_form, false)
+            }
+        }
+        "NOUN" if options.nominal_events => {
+            let lemma = view.lemma_lower(w);
+            let verb = EVENT_NOUNS.iter().find(|(n, _)| *n == lemma)?.1;
+            (dicts.verb_index.lookup_lemma(verb), true)
+        }
+        _ => return None,
+    };
+    // Prefer the entry whose extra words (a particle, "call off") are all present.
+    let mut best: Option<Trigger<'d>> = None;
+    let mut best_len = 0usize;
+    for &(b, e) in hits {
+        let Some(block) = dicts.dicts.verbs.blocks.get(b as usize) else {
+            continue;
+        };
+        let Some(entry) = block.verbs.get(e as usize) else {
+            continue;
+        };
+        let extra = match multiword_extras(view, w, entry) {
+            Some(x) => x,
+            None => continue,
+        };
+        let len = entry.words.len();
+        if best.is_none() || len > best_len {
+            best_len = len;
+            best = Some(Trigger {
+                word: w,
+                block,
+                entry_code: &entry.code,
+                entry_line: entry.origin.line,
+                extra_words: extra,
+                nominal,
+            });
+        }
+    }
+    best
+}
+
+/// For a multi-word verb entry, the sentence words that realise its other words: those
+/// before the verb word must be the words right before it ("RE_+ARREST"), those after it a
+/// particle child or one of the next three words ("+BEEF_UP"). `None` when one is missing.
+fn multiword_extras(
+    view: &SentenceView<'_>,
+    w: usize,
+    entry: &crate::dict::verbs::VerbEntry,
+) -> Option<Vec<usize>> {
+    let mut out = Vec::new();
+    let before = entry.before_verb();
+    for (k, word) in before.iter().enumerate() {
+        let at = (w + k).checked_sub(before.len())?;
+        if view.upper.get(at)? != word {
+            return None;
+        }
+        out.push(at);
+    }
+    for word in entry.after_verb() {
+        let found = view
+            .children
+            .get(w)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&c| c > w)
+            .chain((w + 1)..(w + 4).min(view.len()))
+            .find(|&c| !out.contains(&c) && view.upper.get(c).is_some_and(|u| u == word));
+        out.push(found?);
+    }
+    Some(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn code_trigger(
+    coder: &Coder,
+    options: &CoderOptions,
+    view: &SentenceView<'_>,
+    mentions: &[ActorMention],
+    coref: &CorefState,
+    index: usize,
+    date: Option<NaiveDate>,
+    trigger: &Trigger<'_>,
+) -> Vec<Event> {
+    let v = trigger.word;
+    if negated(view, v) {
+        return Vec::new();
+    }
+    let passive = !trigger.nominal && is_passive(view, v);
+    let (source_words, target_words) = if trigger.nominal {
+        nominal_arguments(view, v)
+    } else {
+        verb_arguments(view, v, passive)
+    };
+
+    // The clause around the trigger, for the patterns.
+    let clause = view.subtree_where(v, &|c| {
+        matches!(
+            view.base_rel(c),
+            "conj" | "parataxis" | "punct" | "cc" | "ccomp" | "advcl"
+        ) || view.deprel(c) == "acl:relcl"
+    });
+    let mut pre: Vec<usize> = clause.iter().copied().filter(|&x| x < v).collect();
+    // The subject of a verb whose subject lies outside its clause (control, relative
+    // clauses) still counts as what comes before the verb.
+    for &s in &source_words {
+        if !pre.contains(&s) && s < v {
+            pre.push(s);
+        }
+    }
+    pre.sort_unstable();
+    let post: Vec<usize> = clause
+        .iter()
+        .copied()
+        .filter(|&x| x > v && !trigger.extra_words.contains(&x))
+        .collect();
+    let dicts = coder.dictionaries();
+    let ctx = MatchContext {
+        view,
+        mentions,
+        synsets: &dicts.dicts.verbs.synsets,
+        pre,
+        post,
+    };
+
+    let mut chosen: Option<(PatternMatch, &EventCodeSpec, u32, u16)> = None;
+    for pattern in &trigger.block.patterns {
+        if let Some(m) = ctx.match_pattern(pattern) {
+            if !matches!(&chosen, Some((b, ..)) if m.score <= b.score) {
+                chosen = Some((m, &pattern.code, pattern.origin.line, pattern.origin.file));
+            }
+        }
+    }
+    let (code_spec, rule_kind, line, file) = match &chosen {
+        Some((_, spec, line, file)) => (*spec, "pattern", *line, *file),
+        None => {
+            let spec = if trigger.entry_code.active.is_some() {
+                trigger.entry_code
+            } else {
+                &trigger.block.code
+            };
+            (
+                spec,
+                if trigger.nominal { "noun" } else { "verb" },
+                trigger.entry_line,
+                trigger.block.origin.file,
+            )
+        }
+    };
+    let Some(code) = code_spec.code_for(passive).map(normalise_code) else {
+        return Vec::new(); // `---`: the dictionary says this reading is not an event
+    };
+    if code.is_empty() {
+        return Vec::new();
+    }
+    let intent = under_intent(view, v);
+    let code = if intent { intent_code(&code) } else { code };
+
+    // Arguments: what the pattern captured, else the parse's.
+    let pattern_source = chosen.as_ref().and_then(|(m, ..)| m.source);
+    let pattern_target = chosen.as_ref().and_then(|(m, ..)| m.target);
+    let sources = match pattern_source {
+        Some(mi) => vec![Some(mention_actor(view, &mentions[mi]))],
+        None => resolve_all(view, &source_words, mentions, coref),
+    };
+    let targets = match pattern_target {
+        Some(mi) => vec![Some(mention_actor(view, &mentions[mi]))],
+        None => resolve_all(view, &target_words, mentions, coref),
+    };
+
+    let words = &view.sentence.words;
+    let span = |i: usize| -> TextSpan {
+        words.get(i).map_or(
+            TextSpan {
+                text: String::new(),
+                start: 0,
+                end: 0,
+            },
+            |w| TextSpan {
+                text: w.form.clone(),
+                start: w.start,
+                end: w.end,
+            },
+        )
+    };
+    let mut trigger_words: Vec<usize> = vec![v];
+    trigger_words.extend(&trigger.extra_words);
+    if let Some((m, ..)) = &chosen {
+        trigger_words.extend(&m.words);
+    }
+    trigger_words.sort_unstable();
+    trigger_words.dedup();
+
+    let info = coder.ontology.event(&code);
+    let file_name = dicts
+        .dicts
+        .files
+        .get(file as usize)
+        .cloned()
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    let sources = if sources.is_empty() {
+        vec![None]
+    } else {
+        sources
+    };
+    let targets = if targets.is_empty() {
+        vec![None]
+    } else {
+        targets
+    };
+    for s in &sources {
+        for t in &targets {
+            if s.is_none() && t.is_none() {
+                continue;
+            }
+            if options.require_dyad && (s.is_none() || t.is_none()) {
+                continue;
+            }
+            // An actor acting on itself is a reading error, not an event.
+            if let (Some(a), Some(b)) = (s, t) {
+                if a.code == b.code && a.start == b.start {
+                    continue;
+                }
+            }
+            let mut confidence: f32 = 0.45;
+            if chosen.is_some() {
+                confidence += 0.2;
+            }
+            if s.is_some() && t.is_some() {
+                confidence += 0.15;
+            }
+            if s.as_ref().is_some_and(|a| a.antecedent.is_some())
+                || t.as_ref().is_some_and(|a| a.antecedent.is_some())
+            {
+                confidence -= 0.1;
+            }
+            if trigger.nominal {
+                confidence -= 0.05;
+            }
+            out.push(Event {
+                source: s.clone(),
+                target: t.clone(),
+                cameo: code.clone(),
+                root_code: code.get(..2).unwrap_or(&code).to_string(),
+                label: info
+                    .as_ref()
+                    .map(|i| i.label.clone())
+                    .filter(|l| !l.is_empty()),
+                quad_class: info.as_ref().map(|i| i.quad_class.number()),
+                goldstein: info.as_ref().and_then(|i| i.goldstein),
+                plover: info
+                    .as_ref()
+                    .and_then(|i| i.plover.as_ref())
+                    .map(|p| PloverEvent {
+                        event: p.event.clone(),
+                        mode: p.mode.clone(),
+                        context: p.context.clone(),
+                    }),
+                mood: if intent { "intent" } else { "asserted" },
+                date: date.map(|d| d.format("%Y-%m-%d").to_string()),
+                date_source: "article",
+                sentence_index: index,
+                sentence: view.sentence.text.clone(),
+                trigger: span(v),
+                trigger_words: trigger_words.iter().map(|&i| span(i)).collect(),
+                rule: RuleRef {
+                    kind: rule_kind,
+                    dictionary: file_name.clone(),
+                    line,
+                    verb: trigger.block.head.clone(),
+                },
+                confidence: confidence.clamp(0.05, 0.95),
+            });
+        }
+    }
+    out
+}
+
+/// CAMEO codes as the dictionaries write them: `0` prefixes kept, letters dropped from
+/// pseudo-codes such as `075A` (a validation-suite marker), blanks trimmed.
+fn normalise_code(code: &str) -> String {
+    code.trim().chars().filter(|c| c.is_ascii_digit()).collect()
+}
+
+fn resolve_all(
+    view: &SentenceView<'_>,
+    words: &[usize],
+    mentions: &[ActorMention],
+    coref: &CorefState,
+) -> Vec<Option<EventActor>> {
+    let mut out: Vec<Option<EventActor>> = Vec::new();
+    for &w in words {
+        if view.upos(w) == "PRON" {
+            if let Some(mut a) = coref.resolve(view, w, mentions) {
+                let pron = &view.sentence.words[w];
+                a.antecedent = Some(TextSpan {
+                    text: a.text.clone(),
+                    start: a.start,
+                    end: a.end,
+                });
+                a.text = pron.form.clone();
+                a.start = pron.start;
+                a.end = pron.end;
+                out.push(Some(a));
+            }
+            continue;
+        }
+        for mi in actors_for_word(view, w, mentions) {
+            let a = mention_actor(view, &mentions[mi]);
+            if !out
+                .iter()
+                .flatten()
+                .any(|x| x.start == a.start && x.code == a.code)
+            {
+                out.push(Some(a));
+            }
+        }
+    }
+    out
+}
+
+fn is_passive(view: &SentenceView<'_>, v: usize) -> bool {
+    view.children_with(v, "aux:pass").next().is_some()
+        || view.children_with(v, "nsubj:pass").next().is_some()
+        || (view.base_rel(v) == "acl" && view.xpos(v) == "VBN")
+}
+
+/// Negated: the trigger itself, or the verb it is the complement of ("did not agree to
+/// meet"), or for a noun its determiner or the noun it depends on ("no plans for meetings").
+fn negated(view: &SentenceView<'_>, v: usize) -> bool {
+    if view.is_negated(v) {
+        return true;
+    }
+    let mut cur = v;
+    for _ in 0..3 {
+        let Some(h) = view.head.get(cur).copied().flatten() else {
+            break;
+        };
+        let rel = view.base_rel(cur);
+        let through = matches!(rel, "xcomp" | "nmod" | "obl" | "obj")
+            || (rel == "advcl" && view.first_child_with(cur, "nsubj").is_none());
+        if !through {
+            break;
+        }
+        if view.is_negated(h) {
+            return true;
+        }
+        cur = h;
+    }
+    false
+}
+
+/// Whether the trigger is the complement of a verb of intention or expectation, or the
+/// noun "plan(s)"/"intention" governs it.
+fn under_intent(view: &SentenceView<'_>, v: usize) -> bool {
+    let mut cur = v;
+    for _ in 0..2 {
+        let Some(h) = view.head.get(cur).copied().flatten() else {
+            return false;
+        };
+        let rel = view.base_rel(cur);
+        let complement = matches!(rel, "xcomp" | "nmod" | "acl")
+            || (rel == "advcl"
+                && view
+                    .children_with(cur, "mark")
+                    .any(|m| view.lemma_lower(m) == "to"));
+        if !complement {
+            return false;
+        }
+        let lemma = view.lemma_lower(h);
+        if INTENT_VERBS.contains(&lemma.as_str())
+            || matches!(lemma.as_str(), "plan" | "intention" | "expectation")
+        {
+            return true;
+        }
+        cur = h;
+    }
+    false
+}
+
+/// CAMEO's "express intent" code for an intended act: meeting (04) → 036, diplomatic
+/// cooperation (05) → 032, material cooperation (06) → 031, aid (07) → 033, yielding
+/// (08) → 035; force (15, 18–20) → threaten force 138, coercion (17) → 137, reducing
+/// relations (16) → 131. Statements, appeals, demands and accusations stay as they are.
+fn intent_code(code: &str) -> String {
+    let root = code.get(..2).unwrap_or(code);
+    let mapped = match root {
+        "04" => "036",
+        "05" => "032",
+        "06" => "031",
+        "07" => "033",
+        "08" => "035",
+        "15" | "18" | "19" | "20" => "138",
+        "17" => "137",
+        "16" => "131",
+        _ => return code.to_string(),
+    };
+    mapped.to_string()
+}
+
+/// Source and target words of a verb from the parse.
+fn verb_arguments(view: &SentenceView<'_>, v: usize, passive: bool) -> (Vec<usize>, Vec<usize>) {
+    let mut sources = Vec::new();
+    let mut targets = Vec::new();
+    if passive {
+        sources.extend(view.children_with(v, "obl:agent"));
+        if sources.is_empty() {
+            sources.extend(
+                view.children_with(v, "obl")
+                    .filter(|&c| view.case_marker(c).as_deref() == Some("by")),
+            );
+        }
+        targets.extend(view.children_with(v, "nsubj:pass"));
+        if targets.is_empty() && view.base_rel(v) == "acl" {
+            targets.extend(view.head.get(v).copied().flatten());
+        }
+        // "rockets being launched by Hamas into Israel": the destination is the target.
+        let mut dest: Vec<usize> = directional_obliques(view, v);
+        for &s in &sources {
+            dest.extend(directional_obliques(view, s));
+        }
+        if !dest.is_empty() {
+            targets = dest;
+        }
+    } else {
+        sources = subjects(view, v, 0);
+        targets.extend(view.children_with(v, "obj"));
+        targets.extend(view.children_with(v, "iobj"));
+        if targets.is_empty() {
+            let mut obl: Vec<usize> = view
+                .children_with(v, "obl")
+                .filter(|&c| view.deprel(c) != "obl:tmod")
+                .filter(|&c| {
+                    view.case_marker(c)
+                        .is_some_and(|p| TARGET_PREPS.contains(&p.as_str()))
+                })
+                .collect();
+            obl.sort_by_key(|&c| {
+                let p = view.case_marker(c).unwrap_or_default();
+                TARGET_PREPS.iter().position(|x| *x == p).unwrap_or(99)
+            });
+            targets.extend(obl.into_iter().take(1));
+        }
+    }
+    (sources, targets)
+}
+
+/// Obliques and nominal modifiers of `w` introduced by a preposition of direction.
+fn directional_obliques(view: &SentenceView<'_>, w: usize) -> Vec<usize> {
+    view.children
+        .get(w)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|&c| matches!(view.base_rel(c), "obl" | "nmod"))
+        .filter(|&c| {
+            view.case_marker(c).is_some_and(|p| {
+                matches!(
+                    p.as_str(),
+                    "into" | "on" | "against" | "at" | "onto" | "upon" | "toward" | "towards"
+                )
+            })
+        })
+        .collect()
+}
+
+/// The subject of a verb: its own, else the controller of an infinitive ("urged Hamas to
+/// accept" → Hamas; "is expected to meet" → the raised subject), the first conjunct's
+/// subject, the noun a relative clause modifies, or a participle's main-clause subject.
+fn subjects(view: &SentenceView<'_>, v: usize, depth: usize) -> Vec<usize> {
+    if depth > 4 {
+        return Vec::new();
+    }
+    let own: Vec<usize> = view
+        .children_with(v, "nsubj")
+        .filter(|&c| view.deprel(c) != "nsubj:pass")
+        .collect();
+    if let Some(&s) = own.first() {
+        // A relative pronoun subject stands for the noun the clause modifies.
+        if view.deprel(v) == "acl:relcl" && is_relative_pronoun(view, s) {
+            return view.head.get(v).copied().flatten().into_iter().collect();
+        }
+        return own;
+    }
+    let pass: Vec<usize> = view.children_with(v, "nsubj:pass").collect();
+    let head = view.head.get(v).copied().flatten();
+    let rel = view.base_rel(v);
+    match (rel, head) {
+        ("xcomp", Some(h)) | ("advcl", Some(h)) | ("ccomp", Some(h)) if rel != "ccomp" => {
+            let to_infinitive = rel == "xcomp"
+                || view
+                    .children_with(v, "mark")
+                    .any(|m| view.lemma_lower(m) == "to");
+            if to_infinitive {
+                let objects: Vec<usize> = view.children_with(h, "obj").collect();
+                if !objects.is_empty() {
+                    return objects;
+                }
+                let raised: Vec<usize> = view.children_with(h, "nsubj:pass").collect();
+                if !raised.is_empty() {
+                    return raised;
+                }
+            }
+            subjects(view, h, depth + 1)
+        }
+        ("conj", Some(h)) if pass.is_empty() => subjects(view, h, depth + 1),
+        ("acl", Some(h)) => {
+            if view.deprel(v) == "acl:relcl" {
+                vec![h]
+            } else {
+                Vec::new()
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn is_relative_pronoun(view: &SentenceView<'_>, w: usize) -> bool {
+    matches!(
+        view.lemma_lower(w).as_str(),
+        "which" | "who" | "that" | "whom"
+    )
+}
+
+/// Source and target of an event noun: "its rocket attacks on Israel" (possessor, `on`),
+/// "a meeting with Ban" (the subject of the verb the noun is the object of: "Kerry headed
+/// into a meeting with Ban"), "criticism of Hamas" (`of` when there is no possessor).
+fn nominal_arguments(view: &SentenceView<'_>, n: usize) -> (Vec<usize>, Vec<usize>) {
+    let mut sources: Vec<usize> = view.children_with(n, "nmod:poss").collect();
+    if sources.is_empty() {
+        sources.extend(
+            view.children_with(n, "nmod")
+                .filter(|&c| view.case_marker(c).as_deref() == Some("by")),
+        );
+    }
+    // Compound modifiers that are actors: "U.S. airstrikes", "Israeli attacks" (amod).
+    let compounds: Vec<usize> = view
+        .children
+        .get(n)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|&c| {
+            matches!(view.base_rel(c), "compound" | "amod") && view.upos(c) != "NOUN"
+                || view.upos(c) == "PROPN" && view.base_rel(c) == "compound"
+        })
+        .collect();
+    if sources.is_empty() {
+        sources.extend(compounds);
+    }
+    if sources.is_empty() {
+        if let Some(h) = view.head.get(n).copied().flatten() {
+            if matches!(view.base_rel(n), "obj" | "obl") && view.upos(h) == "VERB" {
+                sources = subjects(view, h, 0);
+            }
+        }
+    }
+    let with_prep = |preps: &[&str]| -> Vec<usize> {
+        view.children_with(n, "nmod")
+            .filter(|&c| {
+                view.case_marker(c)
+                    .is_some_and(|p| preps.contains(&p.as_str()))
+            })
+            .collect()
+    };
+    let mut targets = with_prep(&[
+        "with", "on", "against", "to", "into", "toward", "towards", "at", "upon",
+    ]);
+    if targets.is_empty() && view.children_with(n, "nmod:poss").next().is_some()
+        || targets.is_empty()
+    {
+        let of = with_prep(&["of"]);
+        if !of.is_empty() && !sources.iter().any(|s| of.contains(s)) {
+            targets = of;
+        }
+    }
+    (sources, targets)
+}
+
+#[allow(dead_code)]
+fn is_person_entity(view: &SentenceView<'_>, w: usize) -> bool {
+    view.sentence
+        .entities
+        .iter()
+        .any(|e| e.kind == EntityType::Person && e.first_word <= w && w < e.end_word)
+}

@@ -1,0 +1,245 @@
+//! The event coder: from an article's parsed sentences to CAMEO/PLOVER events.
+//!
+//! For each sentence: discard phrases are checked (a sentence-level discard drops the
+//! sentence, a story-level one the whole article, as in PETRARCH); actor mentions are found
+//! with the dictionaries and merged along the parse ([`actors`]); then every verb the verb
+//! dictionary knows — and every event noun ("a meeting with", "criticism of", "rocket attacks
+//! on") — is coded: its source and target come from the parse (subject and object, the
+//! `by`-phrase of a passive, the controller of an infinitive, the noun a participle or a
+//! relative clause modifies, coordinated actors one event each), its code from the most
+//! specific verb pattern that matches the clause ([`patterns`]), else the verb's own code.
+//! Negated events are not coded; an event under a verb of intention or expectation ("is
+//! expected to meet") gets CAMEO's "express intent" code (036) instead of the act (04).
+//! Pronouns resolve to the last person ("he") or group/country ("it", "its", "they")
+//! mentioned before them in the article.
+
+mod actors;
+mod events;
+mod patterns;
+mod view;
+
+use chrono::NaiveDate;
+use dateline_nlp::pipeline::AnalyzedSentence;
+use serde::Serialize;
+
+use crate::dict::CompiledDictionaries;
+use crate::ontology::Ontology;
+use view::SentenceView;
+
+pub use actors::ActorMention;
+
+/// How the coder behaves; the defaults are for news.
+#[derive(Debug, Clone)]
+pub struct CoderOptions {
+    /// Keep only events with both a source and a target (PETRARCH's `require_dyad`, on in
+    /// its validation suites). Off by default: "Obama appealed for a ceasefire" has no target.
+    pub require_dyad: bool,
+    /// Code event nouns ("a meeting with", "criticism of") besides verbs.
+    pub nominal_events: bool,
+}
+
+impl Default for CoderOptions {
+    fn default() -> Self {
+        CoderOptions {
+            require_dyad: false,
+            nominal_events: true,
+        }
+    }
+}
+
+/// A span of the article: its text and byte offsets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TextSpan {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One side of an event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventActor {
+    /// CAMEO actor code valid on the article's date (USAGOV, ISRMIL, IGOUNO).
+    pub code: String,
+    /// The words of the mention in the sentence (for a pronoun: the pronoun).
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// The entity type of the mention when the entity tagger found one there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+    /// For a pronoun: the earlier mention it was resolved to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub antecedent: Option<TextSpan>,
+}
+
+/// The dictionary rule that gave an event its code.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleRef {
+    /// `pattern`, `verb` (the verb's own code) or `noun` (an event noun's verb).
+    pub kind: &'static str,
+    /// The dictionary file and line of the pattern or verb.
+    pub dictionary: String,
+    pub line: u32,
+    /// The verb block, e.g. `MEET`.
+    pub verb: String,
+}
+
+/// PLOVER view of an event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PloverEvent {
+    pub event: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+}
+
+/// One coded event with its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    pub source: Option<EventActor>,
+    pub target: Option<EventActor>,
+    /// CAMEO event code ("042").
+    pub cameo: String,
+    pub root_code: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// GDELT's QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
+    /// 4 material conflict.
+    pub quad_class: Option<u8>,
+    pub goldstein: Option<f32>,
+    pub plover: Option<PloverEvent>,
+    /// `asserted`, or `intent` when the act is only intended or expected.
+    pub mood: &'static str,
+    /// The event's date (ISO), and where it came from (`article` until sentence dates are
+    /// resolved).
+    pub date: Option<String>,
+    pub date_source: &'static str,
+    /// 0-based index of the sentence in the article.
+    pub sentence_index: usize,
+    pub sentence: String,
+    /// The verb or event noun, with the pattern words that selected the code.
+    pub trigger: TextSpan,
+    pub trigger_words: Vec<TextSpan>,
+    pub rule: RuleRef,
+    /// 0–1: how much of the reading the dictionaries and the parse support.
+    pub confidence: f32,
+}
+
+/// Everything the coder found in one article.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CodedArticle {
+    pub events: Vec<Event>,
+    /// Set when a story-level discard phrase matched (sports, entertainment, …): nothing is coded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discarded: Option<String>,
+    /// Sentences dropped by a sentence-level discard phrase.
+    pub discarded_sentences: Vec<usize>,
+}
+
+/// The coder: compiled dictionaries, the ontology and options. Cheap to share across threads.
+pub struct Coder {
+    dicts: CompiledDictionaries,
+    ontology: &'static Ontology,
+    options: CoderOptions,
+}
+
+impl Coder {
+    pub fn new(dicts: CompiledDictionaries, options: CoderOptions) -> Coder {
+        Coder {
+            dicts,
+            ontology: Ontology::bundled(),
+            options,
+        }
+    }
+
+    pub fn dictionaries(&self) -> &CompiledDictionaries {
+        &self.dicts
+    }
+
+    pub fn options(&self) -> &CoderOptions {
+        &self.options
+    }
+
+    /// Code an article's analysed sentences; `date` is the article's date (actors' roles are
+    /// chosen for it and events default to it).
+    pub fn code_sentences(
+        &self,
+        sentences: &[AnalyzedSentence],
+        date: Option<NaiveDate>,
+    ) -> CodedArticle {
+        self.code_sentences_with(sentences, date, &self.options)
+    }
+
+    /// [`Coder::code_sentences`] with other options (a validation suite switches
+    /// `require_dyad` per record).
+    pub fn code_sentences_with(
+        &self,
+        sentences: &[AnalyzedSentence],
+        date: Option<NaiveDate>,
+        options: &CoderOptions,
+    ) -> CodedArticle {
+        let mut out = CodedArticle::default();
+        let views: Vec<SentenceView<'_>> = sentences.iter().map(SentenceView::new).collect();
+        // Story-level discards first: one match drops the article.
+        for view in &views {
+            let forms: Vec<&str> = view
+                .sentence
+                .words
+                .iter()
+                .map(|w| w.form.as_str())
+                .collect();
+            for m in self.dicts.discard_matcher.find_all(&forms) {
+                if let Some(d) = self.dicts.dicts.discards.get(m.payload as usize) {
+                    if d.story {
+                        out.discarded = Some(d.phrase.words.join(" "));
+                        return out;
+                    }
+                }
+            }
+        }
+        let mut coref = events::CorefState::default();
+        for (index, view) in views.iter().enumerate() {
+            let forms: Vec<&str> = view
+                .sentence
+                .words
+                .iter()
+                .map(|w| w.form.as_str())
+                .collect();
+            if !self.dicts.discard_matcher.find_all(&forms).is_empty() {
+                out.discarded_sentences.push(index);
+                continue;
+            }
+            let mentions = actors::find_mentions(view, &self.dicts, date);
+            let mut found =
+                events::code_sentence(self, options, view, &mentions, &mut coref, index, date);
+            dedup(&mut found);
+            out.events.extend(found);
+            coref.remember(view, &mentions);
+        }
+        out
+    }
+}
+
+/// One event per (source, target, code) and sentence: the most confident reading.
+fn dedup(events: &mut Vec<Event>) {
+    let key = |e: &Event| {
+        (
+            e.source.as_ref().map(|a| a.code.clone()),
+            e.target.as_ref().map(|a| a.code.clone()),
+            e.cameo.clone(),
+        )
+    };
+    let mut kept: Vec<Event> = Vec::new();
+    for e in events.drain(..) {
+        match kept.iter_mut().find(|k| key(k) == key(&e)) {
+            Some(k) => {
+                if e.confidence > k.confidence {
+                    *k = e;
+                }
+            }
+            None => kept.push(e),
+        }
+    }
+    *events = kept;
+}

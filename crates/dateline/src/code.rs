@@ -1,0 +1,235 @@
+//! `dateline code`: the whole pipeline — ingest, language, coding — per document; events
+//! with their evidence out.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use dateline_code::coder::{CodedArticle, Coder, CoderOptions, Event};
+use dateline_code::dict::set::Dictionaries;
+use dateline_core::{Article, Document, ErrorKind, InputError, Source};
+use dateline_ingest::read::{read_paths, ReadOptions};
+use dateline_nlp::pipeline::Analyzer;
+use serde::Serialize;
+
+use crate::batch::{self, FailureLog};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CodeFormat {
+    /// A JSON array, one object per document.
+    Json,
+    /// One JSON object per document per line, with its input's `id`.
+    Jsonl,
+    /// One tab-separated line per event, with a header line.
+    Tsv,
+}
+
+#[derive(Args)]
+pub struct CodeArgs {
+    /// Files, folders (read recursively), JSONL (`{id, text|html, date}` per line) or WARC
+    /// files; `-` reads stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "json")]
+    format: CodeFormat,
+    /// A folder of PETRARCH/Phoenix dictionary files (actors, agents, verbs, discards,
+    /// issues) added to the bundled set; repeatable.
+    #[arg(long, value_name = "DIR")]
+    dictionaries: Vec<PathBuf>,
+    /// Use only the `--dictionaries` folders, not the bundled set.
+    #[arg(long)]
+    no_default_dictionaries: bool,
+    /// The date of articles that carry none (YYYY-MM-DD): actors' roles are chosen for it
+    /// and events default to it.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<NaiveDate>,
+    /// Keep only events with both a source and a target, as PETRARCH does.
+    #[arg(long)]
+    require_dyad: bool,
+    /// Also write each failure as a JSON line to this file.
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
+    /// Refuse documents larger than this many megabytes.
+    #[arg(long, default_value_t = 50)]
+    max_mb: u64,
+    /// Worker threads (default: every core).
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+}
+
+/// One output record: the document, its article and what was coded.
+#[derive(Serialize)]
+struct CodeRecord<'a> {
+    id: &'a str,
+    source: &'a Source,
+    sha256: &'a str,
+    article: &'a Article,
+    #[serde(flatten)]
+    coded: &'a CodedArticle,
+}
+
+/// Load the dictionaries the flags ask for.
+pub fn load_dictionaries(dirs: &[PathBuf], no_default: bool) -> anyhow::Result<Dictionaries> {
+    let mut dicts = if no_default {
+        Dictionaries::empty()
+    } else {
+        Dictionaries::bundled().context("cannot load the bundled dictionaries")?
+    };
+    for dir in dirs {
+        let extra = Dictionaries::read_dir(dir)?;
+        dicts.merge(extra);
+    }
+    Ok(dicts)
+}
+
+pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
+    if let Some(n) = args.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()?;
+    }
+    let dicts = load_dictionaries(&args.dictionaries, args.no_default_dictionaries)?;
+    let coder = Coder::new(
+        dicts.compile(),
+        CoderOptions {
+            require_dyad: args.require_dyad,
+            ..CoderOptions::default()
+        },
+    );
+    let analyzer = Analyzer::bundled().context("cannot load the bundled models")?;
+    let opts = ReadOptions {
+        max_bytes: args.max_mb.saturating_mul(1024 * 1024),
+    };
+    let docs = read_paths(args.paths, opts);
+    let mut failures = FailureLog::open(args.errors.as_deref())?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut first = true;
+    match args.format {
+        CodeFormat::Json => out.write_all(b"[")?,
+        CodeFormat::Tsv => writeln!(out, "{}", TSV_HEADER.join("\t"))?,
+        CodeFormat::Jsonl => {}
+    }
+    let default_date = args.date;
+    let summary = batch::run(
+        docs,
+        "coded",
+        &mut failures,
+        |doc: &Document| -> Result<(Article, CodedArticle), InputError> {
+            let article = dateline_ingest::extract(doc)?;
+            if article.body.trim().is_empty() {
+                return Err(InputError::new(
+                    &doc.id,
+                    ErrorKind::NoArticle,
+                    "no text to code",
+                ));
+            }
+            let date = article_date(&article).or(default_date);
+            let sentences = analyzer.analyze(&article.body);
+            let coded = coder.code_sentences(&sentences, date);
+            Ok((article, coded))
+        },
+        |doc: &Document, (article, coded): (Article, CodedArticle)| {
+            let rec = CodeRecord {
+                id: &doc.id,
+                source: &doc.source,
+                sha256: &doc.sha256,
+                article: &article,
+                coded: &coded,
+            };
+            match args.format {
+                CodeFormat::Json => {
+                    if !first {
+                        out.write_all(b",")?;
+                    }
+                    out.write_all(b"\n")?;
+                    serde_json::to_writer_pretty(&mut out, &rec)?;
+                }
+                CodeFormat::Jsonl => {
+                    serde_json::to_writer(&mut out, &rec)?;
+                    out.write_all(b"\n")?;
+                }
+                CodeFormat::Tsv => {
+                    for e in &coded.events {
+                        writeln!(out, "{}", tsv_line(&doc.id, e))?;
+                    }
+                }
+            }
+            first = false;
+            Ok(())
+        },
+    )?;
+    if args.format == CodeFormat::Json {
+        out.write_all(b"\n]\n")?;
+    }
+    out.flush()?;
+    failures.finish()?;
+    summary.print("coded");
+    Ok(if summary.documents == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The article's own date (ISO date or date-time from ingest).
+fn article_date(article: &Article) -> Option<NaiveDate> {
+    let d = article.date.as_deref()?;
+    NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok()
+}
+
+const TSV_HEADER: &[&str] = &[
+    "id",
+    "sentence",
+    "date",
+    "source_code",
+    "source_text",
+    "target_code",
+    "target_text",
+    "cameo",
+    "root_code",
+    "quad_class",
+    "goldstein",
+    "plover",
+    "trigger",
+    "trigger_start",
+    "trigger_end",
+    "confidence",
+    "sentence_text",
+];
+
+fn tsv_line(id: &str, e: &Event) -> String {
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    let actor = |a: &Option<dateline_code::coder::EventActor>| match a {
+        Some(a) => (a.code.clone(), clean(&a.text)),
+        None => (String::new(), String::new()),
+    };
+    let (sc, st) = actor(&e.source);
+    let (tc, tt) = actor(&e.target);
+    [
+        clean(id),
+        e.sentence_index.to_string(),
+        e.date.clone().unwrap_or_default(),
+        sc,
+        st,
+        tc,
+        tt,
+        e.cameo.clone(),
+        e.root_code.clone(),
+        e.quad_class.map(|q| q.to_string()).unwrap_or_default(),
+        e.goldstein.map(|g| format!("{g:.1}")).unwrap_or_default(),
+        e.plover
+            .as_ref()
+            .map(|p| p.event.clone())
+            .unwrap_or_default(),
+        clean(&e.trigger.text),
+        e.trigger.start.to_string(),
+        e.trigger.end.to_string(),
+        format!("{:.2}", e.confidence),
+        clean(&e.sentence),
+    ]
+    .join("\t")
+}
