@@ -378,6 +378,22 @@ HOBBIT [HOBGOV 19950601 - 19990815] [HOBREB > 990816]
         assert_eq!(back, e);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// No input makes a reader panic: each returns entries or an error with a line.
+        #[test]
+        fn readers_never_panic(text in "[A-Za-z0-9_ +é\\u{2020}\\[\\]<>{}!=~#;:\"\n\t-]{0,200}") {
+            let path = Path::new("x");
+            let _ = read_actors(path, &text, 0);
+            let _ = crate::dict::agents::read_agents(path, &text, 0);
+            let _ = crate::dict::discards::read_discards(path, &text, 0);
+            let _ = crate::dict::issues::read_issues(path, &text, 0);
+            let tagged = format!("<ISSUE CATEGORY=\"A\">\n{text}");
+            let _ = crate::dict::issues::read_issues(path, &tagged, 0);
+        }
+    }
+
     /// The shared data folder, when this checkout has it.
     pub(crate) fn shared_data() -> Option<std::path::PathBuf> {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");

@@ -836,6 +836,31 @@ mod tests {
         assert!(found > 0);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Any dictionary and any tokens: no panic, and every match is a valid token
+        /// range whose tokens spell the phrase (up to case and the stem ending).
+        #[test]
+        fn matcher_never_panics_and_spans_are_valid(
+            dict in proptest::collection::vec("[a-zA-Z'._ ,-]{0,12}", 0..12),
+            words in proptest::collection::vec("[a-zA-Z'., \u{2019}-]{0,8}", 0..16),
+        ) {
+            let phrases: Vec<Phrase> = dict.iter().filter_map(|d| parse_phrase(d)).collect();
+            let m = PhraseMatcher::with_options(phrases.iter().zip(0..), MatchOptions::names());
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            let all = m.find_all(&refs);
+            let longest = m.find_longest(&refs);
+            for found in all.iter().chain(&longest) {
+                proptest::prop_assert!(found.start < found.end && found.end <= refs.len());
+                proptest::prop_assert!((found.payload as usize) < phrases.len());
+            }
+            for pair in longest.windows(2) {
+                proptest::prop_assert!(pair[0].end <= pair[1].start);
+            }
+        }
+    }
+
     #[test]
     fn matcher_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
