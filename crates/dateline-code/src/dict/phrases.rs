@@ -21,8 +21,8 @@
 //! token boundary, and because an exact pattern ends with a space it can only end at one;
 //! keys never contain spaces, so a match always covers whole tokens. One automaton scan per
 //! sentence then finds every phrase at once, whatever the dictionary size (the Phoenix
-//! actor files give ~34k patterns); the alternative — a word trie walked from every token —
-//! needs a hash lookup per word per start position and is slower for long phrases.
+//! actor files give ~34k patterns), where a word trie walked from every token needs a
+//! hash lookup per token for every candidate start.
 //! Match byte offsets are mapped back to token indices by binary search over the token
 //! start offsets.
 //!
