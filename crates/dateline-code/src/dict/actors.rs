@@ -25,6 +25,23 @@
 //! Codes are upper-cased (`[pse]` → `PSE`) and kept as written otherwise, including the
 //! TABARI special codes `---` (no code), `+++`, `###` and the compound `ELR/GAL`.
 //!
+//! Head lines without a code. The files often list several names of one person as heads
+//! with the codes below the last one:
+//!
+//! ```text
+//! IVO_JOSIPOVIC_
+//! PRESIDENT_JOSIPOVIC_
+//! JOSIPOVIC_
+//!     [HRVGOV >20120219]
+//! ```
+//!
+//! PETRARCH-1 (`read_actor_dictionary`, as in TABARI) gives all three the codes below: a new
+//! head only starts a new code list when the current one is non-empty, so a code-less head
+//! shares the codes of what follows. PETRARCH-2 instead stores the first two with no code
+//! at all. We follow PETRARCH-1: a head that follows an entry with no code yet is added to
+//! that entry as another phrase (this also gives `U.N._`, left without a code before
+//! `UN_SECRETARY_GENERAL … [IGOUNO]`, its evident code).
+//!
 //! Comments, as PETRARCH's `read_FIN_line` strips them: `#` to end of line (here: only
 //! outside `[...]`, so the TABARI code `[###]` survives), `<!-- ... -->` also across lines,
 //! and blank lines. The petrarch1 validation file also uses TABARI's `;` comments, which
@@ -226,8 +243,8 @@ pub(crate) fn parse_dated_code(group: &str) -> Result<DatedCode, String> {
 }
 
 /// Reads an actor dictionary. `path` is only used in error messages; `file` is stored in
-/// each entry's [`Origin`]. Entries without any code are kept (PETRARCH keeps them with an
-/// empty code list; `code_on` gives `None`).
+/// each entry's [`Origin`]. An entry can end up without any code only at the end of a file
+/// (`code_on` then gives `None`).
 pub fn read_actors(path: &Path, text: &str, file: u16) -> Result<Vec<ActorEntry>, DictError> {
     let mut entries: Vec<ActorEntry> = Vec::new();
     for (line_no, line) in content_lines(text, Comments::HashAndSemicolon) {
@@ -258,6 +275,13 @@ pub fn read_actors(path: &Path, text: &str, file: u16) -> Result<Vec<ActorEntry>
             let Some(phrase) = parse_phrase(phrase_text) else {
                 return Err(err(format!("no phrase in {phrase_text:?}")));
             };
+            // A head that follows an entry with no code yet joins that entry (see the
+            // module docs: PETRARCH-1's shared code index).
+            if let Some(open) = entries.last_mut().filter(|e| e.codes.is_empty()) {
+                open.phrases.push(phrase);
+                open.codes.extend(codes);
+                continue;
+            }
             entries.push(ActorEntry {
                 phrases: vec![phrase],
                 codes,
@@ -329,6 +353,17 @@ HOBBIT [HOBGOV 19950601 - 19990815] [HOBREB > 990816]
         let codes: Vec<_> = e.iter().map(|a| a.codes[0].code.as_str()).collect();
         assert_eq!(codes, vec!["GRC", "###", "ELR/GAL", "---"]);
         assert_eq!(e[0].origin.line, 5);
+    }
+
+    #[test]
+    fn code_less_heads_share_the_codes_below() {
+        let e = read("A_ [AAA]\nIVO_JOSIPOVIC_\nPRESIDENT_JOSIPOVIC_\n+JOSIPOVIC\n\t[HRVGOV >120219]\nB_ [BBB]\nC_\nD_ [DDD]\nE_\n");
+        let heads: Vec<usize> = e.iter().map(|a| a.phrases.len()).collect();
+        assert_eq!(heads, vec![1, 3, 1, 2, 1]);
+        assert_eq!(e[1].origin.line, 2);
+        assert_eq!(e[1].code_on(None), Some("HRVGOV"));
+        assert_eq!(e[3].code_on(None), Some("DDD"));
+        assert_eq!(e[4].code_on(None), None);
     }
 
     #[test]
@@ -412,18 +447,19 @@ HOBBIT [HOBGOV 19950601 - 19990815] [HOBREB > 990816]
         let started = std::time::Instant::now();
         let entries = read_actors(&path, &text, 0).unwrap_or_else(|e| panic!("{e}"));
         let elapsed = started.elapsed();
-        let (heads, synonyms, codes) = counts(&entries);
+        let (count, phrases, codes) = counts(&entries);
         let codeless = entries.iter().filter(|e| e.codes.is_empty()).count();
         eprintln!(
-            "{relative}: {heads} entries, {synonyms} synonyms, {codes} codes, {codeless} without a code, in {elapsed:?}"
+            "{relative}: {count} entries, {phrases} phrases, {codes} codes, {codeless} without a code, in {elapsed:?}"
         );
         entries
     }
 
+    /// (entries, phrases, codes).
     fn counts(entries: &[ActorEntry]) -> (usize, usize, usize) {
-        let synonyms = entries.iter().map(|e| e.phrases.len() - 1).sum();
+        let phrases = entries.iter().map(|e| e.phrases.len()).sum();
         let codes = entries.iter().map(|e| e.codes.len()).sum();
-        (entries.len(), synonyms, codes)
+        (entries.len(), phrases, codes)
     }
 
     #[test]
@@ -432,23 +468,36 @@ HOBBIT [HOBGOV 19950601 - 19990815] [HOBREB > 990816]
             return;
         }
         let countries = read_real("dictionaries/Phoenix.Countries.actors.txt");
-        // README: 18,390 head phrases, 7,527 `+` synonyms.
-        // Codes: `[...]` groups outside `#` comments, counted with sed and grep.
-        assert_eq!(counts(&countries), (18_390, 7_527, 28_389));
+        // Phrases: README's 18,390 head phrases + 7,527 `+` synonyms. Codes: `[...]`
+        // groups outside `#` comments (sed and grep). Entries: 37 code-less heads join the
+        // entry below them (counted by an independent script applying that rule).
+        assert_eq!(counts(&countries), (18_353, 25_917, 28_389));
+        let josipovic = countries
+            .iter()
+            .find(|e| e.phrases[0].words == ["IVO", "JOSIPOVIC"])
+            .unwrap();
+        assert_eq!(josipovic.phrases.len(), 3);
+        assert_eq!(josipovic.code_on(date(2013, 1, 1)), Some("HRVGOV"));
         let afg = &countries[0];
         assert_eq!(afg.phrases[0].words, vec!["AFGHANISTAN"]);
         assert_eq!(afg.code_on(None), Some("AFG"));
         let ban = read_real("dictionaries/Phoenix.International.actors.txt");
         // README: 7,840 head phrases counted at the line start; line 267 is one more,
-        // indented (`\tJOHN_MCCLOY_\t[IGOUNODEVWBK 470301-490630]`).
-        assert_eq!(counts(&ban), (7_841, 66, 7_896));
+        // indented (`\tJOHN_MCCLOY_\t[IGOUNODEVWBK 470301-490630]`); 66 synonyms; 3
+        // code-less heads join the entry below.
+        assert_eq!(counts(&ban), (7_838, 7_907, 7_896));
+        let un = ban
+            .iter()
+            .find(|e| e.phrases.iter().any(|p| p.words == ["U.N."]))
+            .unwrap();
+        assert_eq!(un.code_on(None), Some("IGOUNO"));
         let ban_ki_moon = ban
             .iter()
             .find(|e| e.phrases.iter().any(|p| p.words == ["BAN", "KI-MOON"]))
             .unwrap();
         assert_eq!(ban_ki_moon.code_on(date(2010, 1, 1)), Some("IGOUNO"));
         let mil = read_real("dictionaries/Phoenix.MilNonState.actors.txt");
-        assert_eq!(counts(&mil), (1_021, 772, 1_021));
+        assert_eq!(counts(&mil), (1_021, 1_021 + 772, 1_021));
     }
 
     #[test]
@@ -456,15 +505,18 @@ HOBBIT [HOBGOV 19950601 - 19990815] [HOBREB > 990816]
         if shared_data().is_none() {
             return;
         }
-        // (heads, synonyms), counted independently with a script over the files.
+        // (entries, phrases), counted independently with a script over the files.
         for (file, expected) in [
-            ("petrarch1/PETR.Validate.actors.txt", (128, 31)),
-            ("petrarch2/PETR.Validate.actors.txt", (129, 33)),
-            ("universalpetrarch/PETR_Validate_actors_2_02.txt", (134, 34)),
+            ("petrarch1/PETR.Validate.actors.txt", (127, 159)),
+            ("petrarch2/PETR.Validate.actors.txt", (128, 162)),
+            (
+                "universalpetrarch/PETR_Validate_actors_2_02.txt",
+                (133, 168),
+            ),
         ] {
             let entries = read_real(file);
-            let (heads, synonyms, _) = counts(&entries);
-            assert_eq!((heads, synonyms), expected, "{file}");
+            let (count, phrases, _) = counts(&entries);
+            assert_eq!((count, phrases), expected, "{file}");
             let arnor = entries
                 .iter()
                 .find(|e| e.phrases[0].words == ["ARNOR"])
