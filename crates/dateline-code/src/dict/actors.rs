@@ -449,8 +449,14 @@ HOBBIT [HOBGOV 19950601 - 19990815] [HOBREB > 990816]
         let elapsed = started.elapsed();
         let (count, phrases, codes) = counts(&entries);
         let codeless = entries.iter().filter(|e| e.codes.is_empty()).count();
+        let reversed: Vec<(u32, &str)> = entries
+            .iter()
+            .flat_map(|e| e.codes.iter().map(move |c| (e.origin.line, c)))
+            .filter(|(_, c)| matches!((c.from, c.to), (Some(f), Some(t)) if f > t))
+            .map(|(line, c)| (line, c.code.as_str()))
+            .collect();
         eprintln!(
-            "{relative}: {count} entries, {phrases} phrases, {codes} codes, {codeless} without a code, in {elapsed:?}"
+            "{relative}: {count} entries, {phrases} phrases, {codes} codes, {codeless} without a code, reversed ranges (entry line, code) {reversed:?}, in {elapsed:?}"
         );
         entries
     }
