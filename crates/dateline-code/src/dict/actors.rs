@@ -21,6 +21,9 @@
 //! consistency with KEDS and TABARI"); 8 or more is `YYYYMMDD` (its first 8 digits). That
 //! rule is applied literally, so the few typos in the Phoenix files read as PETRARCH reads
 //! them: `2004017` → 2020-04-01, `1920030320` → 1920-03-03, `201005011` → 2010-05-01.
+//! A range whose end precedes its start (two in the Phoenix files: that `KORGOVBUS
+//! 2004017-20061201`, and `EGYGOV 20121207-20120802`) is kept but is valid on no date;
+//! PETRARCH-1 skips such a line with a warning, PETRARCH-2 keeps it.
 //!
 //! Codes are upper-cased (`[pse]` → `PSE`) and kept as written otherwise, including the
 //! TABARI special codes `---` (no code), `+++`, `###` and the compound `ELR/GAL`.
@@ -68,7 +71,8 @@ impl ActorEntry {
     /// With a date: the first dated code (file order) valid on it; else the first undated
     /// code (TABARI's default code); else `None` (the actor is known but had no role then).
     /// Without a date: the first undated code; else the dated code whose validity reaches
-    /// latest (an open `>D` counts as latest), since undated text is usually current news.
+    /// latest (an open `>D` counts as latest), since undated text is usually current news;
+    /// a reversed range (from after to, a typo) is never chosen.
     pub fn code_on(&self, date: Option<NaiveDate>) -> Option<&str> {
         let undated = || {
             self.codes
@@ -82,7 +86,9 @@ impl ActorEntry {
                 .find(|c| (c.from.is_some() || c.to.is_some()) && c.valid_on(date))
                 .or_else(undated),
             None => undated().or_else(|| {
-                self.codes.iter().max_by_key(|c| {
+                let reversed =
+                    |c: &&DatedCode| matches!((c.from, c.to), (Some(f), Some(t)) if f > t);
+                self.codes.iter().filter(|c| !reversed(c)).max_by_key(|c| {
                     (
                         c.to.unwrap_or(NaiveDate::MAX),
                         c.from.unwrap_or(NaiveDate::MIN),
@@ -387,6 +393,9 @@ HOBBIT [HOBGOV 19950601 - 19990815] [HOBREB > 990816]
         assert_eq!(e[1].code_on(date(1999, 1, 1)), Some("USAGOV"));
         assert_eq!(e[1].code_on(date(2005, 1, 1)), None);
         assert_eq!(e[1].code_on(None), Some("IGOUNO"));
+        let reversed = read("X_ [EGYGOV 20121207-20120802] [EGYELI 990101-000101]\n");
+        assert_eq!(reversed[0].code_on(date(2012, 10, 1)), None);
+        assert_eq!(reversed[0].code_on(None), Some("EGYELI"));
     }
 
     #[test]
