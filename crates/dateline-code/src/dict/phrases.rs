@@ -85,7 +85,8 @@ pub const STEM_ENDINGS: &[&str] = &[
 
 /// Reads a phrase in dictionary notation: words joined by `_` or whitespace, upper-cased;
 /// both joiners mean "consecutive words", as in PETRARCH-2 (PETRARCH-1 let other words
-/// intervene at a space; no Phoenix phrase relies on that and [`Phrase`] cannot express it);
+/// intervene at a space, which [`Phrase`] cannot express; the 82 Phoenix actor phrases
+/// with a space, like `VIRGILIO_ FONTES_PEREIRA_`, are evidently `_` typos);
 /// `stem` is true unless the phrase ends with `_`. `None` when there are no words.
 /// Stray `]` characters are dropped.
 pub fn parse_phrase(text: &str) -> Option<Phrase> {
