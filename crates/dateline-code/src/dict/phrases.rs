@@ -69,6 +69,10 @@
 //! "U.N.") keep their periods and so do not collide with "US" (the pronoun) or "UN".
 //! Hyphenated words are single words on both sides ("BAN_KI-MOON" matches "Ban" "Ki-moon").
 
+use crate::dict::actors::ActorEntry;
+use crate::dict::agents::AgentEntry;
+use crate::dict::discards::Discard;
+use crate::dict::issues::IssueEntry;
 use crate::dict::Phrase;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
@@ -309,6 +313,48 @@ impl PhraseMatcher {
             patterns,
             phrase_count,
         })
+    }
+
+    /// A matcher over every phrase of actor entries (payload: the entry's index in
+    /// `entries`), with [`MatchOptions::names`].
+    pub fn for_actors(entries: &[ActorEntry]) -> PhraseMatcher {
+        Self::with_options(
+            entries
+                .iter()
+                .zip(0u32..)
+                .flat_map(|(entry, index)| entry.phrases.iter().map(move |p| (p, index))),
+            MatchOptions::names(),
+        )
+    }
+
+    /// A matcher over every phrase of agent entries (payload: the entry's index).
+    pub fn for_agents(entries: &[AgentEntry]) -> PhraseMatcher {
+        Self::new(
+            entries
+                .iter()
+                .zip(0u32..)
+                .flat_map(|(entry, index)| entry.phrases.iter().map(move |p| (p, index))),
+        )
+    }
+
+    /// A matcher over discard phrases (payload: the discard's index).
+    pub fn for_discards(discards: &[Discard]) -> PhraseMatcher {
+        Self::new(
+            discards
+                .iter()
+                .zip(0u32..)
+                .map(|(d, index)| (&d.phrase, index)),
+        )
+    }
+
+    /// A matcher over issue phrases (payload: the entry's index).
+    pub fn for_issues(entries: &[IssueEntry]) -> PhraseMatcher {
+        Self::new(
+            entries
+                .iter()
+                .zip(0u32..)
+                .map(|(e, index)| (&e.phrase, index)),
+        )
     }
 
     /// Number of phrases registered (with their duplicates).
@@ -649,13 +695,7 @@ mod tests {
     }
 
     fn actor_matcher(actors: &[crate::dict::actors::ActorEntry]) -> PhraseMatcher {
-        PhraseMatcher::with_options(
-            actors
-                .iter()
-                .enumerate()
-                .flat_map(|(i, e)| e.phrases.iter().map(move |p| (p, i as u32))),
-            MatchOptions::names(),
-        )
+        PhraseMatcher::for_actors(actors)
     }
 
     #[test]
@@ -837,6 +877,75 @@ mod tests {
             .collect();
         eprintln!("most frequent all-lower-case actor spans: {lower:?}");
         assert!(found > 0);
+    }
+
+    #[test]
+    fn real_agents_discards_and_issues_match() {
+        let Some(dir) = crate::dict::actors::tests::shared_data() else {
+            return;
+        };
+        let read = |name: &str| {
+            let path = dir.join("dictionaries").join(name);
+            (std::fs::read_to_string(&path).unwrap_or_default(), path)
+        };
+        let words = [
+            "Egyptian",
+            "police",
+            "officers",
+            "and",
+            "an",
+            "Indian",
+            "foreign",
+            "minister",
+            "discussed",
+            "nuclear",
+            "weapons",
+            "before",
+            "the",
+            "Chicago",
+            "Bears",
+            "game",
+        ];
+
+        let (text, path) = read("Phoenix.agents.txt");
+        let agents = crate::dict::agents::read_agents(&path, &text, 0).unwrap();
+        let matcher = PhraseMatcher::for_agents(&agents);
+        let found: Vec<(String, &str)> = matcher
+            .find_longest(&words)
+            .iter()
+            .map(|m| {
+                (
+                    words[m.start..m.end].join(" "),
+                    agents[m.payload as usize].code.as_str(),
+                )
+            })
+            .collect();
+        assert!(
+            found.contains(&("police officers".to_string(), "COP")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|(t, _)| t == "foreign minister"),
+            "{found:?}"
+        );
+
+        let (text, path) = read("Phoenix.discards.txt");
+        let discards = crate::dict::discards::read_discards(&path, &text, 0).unwrap();
+        let matcher = PhraseMatcher::for_discards(&discards);
+        let found = matcher.find_longest(&words);
+        assert!(found
+            .iter()
+            .any(|m| discards[m.payload as usize].story && words[m.start] == "Chicago"));
+
+        let (text, path) = read("Phoenix.IssueCoding.txt");
+        let issues = crate::dict::issues::read_issues(&path, &text, 0).unwrap();
+        let matcher = PhraseMatcher::for_issues(&issues);
+        let codes: Vec<&str> = matcher
+            .find_all(&words)
+            .iter()
+            .map(|m| issues[m.payload as usize].code.as_str())
+            .collect();
+        assert!(codes.contains(&"NUCLEAR_WEAPONS"), "{codes:?}");
     }
 
     proptest::proptest! {
