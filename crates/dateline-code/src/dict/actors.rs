@@ -56,7 +56,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-/// One actor: its phrases (head first, then synonyms in file order) and codes.
+/// One actor: its phrases (the head first, then further code-less heads joined to it and
+/// `+` synonyms, in file order) and its codes in file order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActorEntry {
     pub phrases: Vec<Phrase>,
