@@ -21,9 +21,29 @@
 //! consistency with KEDS and TABARI"); 8 or more is `YYYYMMDD` (its first 8 digits). That
 //! rule is applied literally, so the few typos in the Phoenix files read as PETRARCH reads
 //! them: `2004017` → 2020-04-01, `1920030320` → 1920-03-03, `201005011` → 2010-05-01.
+//! A range whose end precedes its start (two in the Phoenix files: that `KORGOVBUS
+//! 2004017-20061201`, and `EGYGOV 20121207-20120802`) is kept but is valid on no date;
+//! PETRARCH-1 skips such a line with a warning, PETRARCH-2 keeps it.
 //!
 //! Codes are upper-cased (`[pse]` → `PSE`) and kept as written otherwise, including the
 //! TABARI special codes `---` (no code), `+++`, `###` and the compound `ELR/GAL`.
+//!
+//! Head lines without a code. The files often list several names of one person as heads
+//! with the codes below the last one:
+//!
+//! ```text
+//! IVO_JOSIPOVIC_
+//! PRESIDENT_JOSIPOVIC_
+//! JOSIPOVIC_
+//!     [HRVGOV >20120219]
+//! ```
+//!
+//! PETRARCH-1 (`read_actor_dictionary`, as in TABARI) gives all three the codes below: a new
+//! head only starts a new code list when the current one is non-empty, so a code-less head
+//! shares the codes of what follows. PETRARCH-2 instead stores the first two with no code
+//! at all. We follow PETRARCH-1: a head that follows an entry with no code yet is added to
+//! that entry as another phrase (this also gives `U.N._`, left without a code before
+//! `UN_SECRETARY_GENERAL … [IGOUNO]`, its evident code).
 //!
 //! Comments, as PETRARCH's `read_FIN_line` strips them: `#` to end of line (here: only
 //! outside `[...]`, so the TABARI code `[###]` survives), `<!-- ... -->` also across lines,
@@ -36,7 +56,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-/// One actor: its phrases (head first, then synonyms in file order) and codes.
+/// One actor: its phrases (the head first, then further code-less heads joined to it and
+/// `+` synonyms, in file order) and its codes in file order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActorEntry {
     pub phrases: Vec<Phrase>,
@@ -51,7 +72,8 @@ impl ActorEntry {
     /// With a date: the first dated code (file order) valid on it; else the first undated
     /// code (TABARI's default code); else `None` (the actor is known but had no role then).
     /// Without a date: the first undated code; else the dated code whose validity reaches
-    /// latest (an open `>D` counts as latest), since undated text is usually current news.
+    /// latest (an open `>D` counts as latest), since undated text is usually current news;
+    /// a reversed range (from after to, a typo) is never chosen.
     pub fn code_on(&self, date: Option<NaiveDate>) -> Option<&str> {
         let undated = || {
             self.codes
@@ -65,7 +87,9 @@ impl ActorEntry {
                 .find(|c| (c.from.is_some() || c.to.is_some()) && c.valid_on(date))
                 .or_else(undated),
             None => undated().or_else(|| {
-                self.codes.iter().max_by_key(|c| {
+                let reversed =
+                    |c: &&DatedCode| matches!((c.from, c.to), (Some(f), Some(t)) if f > t);
+                self.codes.iter().filter(|c| !reversed(c)).max_by_key(|c| {
                     (
                         c.to.unwrap_or(NaiveDate::MAX),
                         c.from.unwrap_or(NaiveDate::MIN),
@@ -226,8 +250,8 @@ pub(crate) fn parse_dated_code(group: &str) -> Result<DatedCode, String> {
 }
 
 /// Reads an actor dictionary. `path` is only used in error messages; `file` is stored in
-/// each entry's [`Origin`]. Entries without any code are kept (PETRARCH keeps them with an
-/// empty code list; `code_on` gives `None`).
+/// each entry's [`Origin`]. An entry can end up without any code only at the end of a file
+/// (`code_on` then gives `None`).
 pub fn read_actors(path: &Path, text: &str, file: u16) -> Result<Vec<ActorEntry>, DictError> {
     let mut entries: Vec<ActorEntry> = Vec::new();
     for (line_no, line) in content_lines(text, Comments::HashAndSemicolon) {
@@ -258,6 +282,13 @@ pub fn read_actors(path: &Path, text: &str, file: u16) -> Result<Vec<ActorEntry>
             let Some(phrase) = parse_phrase(phrase_text) else {
                 return Err(err(format!("no phrase in {phrase_text:?}")));
             };
+            // A head that follows an entry with no code yet joins that entry (see the
+            // module docs: PETRARCH-1's shared code index).
+            if let Some(open) = entries.last_mut().filter(|e| e.codes.is_empty()) {
+                open.phrases.push(phrase);
+                open.codes.extend(codes);
+                continue;
+            }
             entries.push(ActorEntry {
                 phrases: vec![phrase],
                 codes,
@@ -332,6 +363,17 @@ HOBBIT [HOBGOV 19950601 - 19990815] [HOBREB > 990816]
     }
 
     #[test]
+    fn code_less_heads_share_the_codes_below() {
+        let e = read("A_ [AAA]\nIVO_JOSIPOVIC_\nPRESIDENT_JOSIPOVIC_\n+JOSIPOVIC\n\t[HRVGOV >120219]\nB_ [BBB]\nC_\nD_ [DDD]\nE_\n");
+        let heads: Vec<usize> = e.iter().map(|a| a.phrases.len()).collect();
+        assert_eq!(heads, vec![1, 3, 1, 2, 1]);
+        assert_eq!(e[1].origin.line, 2);
+        assert_eq!(e[1].code_on(None), Some("HRVGOV"));
+        assert_eq!(e[3].code_on(None), Some("DDD"));
+        assert_eq!(e[4].code_on(None), None);
+    }
+
+    #[test]
     fn two_digit_years_follow_petrarch() {
         assert_eq!(parse_dictionary_date("300101").ok(), date(2030, 1, 1));
         assert_eq!(parse_dictionary_date("310101").ok(), date(1931, 1, 1));
@@ -352,6 +394,9 @@ HOBBIT [HOBGOV 19950601 - 19990815] [HOBREB > 990816]
         assert_eq!(e[1].code_on(date(1999, 1, 1)), Some("USAGOV"));
         assert_eq!(e[1].code_on(date(2005, 1, 1)), None);
         assert_eq!(e[1].code_on(None), Some("IGOUNO"));
+        let reversed = read("X_ [EGYGOV 20121207-20120802] [EGYELI 990101-000101]\n");
+        assert_eq!(reversed[0].code_on(date(2012, 10, 1)), None);
+        assert_eq!(reversed[0].code_on(None), Some("EGYELI"));
     }
 
     #[test]
@@ -378,6 +423,22 @@ HOBBIT [HOBGOV 19950601 - 19990815] [HOBREB > 990816]
         assert_eq!(back, e);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// No input makes a reader panic: each returns entries or an error with a line.
+        #[test]
+        fn readers_never_panic(text in "[A-Za-z0-9_ +é\\u{2020}\\[\\]<>{}!=~#;:\"\n\t-]{0,200}") {
+            let path = Path::new("x");
+            let _ = read_actors(path, &text, 0);
+            let _ = crate::dict::agents::read_agents(path, &text, 0);
+            let _ = crate::dict::discards::read_discards(path, &text, 0);
+            let _ = crate::dict::issues::read_issues(path, &text, 0);
+            let tagged = format!("<ISSUE CATEGORY=\"A\">\n{text}");
+            let _ = crate::dict::issues::read_issues(path, &tagged, 0);
+        }
+    }
+
     /// The shared data folder, when this checkout has it.
     pub(crate) fn shared_data() -> Option<std::path::PathBuf> {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
@@ -396,18 +457,25 @@ HOBBIT [HOBGOV 19950601 - 19990815] [HOBREB > 990816]
         let started = std::time::Instant::now();
         let entries = read_actors(&path, &text, 0).unwrap_or_else(|e| panic!("{e}"));
         let elapsed = started.elapsed();
-        let (heads, synonyms, codes) = counts(&entries);
+        let (count, phrases, codes) = counts(&entries);
         let codeless = entries.iter().filter(|e| e.codes.is_empty()).count();
+        let reversed: Vec<(u32, &str)> = entries
+            .iter()
+            .flat_map(|e| e.codes.iter().map(move |c| (e.origin.line, c)))
+            .filter(|(_, c)| matches!((c.from, c.to), (Some(f), Some(t)) if f > t))
+            .map(|(line, c)| (line, c.code.as_str()))
+            .collect();
         eprintln!(
-            "{relative}: {heads} entries, {synonyms} synonyms, {codes} codes, {codeless} without a code, in {elapsed:?}"
+            "{relative}: {count} entries, {phrases} phrases, {codes} codes, {codeless} without a code, reversed ranges (entry line, code) {reversed:?}, in {elapsed:?}"
         );
         entries
     }
 
+    /// (entries, phrases, codes).
     fn counts(entries: &[ActorEntry]) -> (usize, usize, usize) {
-        let synonyms = entries.iter().map(|e| e.phrases.len() - 1).sum();
+        let phrases = entries.iter().map(|e| e.phrases.len()).sum();
         let codes = entries.iter().map(|e| e.codes.len()).sum();
-        (entries.len(), synonyms, codes)
+        (entries.len(), phrases, codes)
     }
 
     #[test]
@@ -416,23 +484,36 @@ HOBBIT [HOBGOV 19950601 - 19990815] [HOBREB > 990816]
             return;
         }
         let countries = read_real("dictionaries/Phoenix.Countries.actors.txt");
-        // README: 18,390 head phrases, 7,527 `+` synonyms.
-        // Codes: `[...]` groups outside `#` comments, counted with sed and grep.
-        assert_eq!(counts(&countries), (18_390, 7_527, 28_389));
+        // Phrases: README's 18,390 head phrases + 7,527 `+` synonyms. Codes: `[...]`
+        // groups outside `#` comments (sed and grep). Entries: 37 code-less heads join the
+        // entry below them (counted by an independent script applying that rule).
+        assert_eq!(counts(&countries), (18_353, 25_917, 28_389));
+        let josipovic = countries
+            .iter()
+            .find(|e| e.phrases[0].words == ["IVO", "JOSIPOVIC"])
+            .unwrap();
+        assert_eq!(josipovic.phrases.len(), 3);
+        assert_eq!(josipovic.code_on(date(2013, 1, 1)), Some("HRVGOV"));
         let afg = &countries[0];
         assert_eq!(afg.phrases[0].words, vec!["AFGHANISTAN"]);
         assert_eq!(afg.code_on(None), Some("AFG"));
         let ban = read_real("dictionaries/Phoenix.International.actors.txt");
         // README: 7,840 head phrases counted at the line start; line 267 is one more,
-        // indented (`\tJOHN_MCCLOY_\t[IGOUNODEVWBK 470301-490630]`).
-        assert_eq!(counts(&ban), (7_841, 66, 7_896));
+        // indented (`\tJOHN_MCCLOY_\t[IGOUNODEVWBK 470301-490630]`); 66 synonyms; 3
+        // code-less heads join the entry below.
+        assert_eq!(counts(&ban), (7_838, 7_907, 7_896));
+        let un = ban
+            .iter()
+            .find(|e| e.phrases.iter().any(|p| p.words == ["U.N."]))
+            .unwrap();
+        assert_eq!(un.code_on(None), Some("IGOUNO"));
         let ban_ki_moon = ban
             .iter()
             .find(|e| e.phrases.iter().any(|p| p.words == ["BAN", "KI-MOON"]))
             .unwrap();
         assert_eq!(ban_ki_moon.code_on(date(2010, 1, 1)), Some("IGOUNO"));
         let mil = read_real("dictionaries/Phoenix.MilNonState.actors.txt");
-        assert_eq!(counts(&mil), (1_021, 772, 1_021));
+        assert_eq!(counts(&mil), (1_021, 1_021 + 772, 1_021));
     }
 
     #[test]
@@ -440,15 +521,18 @@ HOBBIT [HOBGOV 19950601 - 19990815] [HOBREB > 990816]
         if shared_data().is_none() {
             return;
         }
-        // (heads, synonyms), counted independently with a script over the files.
+        // (entries, phrases), counted independently with a script over the files.
         for (file, expected) in [
-            ("petrarch1/PETR.Validate.actors.txt", (128, 31)),
-            ("petrarch2/PETR.Validate.actors.txt", (129, 33)),
-            ("universalpetrarch/PETR_Validate_actors_2_02.txt", (134, 34)),
+            ("petrarch1/PETR.Validate.actors.txt", (127, 159)),
+            ("petrarch2/PETR.Validate.actors.txt", (128, 162)),
+            (
+                "universalpetrarch/PETR_Validate_actors_2_02.txt",
+                (133, 168),
+            ),
         ] {
             let entries = read_real(file);
-            let (heads, synonyms, _) = counts(&entries);
-            assert_eq!((heads, synonyms), expected, "{file}");
+            let (count, phrases, _) = counts(&entries);
+            assert_eq!((count, phrases), expected, "{file}");
             let arnor = entries
                 .iter()
                 .find(|e| e.phrases[0].words == ["ARNOR"])

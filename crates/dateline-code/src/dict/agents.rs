@@ -29,7 +29,7 @@
 //!   first, and also substitute inside explicit `{...}` plurals. An undefined marker is an
 //!   error (PETRARCH skips the line with a warning).
 //! * A line without a `[code]` is skipped, as PETRARCH does ("Codes are required for
-//!   agents"): Phoenix.agents.txt has one (`ISLAMIC_EXTREMIST`, line 2330) and it is
+//!   agents"): Phoenix.agents.txt has one (`ISLAMIC_EXTREMIST`, line 1927) and it is
 //!   evidently an unfinished entry, not a syntax we could give a meaning to.
 //!
 //! Agent phrases are whole words (`Phrase::stem == false`): PETRARCH-2 matches agents by
@@ -324,6 +324,21 @@ mod tests {
             );
             // The phrase count is a regression value (singulars + plurals + substitutions).
             assert_eq!(phrases, expected.1, "{file}");
+            if file.starts_with("dictionaries") {
+                let cattle = entries.iter().find(|e| e.origin.line == 61).unwrap();
+                assert_eq!(cattle.phrases.len(), 5);
+                assert_eq!(cattle.phrases[1].words, vec!["CATTLEMEN"]);
+                assert_eq!(
+                    (cattle.code.as_str(), cattle.affix),
+                    ("AGR", AgentAffix::Suffix)
+                );
+                let officer = entries
+                    .iter()
+                    .find(|e| e.phrases[0].words == ["POLICE", "OFFICER"])
+                    .unwrap();
+                assert_eq!(officer.phrases[1].words, vec!["POLICE", "OFFICERS"]);
+                assert_eq!(officer.code, "COP");
+            }
         }
     }
 }

@@ -102,6 +102,14 @@ mod tests {
                 discards.len()
             );
             assert_eq!((discards.len(), stories), expected, "{file}");
+            let bears = discards
+                .iter()
+                .find(|d| d.phrase.words == ["CHICAGO", "BEARS"]);
+            if file.starts_with("dictionaries") {
+                assert!(bears.is_some_and(|d| d.story && d.phrase.stem));
+                let group_a = discards.iter().find(|d| d.phrase.words == ["GROUP", "A"]);
+                assert!(group_a.is_some_and(|d| !d.story && !d.phrase.stem));
+            }
         }
     }
 }
