@@ -246,34 +246,10 @@ pub struct CompiledDictionaries {
 
 impl CompiledDictionaries {
     pub fn new(dicts: Dictionaries) -> CompiledDictionaries {
-        let actor_matcher = PhraseMatcher::new(
-            dicts
-                .actors
-                .iter()
-                .enumerate()
-                .flat_map(|(i, e)| e.phrases.iter().map(move |p| (p, i as u32))),
-        );
-        let agent_matcher = PhraseMatcher::new(
-            dicts
-                .agents
-                .iter()
-                .enumerate()
-                .flat_map(|(i, e)| e.phrases.iter().map(move |p| (p, i as u32))),
-        );
-        let discard_matcher = PhraseMatcher::new(
-            dicts
-                .discards
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (&d.phrase, i as u32)),
-        );
-        let issue_matcher = PhraseMatcher::new(
-            dicts
-                .issues
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (&d.phrase, i as u32)),
-        );
+        let actor_matcher = PhraseMatcher::for_actors(&dicts.actors);
+        let agent_matcher = PhraseMatcher::for_agents(&dicts.agents);
+        let discard_matcher = PhraseMatcher::for_discards(&dicts.discards);
+        let issue_matcher = PhraseMatcher::for_issues(&dicts.issues);
         let verb_index = dicts.verbs.index();
         CompiledDictionaries {
             dicts,
