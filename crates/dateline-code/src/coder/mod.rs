@@ -134,7 +134,14 @@ pub struct CodedArticle {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discarded: Option<String>,
     /// Sentences dropped by a sentence-level discard phrase.
-    pub discarded_sentences: Vec<usize>,
+    pub discarded_sentences: Vec<DiscardedSentence>,
+}
+
+/// A sentence a discard phrase dropped, and the phrase.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiscardedSentence {
+    pub sentence_index: usize,
+    pub phrase: String,
 }
 
 /// The coder: compiled dictionaries, the ontology and options. Cheap to share across threads.
@@ -206,8 +213,18 @@ impl Coder {
                 .iter()
                 .map(|w| w.form.as_str())
                 .collect();
-            if !self.dicts.discard_matcher.find_all(&forms).is_empty() {
-                out.discarded_sentences.push(index);
+            if let Some(m) = self.dicts.discard_matcher.find_all(&forms).first() {
+                let phrase = self
+                    .dicts
+                    .dicts
+                    .discards
+                    .get(m.payload as usize)
+                    .map(|d| d.phrase.words.join(" "))
+                    .unwrap_or_default();
+                out.discarded_sentences.push(DiscardedSentence {
+                    sentence_index: index,
+                    phrase,
+                });
                 continue;
             }
             let mut mentions = actors::find_mentions(view, &self.dicts, date);
