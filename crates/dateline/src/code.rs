@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use dateline_code::coder::{CodedArticle, Coder, CoderOptions, Event};
+use dateline_code::coder::{CodedArticle, Coder, CoderOptions, DyadRule, Event};
 use dateline_code::dict::set::Dictionaries;
 use dateline_core::{Article, Document, ErrorKind, InputError, Source};
 use dateline_ingest::read::{read_paths, ReadOptions};
@@ -46,9 +46,13 @@ pub struct CodeArgs {
     /// and events default to it.
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<NaiveDate>,
-    /// Keep only events with both a source and a target, as PETRARCH does.
-    #[arg(long)]
+    /// Keep only events with both a source and a target, as PETRARCH does (default: both,
+    /// except for material conflict, where one known side is kept).
+    #[arg(long, conflicts_with = "one_sided")]
     require_dyad: bool,
+    /// Keep events with only one known side of any kind, as GDELT does.
+    #[arg(long)]
+    one_sided: bool,
     /// Also write each failure as a JSON line to this file.
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
@@ -95,7 +99,13 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let coder = Coder::new(
         dicts.compile(),
         CoderOptions {
-            require_dyad: args.require_dyad,
+            dyads: if args.require_dyad {
+                DyadRule::Always
+            } else if args.one_sided {
+                DyadRule::Never
+            } else {
+                DyadRule::ExceptMaterialConflict
+            },
             ..CoderOptions::default()
         },
     );

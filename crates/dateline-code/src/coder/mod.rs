@@ -28,12 +28,26 @@ use view::SentenceView;
 
 pub use actors::ActorMention;
 
+/// Which events may lack a source or a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DyadRule {
+    /// Both sides always (PETRARCH's `require_dyad = True`).
+    Always,
+    /// Both sides, except for material conflict (QuadClass 4: violence, coercion), where
+    /// one known side — the victims of a killing, the author of an attack on an unnamed
+    /// target — is already an event an analyst counts. The default for news: a one-sided
+    /// statement, meeting or appeal ("he said", "she arrived") carries little and is most
+    /// often a misreading.
+    ExceptMaterialConflict,
+    /// One side is enough (PETRARCH's `require_dyad = False`; GDELT keeps such events).
+    Never,
+}
+
 /// How the coder behaves; the defaults are for news.
 #[derive(Debug, Clone)]
 pub struct CoderOptions {
-    /// Keep only events with both a source and a target (PETRARCH's `require_dyad`, on in
-    /// its validation suites). Off by default: "Obama appealed for a ceasefire" has no target.
-    pub require_dyad: bool,
+    /// Which events may have only one side.
+    pub dyads: DyadRule,
     /// Code event nouns ("a meeting with", "criticism of") besides verbs.
     pub nominal_events: bool,
 }
@@ -41,7 +55,7 @@ pub struct CoderOptions {
 impl Default for CoderOptions {
     fn default() -> Self {
         CoderOptions {
-            require_dyad: false,
+            dyads: DyadRule::ExceptMaterialConflict,
             nominal_events: true,
         }
     }
@@ -124,6 +138,9 @@ pub struct Event {
     pub rule: RuleRef,
     /// 0–1: how much of the reading the dictionaries and the parse support.
     pub confidence: f32,
+    /// The trigger's word index in its sentence (for the coder's own bookkeeping).
+    #[serde(skip)]
+    pub(crate) trigger_word: usize,
 }
 
 /// Everything the coder found in one article.

@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use dateline_code::coder::{Coder, CoderOptions};
+use dateline_code::coder::{Coder, CoderOptions, DyadRule};
 use dateline_code::dict::set::{DictKind, Dictionaries};
 use dateline_code::records::{read_suite, score_suite, CodedEvent, Environment, SuiteScore};
 use dateline_nlp::pipeline::Analyzer;
@@ -114,7 +114,7 @@ pub fn run(args: EvalSuiteArgs) -> anyhow::Result<ExitCode> {
         // PETRARCH's `require_dyad` (on unless a <Config> switches it off).
         let require_dyad = !matches!(record.config.get("require_dyad"), Some(v) if v.eq_ignore_ascii_case("false"));
         let options = CoderOptions {
-            require_dyad,
+            dyads: if require_dyad { DyadRule::Always } else { DyadRule::Never },
             ..CoderOptions::default()
         };
         let analysed = analyzer.analyze(&record.text);
