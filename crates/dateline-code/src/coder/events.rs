@@ -181,7 +181,10 @@ fn could_be_name(view: &SentenceView<'_>, w: usize) -> bool {
     }
     let capitalised = view.form(w).chars().next().is_some_and(char::is_uppercase);
     capitalised
-        && matches!(view.base_rel(w), "nsubj" | "obj" | "obl" | "nmod" | "conj" | "appos" | "compound" | "iobj")
+        && matches!(
+            view.base_rel(w),
+            "nsubj" | "obj" | "obl" | "nmod" | "conj" | "appos" | "compound" | "iobj"
+        )
 }
 
 fn mention_actor(view: &SentenceView<'_>, m: &ActorMention) -> EventActor {
@@ -271,7 +274,10 @@ pub(crate) fn code_sentence(
 /// An infinitival complement or purpose clause: `xcomp`, or `advcl` marked by "to".
 fn is_infinitive_complement(view: &SentenceView<'_>, w: usize) -> bool {
     view.base_rel(w) == "xcomp"
-        || (view.base_rel(w) == "advcl" && view.children_with(w, "mark").any(|m| view.lemma_lower(m) == "to"))
+        || (view.base_rel(w) == "advcl"
+            && view
+                .children_with(w, "mark")
+                .any(|m| view.lemma_lower(m) == "to"))
 }
 
 fn find_trigger<'d>(
@@ -532,7 +538,9 @@ fn code_trigger(
                 let one_sided_ok = match options.dyads {
                     DyadRule::Always => false,
                     DyadRule::Never => true,
-                    DyadRule::ExceptMaterialConflict => info.as_ref().is_some_and(|i| i.quad_class.number() == 4),
+                    DyadRule::ExceptMaterialConflict => {
+                        info.as_ref().is_some_and(|i| i.quad_class.number() == 4)
+                    }
                 };
                 if !one_sided_ok {
                     continue;
@@ -775,7 +783,14 @@ fn argument_actor(
 fn is_reflexive(view: &SentenceView<'_>, w: usize) -> bool {
     matches!(
         view.lemma_lower(w).as_str(),
-        "itself" | "himself" | "herself" | "themselves" | "oneself" | "ourselves" | "myself" | "yourself"
+        "itself"
+            | "himself"
+            | "herself"
+            | "themselves"
+            | "oneself"
+            | "ourselves"
+            | "myself"
+            | "yourself"
     ) || view.form(w).to_lowercase().ends_with("self")
         || view.form(w).to_lowercase().ends_with("selves")
 }
@@ -947,7 +962,9 @@ fn subjects(view: &SentenceView<'_>, v: usize, depth: usize) -> Vec<usize> {
     let head = view.head.get(v).copied().flatten();
     let rel = view.base_rel(v);
     match (rel, head) {
-        ("xcomp", Some(h)) | ("advcl", Some(h)) if rel == "xcomp" || has_no_mark_but_to(view, v) => {
+        ("xcomp", Some(h)) | ("advcl", Some(h))
+            if rel == "xcomp" || has_no_mark_but_to(view, v) =>
+        {
             let to_infinitive = rel == "xcomp"
                 || view
                     .children_with(v, "mark")
@@ -981,7 +998,8 @@ fn subjects(view: &SentenceView<'_>, v: usize, depth: usize) -> Vec<usize> {
 /// Cairo to meet"). Clauses with another marker ("as Obama spoke", "focus on ending the
 /// fighting") have their own subject or none.
 fn has_no_mark_but_to(view: &SentenceView<'_>, v: usize) -> bool {
-    view.children_with(v, "mark").all(|m| view.lemma_lower(m) == "to")
+    view.children_with(v, "mark")
+        .all(|m| view.lemma_lower(m) == "to")
         && view.children_with(v, "case").next().is_none()
 }
 
