@@ -56,6 +56,40 @@ const EVENT_NOUNS: &[(&str, &str)] = &[
     ("clash", "clash"),
 ];
 
+/// Verbs that only carry an event noun ("held talks", "headed into a meeting", "launched an
+/// attack"): their subject is the noun's source. A verb that is an act of its own
+/// ("condemned the strikes", "welcomed the talks") takes the noun as its topic instead.
+const LIGHT_VERBS: &[&str] = &[
+    "hold",
+    "have",
+    "conduct",
+    "attend",
+    "join",
+    "begin",
+    "start",
+    "launch",
+    "carry",
+    "stage",
+    "head",
+    "go",
+    "enter",
+    "open",
+    "resume",
+    "continue",
+    "mount",
+    "make",
+    "lead",
+    "host",
+    "wrap",
+    "conclude",
+    "end",
+    "step",
+    "intensify",
+    "escalate",
+    "unleash",
+    "press",
+];
+
 /// Prepositions that introduce the target of an act when it has no object.
 /// Not "in", "from" or "at" a place: those give where, not to whom ("spoke from the White
 /// House", "killed in Gaza").
@@ -86,7 +120,8 @@ impl CorefState {
             let propn: Vec<usize> = (m.start..m.end)
                 .filter(|&w| view.upos(w) == "PROPN")
                 .collect();
-            if propn.len() < 2 && !(m.person && !propn.is_empty()) {
+            let named = propn.len() >= 2 || (m.person && !propn.is_empty());
+            if !named {
                 continue;
             }
             let mut keys: Vec<usize> = propn.last().copied().into_iter().collect();
@@ -385,7 +420,7 @@ fn code_trigger(
     let (source_words, target_words) = if trigger.nominal {
         nominal_arguments(view, v)
     } else {
-        verb_arguments(view, v, passive)
+        verb_arguments(view, v, passive, mentions)
     };
 
     // The clause around the trigger, for the patterns.
@@ -875,7 +910,12 @@ fn intent_code(code: &str) -> String {
 }
 
 /// Source and target words of a verb from the parse.
-fn verb_arguments(view: &SentenceView<'_>, v: usize, passive: bool) -> (Vec<usize>, Vec<usize>) {
+fn verb_arguments(
+    view: &SentenceView<'_>,
+    v: usize,
+    passive: bool,
+    mentions: &[ActorMention],
+) -> (Vec<usize>, Vec<usize>) {
     let mut sources = Vec::new();
     let mut targets = Vec::new();
     if passive {
@@ -902,6 +942,14 @@ fn verb_arguments(view: &SentenceView<'_>, v: usize, passive: bool) -> (Vec<usiz
         sources = subjects(view, v, 0);
         targets.extend(view.children_with(v, "obj"));
         targets.extend(view.children_with(v, "iobj"));
+        // "fired artillery shells into the Gaza Strip": when the object is a thing (no
+        // named actor in it), the destination is the target.
+        if !targets.is_empty() && !targets.iter().any(|&t| names_an_actor(view, t, mentions)) {
+            let dest = directional_obliques(view, v);
+            if !dest.is_empty() {
+                targets = dest;
+            }
+        }
         if targets.is_empty() {
             let mut obl: Vec<usize> = view
                 .children_with(v, "obl")
@@ -919,6 +967,16 @@ fn verb_arguments(view: &SentenceView<'_>, v: usize, passive: bool) -> (Vec<usiz
         }
     }
     (sources, targets)
+}
+
+/// Whether the noun phrase of `w` holds a named actor (not only a role noun).
+fn names_an_actor(view: &SentenceView<'_>, w: usize, mentions: &[ActorMention]) -> bool {
+    let words = view.subtree_where(w, &|c| {
+        matches!(view.base_rel(c), "acl" | "punct") || view.deprel(c) == "acl:relcl"
+    });
+    mentions
+        .iter()
+        .any(|m| m.actor.is_some() && words.iter().any(|&x| m.start <= x && x < m.end))
 }
 
 /// Obliques and nominal modifiers of `w` introduced by a preposition of direction.
@@ -1038,7 +1096,10 @@ fn nominal_arguments(view: &SentenceView<'_>, n: usize) -> (Vec<usize>, Vec<usiz
     }
     if sources.is_empty() {
         if let Some(h) = view.head.get(n).copied().flatten() {
-            if matches!(view.base_rel(n), "obj" | "obl") && view.upos(h) == "VERB" {
+            if matches!(view.base_rel(n), "obj" | "obl")
+                && view.upos(h) == "VERB"
+                && LIGHT_VERBS.contains(&view.lemma_lower(h).as_str())
+            {
                 sources = subjects(view, h, 0);
             }
         }

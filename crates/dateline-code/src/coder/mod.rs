@@ -245,6 +245,9 @@ impl Coder {
                 continue;
             }
             let mut mentions = actors::find_mentions(view, &self.dicts, date);
+            // "CAIRO (AP) — …": the dateline names where the story was filed, not an actor.
+            let dateline = dateline_end(view);
+            mentions.retain(|m| m.start >= dateline);
             coref.learn_aliases(view, &mentions);
             coref.alias_mentions(view, &mut mentions);
             let mut found =
@@ -254,6 +257,34 @@ impl Coder {
             coref.remember(view, &mentions);
         }
         out
+    }
+}
+
+/// The words of a wire dateline at the start of a sentence ("CAIRO (AP) —", "JUBA, South
+/// Sudan (Reuters) -"): up to the dash, when what precedes it is an upper-case place name
+/// with an optional region and agency in parentheses. 0 when there is none.
+fn dateline_end(view: &SentenceView<'_>) -> usize {
+    let words = &view.sentence.words;
+    let Some(dash) = words
+        .iter()
+        .take(12)
+        .position(|w| matches!(w.form.as_str(), "—" | "–" | "--" | "-"))
+    else {
+        return 0;
+    };
+    if dash == 0 {
+        return 0;
+    }
+    let first = &words[0].form;
+    let upper_place = first.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && first
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase());
+    let has_agency = words[..dash].iter().any(|w| w.form == "(");
+    if upper_place || has_agency {
+        dash + 1
+    } else {
+        0
     }
 }
 
