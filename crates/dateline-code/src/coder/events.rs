@@ -56,6 +56,24 @@ const EVENT_NOUNS: &[(&str, &str)] = &[
     ("clash", "clash"),
 ];
 
+/// Nouns that name an organised group, for definite descriptions ("the militant group").
+const GROUP_NOUNS: &[&str] = &[
+    "group",
+    "movement",
+    "organization",
+    "organisation",
+    "faction",
+    "militia",
+    "party",
+    "militant",
+    "rebel",
+    "insurgent",
+    "guerrilla",
+    "alliance",
+    "coalition",
+    "network",
+];
+
 /// Verbs that only carry an event noun ("held talks", "headed into a meeting", "launched an
 /// attack"): their subject is the noun's source. A verb that is an act of its own
 /// ("condemned the strikes", "welcomed the talks") takes the noun as its topic instead.
@@ -177,6 +195,61 @@ impl CorefState {
             let cut = self.seen.len() - 64;
             self.seen.drain(..cut);
         }
+    }
+
+    /// The group a definite description refers to: "the (militant) (Palestinian) group",
+    /// "the movement", "the militants" — a definite group noun whose own words give no
+    /// named actor, or only a country or role — is the most recent named group (not a
+    /// person, not a bare country) of the article whose code starts with that country.
+    fn resolve_group_description(
+        &self,
+        view: &SentenceView<'_>,
+        w: usize,
+        found: Option<&EventActor>,
+    ) -> Option<EventActor> {
+        if !GROUP_NOUNS.contains(&view.lemma_lower(w).as_str()) {
+            return None;
+        }
+        let definite = view
+            .children_with(w, "det")
+            .any(|d| matches!(view.lemma_lower(d).as_str(), "the" | "this" | "that"));
+        if !definite {
+            return None;
+        }
+        // The country the description gives, if any ("Palestinian" → PSE); a description
+        // that already names a group ("the Hamas movement") is left as it is.
+        let ontology = crate::ontology::Ontology::bundled();
+        let country: Option<String> = match found {
+            Some(a) => {
+                let parts = ontology.split_actor_code(a.code.trim_start_matches('-'));
+                if parts.known_group.is_some() {
+                    return None;
+                }
+                parts.country
+            }
+            None => None,
+        };
+        let (antecedent, _) = self.seen.iter().rev().take(40).find(|(a, person)| {
+            let parts = ontology.split_actor_code(&a.code);
+            !person
+                && a.entity.as_deref() != Some("PLACE")
+                && !a.code.starts_with("---")
+                && (parts.known_group.is_some() || !parts.types.is_empty())
+                && country
+                    .as_deref()
+                    .map_or(true, |c| parts.country.as_deref() == Some(c))
+        })?;
+        let word = view.sentence.words.get(w)?;
+        let mut a = antecedent.clone();
+        a.antecedent = Some(TextSpan {
+            text: a.text.clone(),
+            start: a.start,
+            end: a.end,
+        });
+        a.text = word.form.clone();
+        a.start = word.start;
+        a.end = word.end;
+        Some(a)
     }
 
     /// The antecedent of a pronoun, given the mentions earlier in the same sentence.
@@ -702,7 +775,14 @@ fn resolve_all(
             continue;
         }
         for word in with_conjuncts(view, w) {
-            if let Some(a) = argument_actor(view, word, mentions) {
+            let found = argument_actor(view, word, mentions);
+            // "the militant Palestinian group", "the militant group": a definite group noun
+            // whose own words give at most a country names the group mentioned before.
+            let found = match coref.resolve_group_description(view, word, found.as_ref()) {
+                Some(group) => Some(group),
+                None => found,
+            };
+            if let Some(a) = found {
                 if !out
                     .iter()
                     .flatten()
