@@ -235,9 +235,7 @@ impl CorefState {
                 && a.entity.as_deref() != Some("PLACE")
                 && !a.code.starts_with("---")
                 && (parts.known_group.is_some() || !parts.types.is_empty())
-                && country
-                    .as_deref()
-                    .map_or(true, |c| parts.country.as_deref() == Some(c))
+                && !matches!(country.as_deref(), Some(c) if parts.country.as_deref() != Some(c))
         })?;
         let word = view.sentence.words.get(w)?;
         let mut a = antecedent.clone();
