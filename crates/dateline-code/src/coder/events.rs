@@ -138,12 +138,12 @@ impl CorefState {
             let propn: Vec<usize> = (m.start..m.end)
                 .filter(|&w| view.upos(w) == "PROPN")
                 .collect();
-            let named = propn.len() >= 2 || (m.person && !propn.is_empty());
+            let named = propn.len() >= 2 || (is_person(m) && !propn.is_empty());
             if !named {
                 continue;
             }
             let mut keys: Vec<usize> = propn.last().copied().into_iter().collect();
-            if m.person {
+            if is_person(m) {
                 keys.extend(propn.first().copied());
             }
             for w in keys {
@@ -155,7 +155,7 @@ impl CorefState {
                     continue;
                 }
                 self.aliases
-                    .insert(word.clone(), (m.code.clone(), m.person));
+                    .insert(word.clone(), (m.code.clone(), is_person(m)));
             }
         }
     }
@@ -188,7 +188,7 @@ impl CorefState {
         let mut ordered: Vec<&ActorMention> = mentions.iter().collect();
         ordered.sort_by_key(|m| m.start);
         for m in ordered {
-            self.seen.push((mention_actor(view, m), m.person));
+            self.seen.push((mention_actor(view, m), is_person(m)));
         }
         // Keep the memory small: pronouns reach back a few sentences at most.
         if self.seen.len() > 64 {
@@ -265,7 +265,7 @@ impl CorefState {
         };
         let mut same: Vec<&ActorMention> = mentions
             .iter()
-            .filter(|m| m.end <= word && m.person == wants_person)
+            .filter(|m| m.end <= word && is_person(m) == wants_person)
             .collect();
         same.sort_by_key(|m| m.start);
         if let Some(m) = same.last() {
@@ -277,6 +277,17 @@ impl CorefState {
             .find(|(_, person)| *person == wants_person)
             .map(|(a, _)| a.clone())
     }
+}
+
+/// Whether a mention is a person for coreference: the entity tagger's PERSON or a role
+/// noun — unless the dictionary code names an organisation (a known group such as HMS or
+/// UNO: "Hamas" at the start of a sentence is easily tagged PERSON).
+fn is_person(m: &ActorMention) -> bool {
+    m.person
+        && crate::ontology::Ontology::bundled()
+            .split_actor_code(m.code.trim_start_matches('-'))
+            .known_group
+            .is_none()
 }
 
 /// A proper noun, or a capitalised word the tagger read otherwise but the parse uses as a
@@ -718,6 +729,7 @@ fn code_trigger(
                     verb: trigger.block.head.clone(),
                 },
                 confidence: confidence.clamp(0.05, 0.95),
+                issues: Vec::new(),
                 trigger_word: v,
             });
         }
