@@ -128,3 +128,22 @@ fn a_sentence_of_the_discard_list_is_dropped_and_named() {
         "{coded:?}"
     );
 }
+
+#[test]
+fn roles_read_from_the_text_take_the_country_the_text_gives() {
+    // Phoenix does not list Sameh Shukri; his role and the adjective give EGY + GOV, even
+    // when the parser splits the noun phrase.
+    let coded = code("Egyptian Foreign Minister Sameh Shukri criticized Hamas on Tuesday.");
+    assert!(has(&coded, "EGYGOV", "PSE", "11"), "{:?}", triples(&coded));
+    // A role coordinated with a named official of a known country takes that country.
+    let coded = code("Hamas accused President Abdel Fattah al-Sisi and Foreign Minister Sameh Shukri of betrayal.");
+    let targets: Vec<String> = coded
+        .events
+        .iter()
+        .filter_map(|e| e.target.as_ref().map(|t| t.code.clone()))
+        .collect();
+    assert!(
+        !targets.iter().any(|t| t.starts_with("---") || t == "GOV"),
+        "{targets:?}"
+    );
+}

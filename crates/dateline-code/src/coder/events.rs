@@ -784,6 +784,7 @@ fn resolve_all(
             }
             continue;
         }
+        let first = out.len();
         for word in with_conjuncts(view, w) {
             let found = argument_actor(view, word, mentions);
             // "the militant Palestinian group", "the militant group": a definite group noun
@@ -802,8 +803,54 @@ fn resolve_all(
                 }
             }
         }
+        if let Some(group) = out.get_mut(first..) {
+            borrow_country(group);
+        }
+    }
+    // Two subjects that are not coordinated are one noun phrase the parser split ("Egyptian
+    // | Foreign Minister Sameh Shukri"): a bare country and a role make one actor.
+    if words.len() > 1 && !words.iter().any(|&w| view.base_rel(w) == "conj") {
+        let ontology = crate::ontology::Ontology::bundled();
+        let bare_country = |a: &EventActor| {
+            a.code.len() == 3 && ontology.split_actor_code(&a.code).country.is_some()
+        };
+        let countries: Vec<usize> = (0..out.len())
+            .filter(|&i| out[i].as_ref().is_some_and(bare_country))
+            .collect();
+        let before = out.iter().flatten().filter(|a| !bare_country(a)).count();
+        if countries.len() == 1 && before > 0 {
+            borrow_country(&mut out);
+            if out
+                .iter()
+                .flatten()
+                .any(|a| a.code.len() > 3 && ontology.split_actor_code(&a.code).country.is_some())
+            {
+                out.remove(countries[0]);
+            }
+        }
     }
     out
+}
+
+/// Roles read from the text: in "President Abdel Fattah al-Sisi and Foreign Minister Sameh
+/// Shukri", the second name has only a role ("---GOV"); coordinated with an actor of a known
+/// country, it takes that country (EGY + GOV). `out` holds the actors of one coordination.
+fn borrow_country(out: &mut [Option<EventActor>]) {
+    let ontology = crate::ontology::Ontology::bundled();
+    let country = out
+        .iter()
+        .flatten()
+        .find_map(|a| ontology.split_actor_code(&a.code).country);
+    let Some(country) = country else {
+        return;
+    };
+    for a in out.iter_mut().flatten() {
+        let role = a.code.trim_start_matches('-');
+        let parts = ontology.split_actor_code(role);
+        if parts.country.is_none() && parts.known_group.is_none() && !parts.types.is_empty() {
+            a.code = format!("{country}{role}");
+        }
+    }
 }
 
 /// `w` and the words coordinated with it ("Qatar and Turkey").
@@ -843,18 +890,12 @@ fn argument_actor(
         let mut next = Vec::new();
         for &x in &frontier {
             for &c in view.children.get(x).into_iter().flatten() {
-                let rel = view.deprel(c);
-                if !matches!(
-                    rel,
-                    "amod"
-                        | "nmod"
-                        | "nmod:poss"
-                        | "compound"
-                        | "flat"
-                        | "appos"
-                        | "det:poss"
-                        | "nmod:npmod"
-                ) {
+                // Noun-phrase modifiers, subtypes included (nmod:poss, nmod:desc, flat:name).
+                let np_modifier = matches!(
+                    view.base_rel(c),
+                    "amod" | "nmod" | "compound" | "flat" | "appos"
+                ) || view.deprel(c) == "det:poss";
+                if !np_modifier {
                     continue;
                 }
                 if let Some(mi) = mentions.iter().position(|m| m.start <= c && c < m.end) {
