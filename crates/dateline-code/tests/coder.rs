@@ -147,3 +147,23 @@ fn roles_read_from_the_text_take_the_country_the_text_gives() {
         "{targets:?}"
     );
 }
+
+#[test]
+fn reported_attacks_become_claims_or_accusations_by_the_dictionary_transformations() {
+    // CAMEO 2.0: `~ a (a b ATTACK) SAY = a b 015`, `~ a (b . ATTACK) SAY = a b 112`.
+    let coded = code("The US claimed that they had attacked Iraq.");
+    assert!(has(&coded, "USA", "IRQ", "015"), "{:?}", triples(&coded));
+    let coded = code("Israel said Hamas attacked Israeli soldiers near the border.");
+    assert!(has(&coded, "ISR", "PSE", "112"), "{:?}", triples(&coded));
+    let e = coded
+        .events
+        .iter()
+        .find(|e| e.cameo == "112")
+        .expect("the accusation");
+    assert_eq!(e.rule.kind, "transformation");
+    assert!(
+        e.trigger_words.iter().any(|t| t.text == "said"),
+        "{:?}",
+        e.trigger_words
+    );
+}

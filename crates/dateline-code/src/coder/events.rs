@@ -362,6 +362,18 @@ pub(crate) fn code_sentence(
             coder, options, view, mentions, coref, index, date, &trigger,
         ));
     }
+    // Reported and intended acts recoded as the speaker's (the dictionary's `~` rules).
+    let outer_subject = |h: usize| -> Option<EventActor> {
+        resolve_all(view, &subjects(view, h, 0), mentions, coref)
+            .into_iter()
+            .flatten()
+            .next()
+    };
+    super::transform::apply(coder, view, &outer_subject, &mut out);
+    out.retain(|e| match (&e.source, &e.target) {
+        (Some(a), Some(b)) => a.code != b.code,
+        _ => true,
+    });
     // What is asked for is not an event yet: the complement of an appeal or a demand ("urged
     // Hamas to accept a ceasefire": no acceptance).
     let requested: Vec<usize> = out

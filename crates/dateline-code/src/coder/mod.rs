@@ -16,6 +16,7 @@
 mod actors;
 mod events;
 mod patterns;
+mod transform;
 mod view;
 
 use chrono::NaiveDate;
