@@ -139,7 +139,9 @@ pub(crate) fn find_mentions(
         let modifier = nearest_modifier_mention(view, head, &mentions, &owner, 2);
         let code = match modifier {
             Some(mi) => combine(&mentions[mi].code, &agent.code, agent.affix),
-            None => agent.code.trim_matches('~').to_string(),
+            // PETRARCH writes an agent without an actor with the null actor `---` in front
+            // ("officials said" → `---GOV`).
+            None => format!("---{}", agent.code.trim_matches('~')),
         };
         let (start, end) = match modifier {
             Some(mi) => (start.min(mentions[mi].start), end.max(mentions[mi].end)),

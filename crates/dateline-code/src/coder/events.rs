@@ -349,10 +349,20 @@ fn code_trigger(
         Some(mi) => vec![Some(mention_actor(view, &mentions[mi]))],
         None => resolve_all(view, &source_words, mentions, coref),
     };
-    let targets = match pattern_target {
+    let mut targets = match pattern_target {
         Some(mi) => vec![Some(mention_actor(view, &mentions[mi]))],
         None => resolve_all(view, &target_words, mentions, coref),
     };
+    // PETRARCH takes the target from the verb's noun phrases, else from its prepositional
+    // phrases: "restore ties with Gondor" (the object has no actor).
+    if targets.is_empty() && !trigger.nominal && !passive {
+        for o in oblique_targets(view, v) {
+            targets = resolve_all(view, &[o], mentions, coref);
+            if !targets.is_empty() {
+                break;
+            }
+        }
+    }
 
     let words = &view.sentence.words;
     let span = |i: usize| -> TextSpan {
@@ -377,38 +387,27 @@ fn code_trigger(
     trigger_words.sort_unstable();
     trigger_words.dedup();
 
-    let info = coder.ontology.event(&code);
     let file_name = dicts
         .dicts
         .files
         .get(file as usize)
         .cloned()
         .unwrap_or_default();
+    let reverse = super::dyads::symmetric_reverse(code_spec).map(|r| normalise_code(&r));
+    let reverse = if intent { None } else { reverse };
+    let sources = super::dyads::expand_compound_codes(sources);
+    let targets = super::dyads::expand_compound_codes(targets);
     let mut out = Vec::new();
-    let sources = if sources.is_empty() {
-        vec![None]
-    } else {
-        sources
-    };
-    let targets = if targets.is_empty() {
-        vec![None]
-    } else {
-        targets
-    };
-    for s in &sources {
-        for t in &targets {
-            if s.is_none() && t.is_none() {
-                continue;
-            }
-            if options.require_dyad && (s.is_none() || t.is_none()) {
-                continue;
-            }
-            // An actor acting on itself is a reading error, not an event.
-            if let (Some(a), Some(b)) = (s, t) {
-                if a.code == b.code && a.start == b.start {
-                    continue;
-                }
-            }
+    for (s, t, code) in super::dyads::triples(
+        &sources,
+        &targets,
+        &code,
+        reverse.as_deref(),
+        options.require_dyad,
+    ) {
+        let (s, t) = (&s, &t);
+        let info = coder.ontology.event(&code);
+        {
             let mut confidence: f32 = 0.45;
             if chosen.is_some() {
                 confidence += 0.2;
@@ -463,10 +462,14 @@ fn code_trigger(
     out
 }
 
-/// CAMEO codes as the dictionaries write them: `0` prefixes kept, letters dropped from
-/// pseudo-codes such as `075A` (a validation-suite marker), blanks trimmed.
+/// CAMEO codes as the dictionaries write them: `0` prefixes kept, blanks and stray marks
+/// (`023?`) trimmed; letters of pseudo-codes (`174K`, validation-suite markers) are kept, as
+/// PETRARCH writes them.
 fn normalise_code(code: &str) -> String {
-    code.trim().chars().filter(|c| c.is_ascii_digit()).collect()
+    code.trim()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect()
 }
 
 fn resolve_all(
@@ -614,22 +617,27 @@ fn verb_arguments(view: &SentenceView<'_>, v: usize, passive: bool) -> (Vec<usiz
         targets.extend(view.children_with(v, "obj"));
         targets.extend(view.children_with(v, "iobj"));
         if targets.is_empty() {
-            let mut obl: Vec<usize> = view
-                .children_with(v, "obl")
-                .filter(|&c| view.deprel(c) != "obl:tmod")
-                .filter(|&c| {
-                    view.case_marker(c)
-                        .is_some_and(|p| TARGET_PREPS.contains(&p.as_str()))
-                })
-                .collect();
-            obl.sort_by_key(|&c| {
-                let p = view.case_marker(c).unwrap_or_default();
-                TARGET_PREPS.iter().position(|x| *x == p).unwrap_or(99)
-            });
-            targets.extend(obl.into_iter().take(1));
+            targets.extend(oblique_targets(view, v).into_iter().take(1));
         }
     }
     (sources, targets)
+}
+
+/// Obliques of `v` introduced by a preposition that can mark a target, best first.
+fn oblique_targets(view: &SentenceView<'_>, v: usize) -> Vec<usize> {
+    let mut obl: Vec<usize> = view
+        .children_with(v, "obl")
+        .filter(|&c| view.deprel(c) != "obl:tmod")
+        .filter(|&c| {
+            view.case_marker(c)
+                .is_some_and(|p| TARGET_PREPS.contains(&p.as_str()))
+        })
+        .collect();
+    obl.sort_by_key(|&c| {
+        let p = view.case_marker(c).unwrap_or_default();
+        TARGET_PREPS.iter().position(|x| *x == p).unwrap_or(99)
+    });
+    obl
 }
 
 /// Obliques and nominal modifiers of `w` introduced by a preposition of direction.

@@ -14,6 +14,7 @@
 //! mentioned before them in the article.
 
 mod actors;
+mod dyads;
 mod events;
 mod patterns;
 mod view;
