@@ -25,11 +25,18 @@ pub const DEFAULT_FILES: &[(&str, DictKind)] = &[
     ("CAMEO.2.0.txt", DictKind::Verbs),
 ];
 
+/// dateline's own additions (in the repository, PETRARCH-2 syntax), read after the shared
+/// files so that they override them; see the file's header.
+pub const DATELINE_FILES: &[(&str, DictKind)] = &[("dateline.verbs.txt", DictKind::Verbs)];
+
 #[derive(Args)]
 pub struct BuildDictionariesArgs {
     /// The shared data folder (its `dictionaries/` subfolder is read).
     #[arg(long, default_value = "../shared/data")]
     data: PathBuf,
+    /// The folder of dateline's own dictionary additions.
+    #[arg(long, default_value = "dictionaries/src")]
+    additions: PathBuf,
     /// Where to write the compiled set.
     #[arg(long, default_value = "dictionaries/default.dict")]
     out: PathBuf,
@@ -58,6 +65,9 @@ pub fn run(args: BuildDictionariesArgs) -> anyhow::Result<ExitCode> {
     for (name, kind) in DEFAULT_FILES {
         let path = dir.join(name);
         dicts.add_file(&path, *kind)?;
+    }
+    for (name, kind) in DATELINE_FILES {
+        dicts.add_file(&args.additions.join(name), *kind)?;
     }
     let bytes = dicts.to_bytes()?;
     if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty()) {

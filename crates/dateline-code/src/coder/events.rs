@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::actors::{actors_for_word, ActorMention};
+use super::actors::ActorMention;
 use super::patterns::{MatchContext, PatternMatch};
 use super::view::SentenceView;
 use super::{Coder, CoderOptions, Event, EventActor, PloverEvent, RuleRef, TextSpan};
@@ -67,9 +67,69 @@ const TARGET_PREPS: &[&str] = &[
 pub(crate) struct CorefState {
     /// (actor, is a person), in the order the article mentions them.
     seen: Vec<(EventActor, bool)>,
+    /// Short names of people and groups the article has named in full: "Kerry" after
+    /// "Secretary of State John Kerry", "Ban" after "Ban Ki-moon" — dictionaries list full
+    /// names (a bare surname is too vague for them) but a news story uses the surname from
+    /// the second mention on. Key: the upper-case word; value: code and whether a person.
+    aliases: std::collections::HashMap<String, (String, bool)>,
 }
 
 impl CorefState {
+    /// Learn the short names of this sentence's multi-word named mentions: the last and the
+    /// first proper noun of a person's name, the last of an organisation's.
+    pub fn learn_aliases(&mut self, view: &SentenceView<'_>, mentions: &[ActorMention]) {
+        for m in mentions
+            .iter()
+            .filter(|m| m.actor.is_some() && m.end > m.start + 1)
+        {
+            let propn: Vec<usize> = (m.start..m.end)
+                .filter(|&w| view.upos(w) == "PROPN")
+                .collect();
+            if propn.len() < 2 && !(m.person && !propn.is_empty()) {
+                continue;
+            }
+            let mut keys: Vec<usize> = propn.last().copied().into_iter().collect();
+            if m.person {
+                keys.extend(propn.first().copied());
+            }
+            for w in keys {
+                let Some(word) = view.upper.get(w) else {
+                    continue;
+                };
+                // One-letter initials and short function-like words are never aliases.
+                if word.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+                    continue;
+                }
+                self.aliases
+                    .insert(word.clone(), (m.code.clone(), m.person));
+            }
+        }
+    }
+
+    /// Add a mention for every proper noun outside the mentions that is a learned alias.
+    pub fn alias_mentions(&self, view: &SentenceView<'_>, mentions: &mut Vec<ActorMention>) {
+        if self.aliases.is_empty() {
+            return;
+        }
+        for w in 0..view.len() {
+            if view.upos(w) != "PROPN" || mentions.iter().any(|m| m.start <= w && w < m.end) {
+                continue;
+            }
+            let Some((code, person)) = view.upper.get(w).and_then(|u| self.aliases.get(u)) else {
+                continue;
+            };
+            mentions.push(ActorMention {
+                start: w,
+                end: w + 1,
+                head: w,
+                code: code.clone(),
+                actor: None,
+                agent: None,
+                person: *person,
+            });
+        }
+    }
+
     pub fn remember(&mut self, view: &SentenceView<'_>, mentions: &[ActorMention]) {
         let mut ordered: Vec<&ActorMention> = mentions.iter().collect();
         ordered.sort_by_key(|m| m.start);
@@ -295,11 +355,19 @@ fn code_trigger(
         }
     }
     pre.sort_unstable();
-    let post: Vec<usize> = clause
+    let mut post: Vec<usize> = Vec::new();
+    if passive {
+        // Patterns describe the active voice: "launched rockets" — the passive subject
+        // ("rockets were launched", "rockets being launched") is the logical object, so it
+        // is matched first, where the active object would stand.
+        post.extend(logical_object_words(view, v));
+    }
+    let after: Vec<usize> = clause
         .iter()
         .copied()
-        .filter(|&x| x > v && !trigger.extra_words.contains(&x))
+        .filter(|&x| x > v && !trigger.extra_words.contains(&x) && !post.contains(&x))
         .collect();
+    post.extend(after);
     let dicts = coder.dictionaries();
     let ctx = MatchContext {
         view,
@@ -312,7 +380,15 @@ fn code_trigger(
     let mut chosen: Option<(PatternMatch, &EventCodeSpec, u32, u16)> = None;
     for pattern in &trigger.block.patterns {
         if let Some(m) = ctx.match_pattern(pattern) {
-            if !matches!(&chosen, Some((b, ..)) if m.score <= b.score) {
+            // The most specific pattern; on a tie, the one from a later dictionary (a user's
+            // or dateline's additions override the set they are loaded over), else the first.
+            let better = match &chosen {
+                None => true,
+                Some((b, _, _, file)) => {
+                    m.score > b.score || (m.score == b.score && pattern.origin.file > *file)
+                }
+            };
+            if better {
                 chosen = Some((m, &pattern.code, pattern.origin.line, pattern.origin.file));
             }
         }
@@ -406,6 +482,11 @@ fn code_trigger(
         options.require_dyad,
     ) {
         let (s, t) = (&s, &t);
+        // A statement (root 01) without an addressee is a comment, not an interaction:
+        // "…, Obama said" would otherwise give an event for every quotation.
+        if t.is_none() && code.starts_with("01") {
+            continue;
+        }
         let info = coder.ontology.event(&code);
         {
             let mut confidence: f32 = 0.45;
@@ -462,6 +543,24 @@ fn code_trigger(
     out
 }
 
+/// The words of a passive verb's logical object: its passive subject's noun phrase, or for
+/// a participle modifying a noun ("rockets launched by Hamas") that noun and its modifiers.
+fn logical_object_words(view: &SentenceView<'_>, v: usize) -> Vec<usize> {
+    let stop = |c: usize| {
+        matches!(view.base_rel(c), "acl" | "punct" | "conj" | "cc") || view.deprel(c) == "acl:relcl"
+    };
+    let mut out = Vec::new();
+    for s in view.children_with(v, "nsubj:pass") {
+        out.extend(view.subtree_where(s, &stop));
+    }
+    if out.is_empty() && view.base_rel(v) == "acl" {
+        if let Some(h) = view.head.get(v).copied().flatten() {
+            out.extend(view.subtree_where(h, &stop).into_iter().filter(|&x| x <= h));
+        }
+    }
+    out
+}
+
 /// CAMEO codes as the dictionaries write them: `0` prefixes kept, blanks and stray marks
 /// (`023?`) trimmed; letters of pseudo-codes (`174K`, validation-suite markers) are kept, as
 /// PETRARCH writes them.
@@ -495,18 +594,122 @@ fn resolve_all(
             }
             continue;
         }
-        for mi in actors_for_word(view, w, mentions) {
-            let a = mention_actor(view, &mentions[mi]);
-            if !out
-                .iter()
-                .flatten()
-                .any(|x| x.start == a.start && x.code == a.code)
-            {
-                out.push(Some(a));
+        for word in with_conjuncts(view, w) {
+            if let Some(a) = argument_actor(view, word, mentions) {
+                if !out
+                    .iter()
+                    .flatten()
+                    .any(|x| x.start == a.start && x.code == a.code)
+                {
+                    out.push(Some(a));
+                }
             }
         }
     }
     out
+}
+
+/// `w` and the words coordinated with it ("Qatar and Turkey").
+fn with_conjuncts(view: &SentenceView<'_>, w: usize) -> Vec<usize> {
+    let mut out = vec![w];
+    let mut i = 0;
+    while let Some(&x) = out.get(i) {
+        for c in view.children_with(x, "conj") {
+            if !out.contains(&c) && out.len() < 16 {
+                out.push(c);
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The actor an argument word denotes: the mention it lies in; else, among the mentions in
+/// its noun phrase (modifiers up to three levels down, nearest first), a named one
+/// (capitalised: "Palestinian" rather than "militant" in "the militant Palestinian group"),
+/// combined with a role noun when the phrase has one and the name is a bare country
+/// ("Israel's military action" → ISR + MIL = ISRMIL).
+fn argument_actor(
+    view: &SentenceView<'_>,
+    w: usize,
+    mentions: &[ActorMention],
+) -> Option<EventActor> {
+    if let Some(m) = mentions.iter().find(|m| m.start <= w && w < m.end) {
+        return Some(mention_actor(view, m));
+    }
+    if view.upos(w) == "VERB" {
+        return None; // a clause is not an actor
+    }
+    let mut found: Vec<usize> = Vec::new();
+    let mut frontier = vec![w];
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for &x in &frontier {
+            for &c in view.children.get(x).into_iter().flatten() {
+                let rel = view.deprel(c);
+                if !matches!(
+                    rel,
+                    "amod"
+                        | "nmod"
+                        | "nmod:poss"
+                        | "compound"
+                        | "flat"
+                        | "appos"
+                        | "det:poss"
+                        | "nmod:npmod"
+                ) {
+                    continue;
+                }
+                if let Some(mi) = mentions.iter().position(|m| m.start <= c && c < m.end) {
+                    if !found.contains(&mi) {
+                        found.push(mi);
+                    }
+                } else {
+                    next.push(c);
+                }
+            }
+        }
+        frontier = next;
+    }
+    let capitalised = |m: &ActorMention| {
+        view.sentence
+            .words
+            .get(m.start)
+            .and_then(|x| x.form.chars().next())
+            .is_some_and(char::is_uppercase)
+    };
+    let named = found
+        .iter()
+        .copied()
+        .find(|&mi| capitalised(&mentions[mi]) && mentions[mi].actor.is_some());
+    let role = found
+        .iter()
+        .copied()
+        .find(|&mi| mentions[mi].actor.is_none() && mentions[mi].agent.is_some());
+    match (named, role) {
+        (Some(n), Some(r)) if mentions[n].code.len() == 3 => {
+            let mut a = mention_actor(view, &mentions[n]);
+            a.code = format!(
+                "{}{}",
+                mentions[n].code,
+                mentions[r].code.trim_start_matches("---")
+            );
+            let other = mention_actor(view, &mentions[r]);
+            a.start = a.start.min(other.start);
+            a.end = a.end.max(other.end);
+            a.text = view
+                .sentence
+                .text
+                .get(
+                    a.start.saturating_sub(view.sentence.start)
+                        ..a.end.saturating_sub(view.sentence.start),
+                )
+                .map_or(a.text.clone(), str::to_string);
+            Some(a)
+        }
+        (Some(n), _) => Some(mention_actor(view, &mentions[n])),
+        _ => found.first().map(|&mi| mention_actor(view, &mentions[mi])),
+    }
 }
 
 fn is_passive(view: &SentenceView<'_>, v: usize) -> bool {

@@ -211,7 +211,9 @@ impl Coder {
                 out.discarded_sentences.push(index);
                 continue;
             }
-            let mentions = actors::find_mentions(view, &self.dicts, date);
+            let mut mentions = actors::find_mentions(view, &self.dicts, date);
+            coref.learn_aliases(view, &mentions);
+            coref.alias_mentions(view, &mut mentions);
             let mut found =
                 events::code_sentence(self, options, view, &mentions, &mut coref, index, date);
             dedup(&mut found);
