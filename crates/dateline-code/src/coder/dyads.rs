@@ -95,10 +95,7 @@ pub(crate) fn triples(
             }
             // An actor acting on itself is a reading error, not an event.
             if let (Some(a), Some(b)) = (s, t) {
-                if a.code == b.code && a.start == b.start {
-                    continue;
-                }
-                if a.code == b.code && a.code.starts_with("---") {
+                if a.code == b.code {
                     continue;
                 }
             }

@@ -126,6 +126,8 @@ impl CorefState {
                 actor: None,
                 agent: None,
                 person: *person,
+                base: Some(code.clone()),
+                role: None,
             });
         }
     }
@@ -172,7 +174,7 @@ impl CorefState {
     }
 }
 
-fn mention_actor(view: &SentenceView<'_>, m: &ActorMention) -> EventActor {
+pub(super) fn mention_actor(view: &SentenceView<'_>, m: &ActorMention) -> EventActor {
     let words = &view.sentence.words;
     let (start, end) = match (words.get(m.start), words.get(m.end.saturating_sub(1))) {
         (Some(a), Some(b)) => (a.start, b.end),
@@ -595,7 +597,7 @@ fn resolve_all(
             continue;
         }
         for word in with_conjuncts(view, w) {
-            if let Some(a) = argument_actor(view, word, mentions) {
+            for a in super::phrase::phrase_event_actors(view, word, mentions) {
                 if !out
                     .iter()
                     .flatten()
@@ -624,6 +626,7 @@ fn with_conjuncts(view: &SentenceView<'_>, w: usize) -> Vec<usize> {
     out
 }
 
+#[allow(dead_code)]
 /// The actor an argument word denotes: the mention it lies in; else, among the mentions in
 /// its noun phrase (modifiers up to three levels down, nearest first), a named one
 /// (capitalised: "Palestinian" rather than "militant" in "the militant Palestinian group"),

@@ -17,6 +17,7 @@ mod actors;
 mod dyads;
 mod events;
 mod patterns;
+mod phrase;
 mod view;
 
 use chrono::NaiveDate;

@@ -115,6 +115,8 @@ pub fn run(args: EvalSuiteArgs) -> anyhow::Result<ExitCode> {
         let require_dyad = !matches!(record.config.get("require_dyad"), Some(v) if v.eq_ignore_ascii_case("false"));
         let options = CoderOptions {
             require_dyad,
+            // PETRARCH codes verbs only; event nouns come in through verb patterns.
+            nominal_events: false,
             ..CoderOptions::default()
         };
         let analysed = analyzer.analyze(&record.text);

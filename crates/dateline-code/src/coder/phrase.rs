@@ -1,0 +1,266 @@
+//! The actors a noun phrase denotes, combined the way PETRARCH combines the codes of a noun
+//! phrase (PETRARCH-2 `NounPhrase.get_meaning` + `mix_codes`):
+//!
+//! * the actor and agent codes found among the phrase's own words (its head with its
+//!   compound, flat, adjectival and determiner modifiers: "Bree President Romendacil",
+//!   "the Danish Islamist media") are collected separately;
+//! * when the phrase's own words hold no actor, the actors of its possessor ("Gondor's main
+//!   opposition group"), else of its prepositional phrases ("lawmakers in Fornost and
+//!   Gondor", "the government of Gondor"), else of an apposition, are used — every
+//!   coordinated one ("in Fornost and Gondor" → both);
+//! * every agent role is appended to every actor code unless the code already carries it
+//!   (`ARN` + `~REL` → `ARNREL`; `DNK` + `~MUS` + `~MED` → `DNKMUSMED`; `USAGOV` + `~GOV`
+//!   stays `USAGOV`); roles without an actor get the null actor (`---GOV`).
+//!
+//! Where PETRARCH would keep several different actors of the same words (a parse or a
+//! dictionary overlap), we keep one: the mention the head word lies in, else the one with
+//! the most specific (longest) code — news phrases such as "U.S. Secretary of State John
+//! Kerry" name one actor twice.
+
+use super::actors::ActorMention;
+use super::view::SentenceView;
+
+/// Relations that keep a word inside its head's own noun phrase.
+fn is_inner(view: &SentenceView<'_>, c: usize) -> bool {
+    matches!(
+        view.deprel(c),
+        "compound" | "flat" | "flat:name" | "amod" | "det" | "nummod" | "nmod:npmod" | "nmod:tmod"
+    ) || (view.base_rel(c) == "compound")
+}
+
+fn is_possessor(view: &SentenceView<'_>, c: usize) -> bool {
+    matches!(view.deprel(c), "nmod:poss" | "det:poss")
+}
+
+/// The words of `w`'s own noun phrase: `w` and its inner modifiers, recursively.
+fn own_words(view: &SentenceView<'_>, w: usize) -> Vec<usize> {
+    let mut out = vec![w];
+    let mut i = 0;
+    while let Some(&x) = out.get(i) {
+        for &c in view.children.get(x).into_iter().flatten() {
+            if is_inner(view, c) && !out.contains(&c) && out.len() < 32 {
+                out.push(c);
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `w` and the words coordinated with it.
+fn conjuncts(view: &SentenceView<'_>, w: usize) -> Vec<usize> {
+    let mut out = vec![w];
+    let mut i = 0;
+    while let Some(&x) = out.get(i) {
+        for c in view.children_with(x, "conj") {
+            if !out.contains(&c) && out.len() < 16 {
+                out.push(c);
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn mention_of(mentions: &[ActorMention], w: usize) -> Option<usize> {
+    mentions.iter().position(|m| m.start <= w && w < m.end)
+}
+
+/// One actor of a noun phrase: the mention that carries it and the combined code.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PhraseActor {
+    pub mention: usize,
+    pub code: String,
+}
+
+/// Append `role` to `code` as PETRARCH's `mix_codes` does: unless the code already has it.
+/// Codes of six letters or more name a fully coded actor (`PSEREBHMS`, `USAGOV`) and are
+/// kept as they are.
+fn mix(base: &str, roles: &[String]) -> String {
+    let mut code = base.to_string();
+    if base.len() >= 6 && !base.starts_with("---") {
+        return code;
+    }
+    for r in roles {
+        match r.strip_suffix('~') {
+            Some(prefix) if !code.contains(prefix) => code = format!("{prefix}{code}"),
+            Some(_) => {}
+            None if !code.contains(r.as_str()) => code.push_str(r),
+            None => {}
+        }
+    }
+    code
+}
+
+/// The actors the noun phrase headed by `w` denotes (its coordinated heads not included).
+pub(crate) fn phrase_actors(
+    view: &SentenceView<'_>,
+    w: usize,
+    mentions: &[ActorMention],
+) -> Vec<PhraseActor> {
+    phrase_actors_at(view, w, mentions, 0)
+}
+
+fn phrase_actors_at(
+    view: &SentenceView<'_>,
+    w: usize,
+    mentions: &[ActorMention],
+    depth: usize,
+) -> Vec<PhraseActor> {
+    if depth > 3 || w >= view.len() {
+        return Vec::new();
+    }
+    if view.upos(w) == "VERB" && mention_of(mentions, w).is_none() {
+        return Vec::new(); // a clause is not an actor
+    }
+    let own = own_words(view, w);
+    let mut ms: Vec<usize> = Vec::new();
+    for &x in &own {
+        if let Some(mi) = mention_of(mentions, x) {
+            if !ms.contains(&mi) {
+                ms.push(mi);
+            }
+        }
+    }
+    ms.sort_by_key(|&mi| mentions[mi].start);
+    let mut roles: Vec<String> = Vec::new();
+    for &mi in &ms {
+        if let Some(r) = &mentions[mi].role {
+            if !roles.contains(r) {
+                roles.push(r.clone());
+            }
+        }
+    }
+    let with_base: Vec<usize> = ms
+        .iter()
+        .copied()
+        .filter(|&mi| mentions[mi].base.is_some())
+        .collect();
+    // (mention, actor code) pairs.
+    let mut actors: Vec<(usize, String)> = Vec::new();
+    let head_mention = mention_of(mentions, w).filter(|mi| with_base.contains(mi));
+    let chosen = head_mention.or_else(|| {
+        with_base
+            .iter()
+            .copied()
+            .rev()
+            .max_by_key(|&mi| mentions[mi].base.as_ref().map_or(0, |b| b.len()))
+    });
+    if let Some(mi) = chosen {
+        let m = &mentions[mi];
+        if let Some(b) = &m.base {
+            actors.push((mi, b.clone()));
+        }
+        // Actors coordinated with the chosen one inside the phrase ("Eriadori and
+        // Calenardhon leaders", "officials in Fornost and Gondor").
+        for x in m.start..m.end {
+            for c in view.children_with(x, "conj") {
+                if c >= m.start && c < m.end {
+                    continue;
+                }
+                for pa in phrase_actors_at(view, c, mentions, depth + 1) {
+                    let base = mentions[pa.mention]
+                        .base
+                        .clone()
+                        .unwrap_or_else(|| pa.code.clone());
+                    if !actors.iter().any(|(_, b)| *b == base) {
+                        actors.push((pa.mention, base));
+                    }
+                }
+            }
+        }
+    }
+    if actors.is_empty() {
+        // The possessor's actors, else the prepositional phrases', else an apposition's.
+        let groups: [&dyn Fn(usize) -> bool; 3] = [
+            &|c: usize| is_possessor(view, c),
+            &|c: usize| view.deprel(c) == "nmod" && view.case_marker(c).is_some(),
+            &|c: usize| view.base_rel(c) == "appos",
+        ];
+        for pick in groups {
+            for &x in &own {
+                for &c in view.children.get(x).into_iter().flatten() {
+                    if !pick(c) {
+                        continue;
+                    }
+                    // Only the first prepositional phrase with actors: a later one is most
+                    // often a place or circumstance ("an attack by Osgiliath soldiers in south
+                    // Ithilen").
+                    if !actors.is_empty() {
+                        continue;
+                    }
+                    for cc in conjuncts(view, c) {
+                        for pa in phrase_actors_at(view, cc, mentions, depth + 1) {
+                            if !actors.iter().any(|(_, b)| *b == pa.code) {
+                                actors.push((pa.mention, pa.code));
+                            }
+                        }
+                    }
+                }
+            }
+            if !actors.is_empty() {
+                break;
+            }
+        }
+    }
+    if actors.is_empty() {
+        let Some(&first) = ms.first() else {
+            return Vec::new();
+        };
+        // Roles without an actor: the head's role (else the last one) with the null actor.
+        let role = mention_of(mentions, w)
+            .and_then(|mi| mentions[mi].role.clone())
+            .or_else(|| roles.last().cloned());
+        let Some(role) = role else {
+            return Vec::new();
+        };
+        return vec![PhraseActor {
+            mention: first,
+            code: format!("---{}", role.trim_matches('~')),
+        }];
+    }
+    actors
+        .into_iter()
+        .map(|(mi, base)| PhraseActor {
+            mention: mi,
+            code: mix(&base, &roles),
+        })
+        .collect()
+}
+
+/// [`phrase_actors`] as event actors: the carrying mention's words, the combined code.
+pub(crate) fn phrase_event_actors(
+    view: &SentenceView<'_>,
+    w: usize,
+    mentions: &[ActorMention],
+) -> Vec<super::EventActor> {
+    phrase_actors(view, w, mentions)
+        .into_iter()
+        .filter_map(|pa| {
+            let m = mentions.get(pa.mention)?;
+            let mut a = super::events::mention_actor(view, m);
+            a.code = pa.code;
+            Some(a)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_are_appended_once() {
+        assert_eq!(mix("ARN", &["REL".to_string()]), "ARNREL");
+        assert_eq!(
+            mix("DNK", &["MUS".to_string(), "MED".to_string()]),
+            "DNKMUSMED"
+        );
+        assert_eq!(mix("USAGOV", &["GOV".to_string()]), "USAGOV");
+        assert_eq!(mix("ITHGOV", &["MIL".to_string()]), "ITHGOV");
+        assert_eq!(
+            mix("ARN", &["NGO~".to_string(), "GOV".to_string()]),
+            "NGOARNGOV"
+        );
+    }
+}
