@@ -423,24 +423,35 @@ fn code_trigger(
     // Arguments: what the pattern captured, else the parse's.
     let pattern_source = chosen.as_ref().and_then(|(m, ..)| m.source);
     let pattern_target = chosen.as_ref().and_then(|(m, ..)| m.target);
-    let sources = match pattern_source {
-        Some(mi) => vec![Some(mention_actor(view, &mentions[mi]))],
+    // A captured mention stands for its whole noun phrase (roles, coordinated actors).
+    let captured = |mi: usize| -> Vec<Option<EventActor>> {
+        let all = mentions
+            .get(mi)
+            .map(|m| resolve_all(view, &[m.head], mentions, coref))
+            .unwrap_or_default();
+        if all.is_empty() {
+            vec![Some(mention_actor(view, &mentions[mi]))]
+        } else {
+            all
+        }
+    };
+    let mut sources = match pattern_source {
+        Some(mi) => captured(mi),
         None => resolve_all(view, &source_words, mentions, coref),
     };
     let mut targets = match pattern_target {
-        Some(mi) => vec![Some(mention_actor(view, &mentions[mi]))],
+        Some(mi) => captured(mi),
         None => resolve_all(view, &target_words, mentions, coref),
     };
-    // PETRARCH takes the target from the verb's noun phrases, else from its prepositional
-    // phrases: "restore ties with Gondor" (the object has no actor).
-    if targets.is_empty() && !trigger.nominal && !passive {
-        for o in oblique_targets(view, v) {
-            targets = resolve_all(view, &[o], mentions, coref);
-            if !targets.is_empty() {
-                break;
-            }
-        }
-    }
+    super::fallbacks::complete_arguments(
+        view,
+        v,
+        trigger.nominal || passive,
+        &mut sources,
+        &mut targets,
+        &|words: &[usize]| resolve_all(view, words, mentions, coref),
+        &oblique_targets(view, v),
+    );
 
     let words = &view.sentence.words;
     let span = |i: usize| -> TextSpan {

@@ -16,6 +16,7 @@
 mod actors;
 mod dyads;
 mod events;
+mod fallbacks;
 mod patterns;
 mod phrase;
 mod view;

@@ -24,7 +24,15 @@ use super::view::SentenceView;
 fn is_inner(view: &SentenceView<'_>, c: usize) -> bool {
     matches!(
         view.deprel(c),
-        "compound" | "flat" | "flat:name" | "amod" | "det" | "nummod" | "nmod:npmod" | "nmod:tmod"
+        "compound"
+            | "flat"
+            | "flat:name"
+            | "amod"
+            | "det"
+            | "nummod"
+            | "nmod:npmod"
+            | "nmod:tmod"
+            | "nmod:desc"
     ) || (view.base_rel(c) == "compound")
 }
 
