@@ -331,9 +331,9 @@ fn code_trigger(
     trigger: &Trigger<'_>,
 ) -> Vec<Event> {
     let v = trigger.word;
-    if negated(view, v) {
-        return Vec::new();
-    }
+    // A negated verb codes nothing, unless a pattern names the negation itself
+    // (`- &NEGATVAUXVRB * OVER EFFORTS`): checked once the pattern is chosen.
+    let is_negated = negated(view, v);
     let passive = !trigger.nominal && is_passive(view, v);
     let (source_words, target_words) = if trigger.nominal {
         nominal_arguments(view, v)
@@ -354,6 +354,11 @@ fn code_trigger(
     for &s in &source_words {
         if !pre.contains(&s) && s < v {
             pre.push(s);
+        }
+    }
+    for w in super::patterns::governing_words_before(view, v) {
+        if !pre.contains(&w) {
+            pre.push(w);
         }
     }
     pre.sort_unstable();
@@ -411,6 +416,13 @@ fn code_trigger(
             )
         }
     };
+    if is_negated
+        && !chosen
+            .as_ref()
+            .is_some_and(|(m, ..)| super::patterns::names_negation(view, &m.words))
+    {
+        return Vec::new();
+    }
     let Some(code) = code_spec.code_for(passive).map(normalise_code) else {
         return Vec::new(); // `---`: the dictionary says this reading is not an event
     };
@@ -451,6 +463,7 @@ fn code_trigger(
         &mut targets,
         &|words: &[usize]| resolve_all(view, words, mentions, coref),
         &oblique_targets(view, v),
+        chosen.as_ref().map_or(&[][..], |(m, ..)| &m.words[..]),
     );
 
     let words = &view.sentence.words;

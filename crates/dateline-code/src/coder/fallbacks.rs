@@ -6,6 +6,9 @@
 //!   Gondor"; PETRARCH-2 `VerbPhrase.get_lower`: noun-phrase codes, else prepositional
 //!   ones). Only named actors count there: a role word alone in a circumstance ("on his
 //!   official visit") is not a target.
+//! * **Target inside a pattern's phrase.** When a verb pattern matched words of the clause
+//!   (`- * (OVER EFFORTS)`), the actor of those words' noun phrase is the target when the
+//!   parse gave none ("clashed over the efforts of Eriadori").
 //! * **Subject from the words before the verb.** A verb without a subject whose clause starts
 //!   with an actor not introduced by a preposition takes it as source: the tagger sometimes
 //!   reads an unknown name as an adverb or a modifier ("Osgiliath welcomed …"); PETRARCH
@@ -27,6 +30,7 @@ pub(crate) fn complete_arguments(
     targets: &mut Vec<Option<EventActor>>,
     resolve: &Resolve<'_>,
     obliques: &[usize],
+    pattern_words: &[usize],
 ) {
     if nominal_or_passive {
         return;
@@ -34,6 +38,23 @@ pub(crate) fn complete_arguments(
     if targets.is_empty() {
         for &o in obliques {
             let found: Vec<Option<EventActor>> = resolve(&[o])
+                .into_iter()
+                .filter(|a| a.as_ref().is_some_and(|a| !a.code.starts_with("---")))
+                .collect();
+            if !found.is_empty() {
+                *targets = found;
+                break;
+            }
+        }
+    }
+    // The noun phrases a matched pattern named ("clashed over the efforts of Eriadori",
+    // `- * (OVER EFFORTS)`) carry the target when nothing else does.
+    if targets.is_empty() {
+        for &w in pattern_words {
+            if w == v || !matches!(view.upos(w), "NOUN" | "PROPN") {
+                continue;
+            }
+            let found: Vec<Option<EventActor>> = resolve(&[w])
                 .into_iter()
                 .filter(|a| a.as_ref().is_some_and(|a| !a.code.starts_with("---")))
                 .collect();
