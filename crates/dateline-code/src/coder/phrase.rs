@@ -215,10 +215,22 @@ fn phrase_actors_at(
         let Some(&first) = ms.first() else {
             return Vec::new();
         };
-        // Roles without an actor: the head's role (else the last one) with the null actor.
+        // Roles without an actor: the head's role with the null actor; a modifier's role
+        // only on a name ("the official news agency WFNA"), not on a common noun ("military
+        // exercises", "an official visit": the phrase names no actor).
         let role = mention_of(mentions, w)
             .and_then(|mi| mentions[mi].role.clone())
-            .or_else(|| roles.last().cloned());
+            .or_else(|| {
+                let named = view.upos(w) == "PROPN"
+                    || view.children.get(w).into_iter().flatten().any(|&c| {
+                        matches!(view.base_rel(c), "appos" | "flat") && view.upos(c) == "PROPN"
+                    });
+                if named {
+                    roles.last().cloned()
+                } else {
+                    None
+                }
+            });
         let Some(role) = role else {
             return Vec::new();
         };
