@@ -29,6 +29,19 @@ pub const DEFAULT_FILES: &[(&str, DictKind)] = &[
 /// files so that they override them; see the file's header.
 pub const DATELINE_FILES: &[(&str, DictKind)] = &[("dateline.verbs.txt", DictKind::Verbs)];
 
+/// Phoenix's discard list drops every sentence that names a year from 1991 to 2013 or says
+/// "years ago" / "months later": its pipeline coded only the day's news. dateline resolves
+/// a sentence's dates instead (an event "brokered in 2012" is kept, dated 2012), so those
+/// entries are left out of the bundled set; a user's own discard files are applied as
+/// written.
+fn is_time_reference(words: &[String]) -> bool {
+    match words {
+        [w] => w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()),
+        [_, last] => matches!(last.as_str(), "LATER" | "AGO" | "EARLIER"),
+        _ => false,
+    }
+}
+
 #[derive(Args)]
 pub struct BuildDictionariesArgs {
     /// The shared data folder (its `dictionaries/` subfolder is read).
@@ -55,6 +68,9 @@ struct BuildReport {
     issues: usize,
     verb_blocks: usize,
     verb_patterns: usize,
+    /// Phoenix discard entries dropped because they are time references (see
+    /// [`is_time_reference`]).
+    time_discards_dropped: usize,
     seconds: f64,
 }
 
@@ -69,6 +85,11 @@ pub fn run(args: BuildDictionariesArgs) -> anyhow::Result<ExitCode> {
     for (name, kind) in DATELINE_FILES {
         dicts.add_file(&args.additions.join(name), *kind)?;
     }
+    let before = dicts.discards.len();
+    dicts
+        .discards
+        .retain(|d| !is_time_reference(&d.phrase.words));
+    let time_discards_dropped = before - dicts.discards.len();
     let bytes = dicts.to_bytes()?;
     if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
@@ -86,18 +107,20 @@ pub fn run(args: BuildDictionariesArgs) -> anyhow::Result<ExitCode> {
         issues: dicts.issues.len(),
         verb_blocks: dicts.verbs.blocks.len(),
         verb_patterns: dicts.verbs.blocks.iter().map(|b| b.patterns.len()).sum(),
+        time_discards_dropped,
         seconds: started.elapsed().as_secs_f64(),
     };
     match args.format {
         EvalFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         EvalFormat::Text => {
             println!(
-                "{}: {} bytes — {} actors, {} agents, {} discards, {} issues, {} verb blocks with {} patterns ({:.2} s)",
+                "{}: {} bytes — {} actors, {} agents, {} discards ({} time references left out), {} issues, {} verb blocks with {} patterns ({:.2} s)",
                 report.out,
                 report.bytes,
                 report.actors,
                 report.agents,
                 report.discards,
+                report.time_discards_dropped,
                 report.issues,
                 report.verb_blocks,
                 report.verb_patterns,

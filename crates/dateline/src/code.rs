@@ -8,9 +8,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use dateline_code::coder::{CodedArticle, Coder, CoderOptions, Event};
+use dateline_code::coder::{CodedArticle, Coder, CoderOptions, DyadRule, Event};
 use dateline_code::dict::set::Dictionaries;
-use dateline_core::{Article, Document, ErrorKind, InputError, Source};
+use dateline_core::{Article, BlockKind, Content, Document, ErrorKind, InputError, Source};
 use dateline_ingest::read::{read_paths, ReadOptions};
 use dateline_nlp::pipeline::Analyzer;
 use serde::Serialize;
@@ -46,9 +46,13 @@ pub struct CodeArgs {
     /// and events default to it.
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<NaiveDate>,
-    /// Keep only events with both a source and a target, as PETRARCH does.
-    #[arg(long)]
+    /// Keep only events with both a source and a target, as PETRARCH does (default: both,
+    /// except for material conflict, where one known side is kept).
+    #[arg(long, conflicts_with = "one_sided")]
     require_dyad: bool,
+    /// Keep events with only one known side of any kind, as GDELT does.
+    #[arg(long)]
+    one_sided: bool,
     /// Also write each failure as a JSON line to this file.
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
@@ -95,7 +99,13 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let coder = Coder::new(
         dicts.compile(),
         CoderOptions {
-            require_dyad: args.require_dyad,
+            dyads: if args.require_dyad {
+                DyadRule::Always
+            } else if args.one_sided {
+                DyadRule::Never
+            } else {
+                DyadRule::ExceptMaterialConflict
+            },
             ..CoderOptions::default()
         },
     );
@@ -119,7 +129,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         "coded",
         &mut failures,
         |doc: &Document| -> Result<(Article, CodedArticle), InputError> {
-            let article = dateline_ingest::extract(doc)?;
+            let article = article_of(doc)?;
             if article.body.trim().is_empty() {
                 return Err(InputError::new(
                     &doc.id,
@@ -173,6 +183,29 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The article to code. A JSONL record's `text` is a batch of sentences to code as written —
+/// however short, with nothing stripped as page furniture; pages, files and a JSONL record's
+/// `html` go through ingest's article extraction.
+fn article_of(doc: &Document) -> Result<Article, InputError> {
+    if doc.content == Content::Text && doc.source.line.is_some() {
+        let body = doc.text.trim();
+        if body.is_empty() {
+            return Err(InputError::new(
+                &doc.id,
+                ErrorKind::Empty,
+                "the record's text is empty",
+            ));
+        }
+        let mut article = Article::default();
+        article.set_blocks([(BlockKind::Paragraph, body.to_string())]);
+        article.date = doc.date_hint.clone();
+        article.date_source = doc.date_hint.as_ref().map(|_| "input".to_string());
+        article.url = doc.source.url.clone();
+        return Ok(article);
+    }
+    dateline_ingest::extract(doc)
 }
 
 /// The article's own date (ISO date or date-time from ingest).

@@ -54,13 +54,14 @@ fn is_cooperation(code: &str) -> bool {
 }
 
 /// The triples for all source × target combinations, with symmetric and reciprocal events.
-/// `require_dyad` drops one-sided events (but not reciprocal ones, which have both sides).
+/// One-sided events are kept when `one_sided_ok(code)` says so (PETRARCH's
+/// `require_dyad` off); reciprocal ones have both sides.
 pub(crate) fn triples(
     sources: &[Option<EventActor>],
     targets: &[Option<EventActor>],
     code: &str,
     reverse: Option<&str>,
-    require_dyad: bool,
+    one_sided_ok: &dyn Fn(&str) -> bool,
 ) -> Vec<Triple> {
     let mut out: Vec<Triple> = Vec::new();
     let mut push = |s: Option<EventActor>, t: Option<EventActor>, c: &str| {
@@ -99,7 +100,7 @@ pub(crate) fn triples(
                     continue;
                 }
             }
-            if require_dyad && (s.is_none() || t.is_none()) {
+            if (s.is_none() || t.is_none()) && !one_sided_ok(code) {
                 continue;
             }
             push(s.clone(), t.clone(), code);
@@ -173,13 +174,31 @@ mod tests {
 
     #[test]
     fn compound_sources_cooperate_with_each_other() {
-        let t = triples(&[actor("GON", 0), actor("OSG", 2)], &[], "064", None, true);
+        let t = triples(
+            &[actor("GON", 0), actor("OSG", 2)],
+            &[],
+            "064",
+            None,
+            &|_| false,
+        );
         assert_eq!(codes(&t), vec!["GON>OSG:064", "OSG>GON:064"]);
         // Conflict is not reciprocal.
-        let t = triples(&[actor("GON", 0), actor("OSG", 2)], &[], "190", None, true);
+        let t = triples(
+            &[actor("GON", 0), actor("OSG", 2)],
+            &[],
+            "190",
+            None,
+            &|_| false,
+        );
         assert!(t.is_empty());
         // Without require_dyad the one-sided events stay.
-        let t = triples(&[actor("GON", 0), actor("OSG", 2)], &[], "064", None, false);
+        let t = triples(
+            &[actor("GON", 0), actor("OSG", 2)],
+            &[],
+            "064",
+            None,
+            &|_| true,
+        );
         assert_eq!(t.len(), 4);
     }
 

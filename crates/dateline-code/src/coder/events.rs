@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::actors::ActorMention;
 use super::patterns::{MatchContext, PatternMatch};
 use super::view::SentenceView;
-use super::{Coder, CoderOptions, Event, EventActor, PloverEvent, RuleRef, TextSpan};
+use super::{Coder, CoderOptions, DyadRule, Event, EventActor, PloverEvent, RuleRef, TextSpan};
 use crate::dict::verbs::{EventCodeSpec, VerbBlock};
 use dateline_nlp::ner::EntityType;
 
@@ -57,9 +57,10 @@ const EVENT_NOUNS: &[(&str, &str)] = &[
 ];
 
 /// Prepositions that introduce the target of an act when it has no object.
+/// Not "in", "from" or "at" a place: those give where, not to whom ("spoke from the White
+/// House", "killed in Gaza").
 const TARGET_PREPS: &[&str] = &[
-    "with", "to", "on", "against", "into", "at", "toward", "towards", "for", "from", "upon",
-    "onto", "in",
+    "with", "to", "on", "against", "into", "toward", "towards", "for", "upon", "onto",
 ];
 
 /// The document's memory of earlier actors, for pronouns.
@@ -112,7 +113,7 @@ impl CorefState {
             return;
         }
         for w in 0..view.len() {
-            if view.upos(w) != "PROPN" || mentions.iter().any(|m| m.start <= w && w < m.end) {
+            if mentions.iter().any(|m| m.start <= w && w < m.end) || !could_be_name(view, w) {
                 continue;
             }
             let Some((code, person)) = view.upper.get(w).and_then(|u| self.aliases.get(u)) else {
@@ -174,6 +175,20 @@ impl CorefState {
     }
 }
 
+/// A proper noun, or a capitalised word the tagger read otherwise but the parse uses as a
+/// noun phrase ("Ban said…" with "Ban" tagged as a verb at the start of a sentence).
+fn could_be_name(view: &SentenceView<'_>, w: usize) -> bool {
+    if view.upos(w) == "PROPN" {
+        return true;
+    }
+    let capitalised = view.form(w).chars().next().is_some_and(char::is_uppercase);
+    capitalised
+        && matches!(
+            view.base_rel(w),
+            "nsubj" | "obj" | "obl" | "nmod" | "conj" | "appos" | "compound" | "iobj"
+        )
+}
+
 pub(super) fn mention_actor(view: &SentenceView<'_>, m: &ActorMention) -> EventActor {
     let words = &view.sentence.words;
     let (start, end) = match (words.get(m.start), words.get(m.end.saturating_sub(1))) {
@@ -221,16 +236,50 @@ pub(crate) fn code_sentence(
     index: usize,
     date: Option<NaiveDate>,
 ) -> Vec<Event> {
-    let mut out = Vec::new();
+    let mut out: Vec<Event> = Vec::new();
+    let mut triggers: Vec<usize> = Vec::new();
     for w in 0..view.len() {
         let Some(trigger) = find_trigger(coder, options, view, w) else {
             continue;
         };
+        triggers.push(w);
         out.extend(code_trigger(
             coder, options, view, mentions, coref, index, date, &trigger,
         ));
     }
+    // What is asked for is not an event yet: the complement of an appeal or a demand ("urged
+    // Hamas to accept a ceasefire": no acceptance).
+    let requested: Vec<usize> = out
+        .iter()
+        .filter(|e| matches!(e.root_code.as_str(), "02" | "10"))
+        .map(|e| e.trigger_word)
+        .collect();
+    out.retain(|e| {
+        let w = e.trigger_word;
+        let Some(h) = view.head.get(w).copied().flatten() else {
+            return true;
+        };
+        !(requested.contains(&h) && is_infinitive_complement(view, w))
+    });
+    // A verb of intention or expectation whose complement was coded ("planned to join", "is
+    // expected to meet") adds nothing: the complement carries the intent code.
+    let intent_heads: Vec<usize> = out
+        .iter()
+        .filter(|e| e.mood == "intent")
+        .filter_map(|e| view.head.get(e.trigger_word).copied().flatten())
+        .collect();
+    out.retain(|e| e.mood == "intent" || !intent_heads.contains(&e.trigger_word));
+    let _ = triggers;
     out
+}
+
+/// An infinitival complement or purpose clause: `xcomp`, or `advcl` marked by "to".
+fn is_infinitive_complement(view: &SentenceView<'_>, w: usize) -> bool {
+    view.base_rel(w) == "xcomp"
+        || (view.base_rel(w) == "advcl"
+            && view
+                .children_with(w, "mark")
+                .any(|m| view.lemma_lower(m) == "to"))
 }
 
 fn find_trigger<'d>(
@@ -465,6 +514,15 @@ fn code_trigger(
         &oblique_targets(view, v),
         chosen.as_ref().map_or(&[][..], |(m, ..)| &m.words[..]),
     );
+    // "Israel has the right to defend itself": a reflexive object is the subject again.
+    if target_words.iter().any(|&w| is_reflexive(view, w)) {
+        targets.clear();
+    }
+    // A verb of saying or thinking with a clause ("contended that…", "said he was…") and no
+    // addressee reports an event, it is not one: the clause is coded on its own verb.
+    if !trigger.nominal && targets.is_empty() && view.children_with(v, "ccomp").next().is_some() {
+        return Vec::new();
+    }
 
     let words = &view.sentence.words;
     let span = |i: usize| -> TextSpan {
@@ -500,13 +558,18 @@ fn code_trigger(
     let sources = super::dyads::expand_compound_codes(sources);
     let targets = super::dyads::expand_compound_codes(targets);
     let mut out = Vec::new();
-    for (s, t, code) in super::dyads::triples(
-        &sources,
-        &targets,
-        &code,
-        reverse.as_deref(),
-        options.require_dyad,
-    ) {
+    let one_sided_ok = |code: &str| match options.dyads {
+        DyadRule::Always => false,
+        DyadRule::Never => true,
+        DyadRule::ExceptMaterialConflict => coder
+            .ontology
+            .event(code)
+            .as_ref()
+            .is_some_and(|i| i.quad_class.number() == 4),
+    };
+    for (s, t, code) in
+        super::dyads::triples(&sources, &targets, &code, reverse.as_deref(), &one_sided_ok)
+    {
         let (s, t) = (&s, &t);
         // A statement (root 01) without an addressee is a comment, not an interaction:
         // "…, Obama said" would otherwise give an event for every quotation.
@@ -563,6 +626,7 @@ fn code_trigger(
                     verb: trigger.block.head.clone(),
                 },
                 confidence: confidence.clamp(0.05, 0.95),
+                trigger_word: v,
             });
         }
     }
@@ -739,6 +803,21 @@ fn argument_actor(
     }
 }
 
+fn is_reflexive(view: &SentenceView<'_>, w: usize) -> bool {
+    matches!(
+        view.lemma_lower(w).as_str(),
+        "itself"
+            | "himself"
+            | "herself"
+            | "themselves"
+            | "oneself"
+            | "ourselves"
+            | "myself"
+            | "yourself"
+    ) || view.form(w).to_lowercase().ends_with("self")
+        || view.form(w).to_lowercase().ends_with("selves")
+}
+
 fn is_passive(view: &SentenceView<'_>, v: usize) -> bool {
     view.children_with(v, "aux:pass").next().is_some()
         || view.children_with(v, "nsubj:pass").next().is_some()
@@ -911,7 +990,9 @@ fn subjects(view: &SentenceView<'_>, v: usize, depth: usize) -> Vec<usize> {
     let head = view.head.get(v).copied().flatten();
     let rel = view.base_rel(v);
     match (rel, head) {
-        ("xcomp", Some(h)) | ("advcl", Some(h)) | ("ccomp", Some(h)) if rel != "ccomp" => {
+        ("xcomp", Some(h)) | ("advcl", Some(h))
+            if rel == "xcomp" || has_no_mark_but_to(view, v) =>
+        {
             let to_infinitive = rel == "xcomp"
                 || view
                     .children_with(v, "mark")
@@ -938,6 +1019,16 @@ fn subjects(view: &SentenceView<'_>, v: usize, depth: usize) -> Vec<usize> {
         }
         _ => Vec::new(),
     }
+}
+
+/// An adverbial clause whose subject is the main clause's: a participle ("Voicing concern,
+/// Obama said", "Having deployed troops, Israel pushed") or a purpose infinitive ("flew to
+/// Cairo to meet"). Clauses with another marker ("as Obama spoke", "focus on ending the
+/// fighting") have their own subject or none.
+fn has_no_mark_but_to(view: &SentenceView<'_>, v: usize) -> bool {
+    view.children_with(v, "mark")
+        .all(|m| view.lemma_lower(m) == "to")
+        && view.children_with(v, "case").next().is_none()
 }
 
 fn is_relative_pronoun(view: &SentenceView<'_>, w: usize) -> bool {

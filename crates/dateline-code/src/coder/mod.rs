@@ -31,12 +31,26 @@ use view::SentenceView;
 
 pub use actors::ActorMention;
 
+/// Which events may lack a source or a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DyadRule {
+    /// Both sides always (PETRARCH's `require_dyad = True`).
+    Always,
+    /// Both sides, except for material conflict (QuadClass 4: violence, coercion), where
+    /// one known side — the victims of a killing, the author of an attack on an unnamed
+    /// target — is already an event an analyst counts. The default for news: a one-sided
+    /// statement, meeting or appeal ("he said", "she arrived") carries little and is most
+    /// often a misreading.
+    ExceptMaterialConflict,
+    /// One side is enough (PETRARCH's `require_dyad = False`; GDELT keeps such events).
+    Never,
+}
+
 /// How the coder behaves; the defaults are for news.
 #[derive(Debug, Clone)]
 pub struct CoderOptions {
-    /// Keep only events with both a source and a target (PETRARCH's `require_dyad`, on in
-    /// its validation suites). Off by default: "Obama appealed for a ceasefire" has no target.
-    pub require_dyad: bool,
+    /// Which events may have only one side.
+    pub dyads: DyadRule,
     /// Code event nouns ("a meeting with", "criticism of") besides verbs.
     pub nominal_events: bool,
 }
@@ -44,7 +58,7 @@ pub struct CoderOptions {
 impl Default for CoderOptions {
     fn default() -> Self {
         CoderOptions {
-            require_dyad: false,
+            dyads: DyadRule::ExceptMaterialConflict,
             nominal_events: true,
         }
     }
@@ -127,6 +141,9 @@ pub struct Event {
     pub rule: RuleRef,
     /// 0–1: how much of the reading the dictionaries and the parse support.
     pub confidence: f32,
+    /// The trigger's word index in its sentence (for the coder's own bookkeeping).
+    #[serde(skip)]
+    pub(crate) trigger_word: usize,
 }
 
 /// Everything the coder found in one article.
@@ -137,7 +154,14 @@ pub struct CodedArticle {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discarded: Option<String>,
     /// Sentences dropped by a sentence-level discard phrase.
-    pub discarded_sentences: Vec<usize>,
+    pub discarded_sentences: Vec<DiscardedSentence>,
+}
+
+/// A sentence a discard phrase dropped, and the phrase.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiscardedSentence {
+    pub sentence_index: usize,
+    pub phrase: String,
 }
 
 /// The coder: compiled dictionaries, the ontology and options. Cheap to share across threads.
@@ -209,8 +233,18 @@ impl Coder {
                 .iter()
                 .map(|w| w.form.as_str())
                 .collect();
-            if !self.dicts.discard_matcher.find_all(&forms).is_empty() {
-                out.discarded_sentences.push(index);
+            if let Some(m) = self.dicts.discard_matcher.find_all(&forms).first() {
+                let phrase = self
+                    .dicts
+                    .dicts
+                    .discards
+                    .get(m.payload as usize)
+                    .map(|d| d.phrase.words.join(" "))
+                    .unwrap_or_default();
+                out.discarded_sentences.push(DiscardedSentence {
+                    sentence_index: index,
+                    phrase,
+                });
                 continue;
             }
             let mut mentions = actors::find_mentions(view, &self.dicts, date);

@@ -8,13 +8,14 @@
 //! record file's folder (or `--dictionaries DIR`); when they are not there (the GSR file
 //! names the Phoenix set), the bundled dictionaries, which are that set.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use dateline_code::coder::{Coder, CoderOptions};
+use dateline_code::coder::{Coder, CoderOptions, DyadRule};
 use dateline_code::dict::set::{DictKind, Dictionaries};
 use dateline_code::records::{read_suite, score_suite, CodedEvent, Environment, SuiteScore};
 use dateline_nlp::pipeline::Analyzer;
@@ -114,7 +115,11 @@ pub fn run(args: EvalSuiteArgs) -> anyhow::Result<ExitCode> {
         // PETRARCH's `require_dyad` (on unless a <Config> switches it off).
         let require_dyad = !matches!(record.config.get("require_dyad"), Some(v) if v.eq_ignore_ascii_case("false"));
         let options = CoderOptions {
-            require_dyad,
+            dyads: if require_dyad {
+                DyadRule::Always
+            } else {
+                DyadRule::Never
+            },
             // PETRARCH codes verbs only; event nouns come in through verb patterns.
             nominal_events: false,
             ..CoderOptions::default()
@@ -145,35 +150,43 @@ pub fn run(args: EvalSuiteArgs) -> anyhow::Result<ExitCode> {
         found_rate: score.found_rate(),
         extra_rate: score.extra_rate(),
     };
+    // Written with `writeln!` so that a closed pipe (`… | head`) is an error the caller
+    // treats as the reader's choice, never a panic.
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     match args.format {
-        SuiteFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        SuiteFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
         SuiteFormat::Text | SuiteFormat::Markdown => {
-            println!("records:      {name}");
-            println!(
+            writeln!(out, "records:      {name}")?;
+            writeln!(
+                out,
                 "dictionaries: {} (load + compile {:.3} s)",
                 report.dictionaries, load_seconds
-            );
-            println!(
+            )?;
+            writeln!(
+                out,
                 "passed:       {}/{} evaluated records ({:.1}%)",
                 score.passed,
                 score.evaluated,
                 100.0 * score.pass_rate()
-            );
-            println!(
+            )?;
+            writeln!(
+                out,
                 "events:       {:.1}% of expected found, extra {:.1}% (of evaluated records)",
                 100.0 * score.found_rate(),
                 100.0 * score.extra_rate()
-            );
-            println!(
+            )?;
+            writeln!(
+                out,
                 "speed:        {:.0} sentences/s (tag, parse, entities and coding; one thread)",
                 report.sentences_per_second
-            );
+            )?;
             if args.format == SuiteFormat::Markdown {
-                println!();
-                print!("{}", score.to_markdown_table());
+                writeln!(out)?;
+                write!(out, "{}", score.to_markdown_table())?;
             }
             for f in score.failures.iter().take(args.show_failures) {
-                println!("{}", serde_json::to_string(f)?);
+                writeln!(out, "{}", serde_json::to_string(f)?)?;
             }
         }
     }
