@@ -513,6 +513,7 @@ fn code_trigger(
         &|words: &[usize]| resolve_all(view, words, mentions, coref),
         &oblique_targets(view, v),
         chosen.as_ref().map_or(&[][..], |(m, ..)| &m.words[..]),
+        &code,
     );
     // "Israel has the right to defend itself": a reflexive object is the subject again.
     if target_words.iter().any(|&w| is_reflexive(view, w)) {

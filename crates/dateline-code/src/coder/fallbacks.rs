@@ -31,6 +31,7 @@ pub(crate) fn complete_arguments(
     resolve: &Resolve<'_>,
     obliques: &[usize],
     pattern_words: &[usize],
+    code: &str,
 ) {
     if nominal_or_passive {
         return;
@@ -40,6 +41,44 @@ pub(crate) fn complete_arguments(
             let found: Vec<Option<EventActor>> = resolve(&[o])
                 .into_iter()
                 .filter(|a| a.as_ref().is_some_and(|a| !a.code.starts_with("---")))
+                .collect();
+            if !found.is_empty() {
+                *targets = found;
+                break;
+            }
+        }
+    }
+    // Places ("in", "from", "at") are where, not to whom — except for the meetings, visits
+    // and departures of cooperation codes ("arrived in Gondor", "departed from Libya"), and
+    // except an actor inside the place phrase ("risen in the dispute with Osgiliath").
+    if targets.is_empty() {
+        let cooperation = matches!(
+            code.get(..2),
+            Some("01" | "02" | "03" | "04" | "05" | "06" | "07" | "08")
+        );
+        let mut places: Vec<usize> = view
+            .children_with(v, "obl")
+            .filter(|&c| view.deprel(c) != "obl:tmod")
+            .filter(|&c| {
+                view.case_marker(c)
+                    .is_some_and(|p| matches!(p.as_str(), "in" | "from" | "at"))
+            })
+            .collect();
+        places.sort_unstable();
+        for o in places {
+            let own_span = |a: &EventActor| {
+                view.sentence
+                    .words
+                    .get(o)
+                    .is_some_and(|w| a.start <= w.start && w.end <= a.end)
+            };
+            let found: Vec<Option<EventActor>> = resolve(&[o])
+                .into_iter()
+                .filter(|a| {
+                    a.as_ref().is_some_and(|a| {
+                        !a.code.starts_with("---") && (cooperation || !own_span(a))
+                    })
+                })
                 .collect();
             if !found.is_empty() {
                 *targets = found;
