@@ -49,8 +49,9 @@ pub(crate) fn complete_arguments(
         }
     }
     // Places ("in", "from", "at") are where, not to whom — except for the meetings, visits
-    // and departures of cooperation codes ("arrived in Gondor", "departed from Libya"), and
-    // except an actor inside the place phrase ("risen in the dispute with Osgiliath").
+    // and departures of cooperation codes ("arrived in Gondor", "departed from Libya"), the
+    // `at` of force and criticism ("fired at Seoul"), and an actor inside the place phrase
+    // ("risen in the dispute with Osgiliath").
     if targets.is_empty() {
         let cooperation = matches!(
             code.get(..2),
@@ -72,11 +73,14 @@ pub(crate) fn complete_arguments(
                     .get(o)
                     .is_some_and(|w| a.start <= w.start && w.end <= a.end)
             };
+            // "fired at Seoul": `at` marks the target of force, a place of meetings.
+            let at = view.case_marker(o).as_deref() == Some("at");
+            let fits = if at { !cooperation } else { cooperation };
             let found: Vec<Option<EventActor>> = resolve(&[o])
                 .into_iter()
                 .filter(|a| {
                     a.as_ref().is_some_and(|a| {
-                        !a.code.starts_with("---") && (cooperation || !own_span(a))
+                        !a.code.starts_with("---") && (fits || !own_span(a))
                     })
                 })
                 .collect();
@@ -114,7 +118,7 @@ pub(crate) fn complete_arguments(
             .filter(|&c| {
                 matches!(
                     view.base_rel(c),
-                    "advmod" | "dep" | "nmod" | "obl" | "compound" | "amod" | "npadvmod"
+                    "advmod" | "dep" | "nmod" | "obl" | "compound" | "amod" | "npadvmod" | "csubj"
                 ) && view.case_marker(c).is_none()
                     && view.deprel(c) != "obl:tmod"
             })
