@@ -519,6 +519,21 @@ fn code_trigger(
     if target_words.iter().any(|&w| is_reflexive(view, w)) {
         targets.clear();
     }
+    // A clause that is no event of its own ("Gollum allowed that Mordor isn't a pleasant
+    // place", "Arnor believes Dagolath can cope"): PETRARCH codes the statement towards the
+    // clause's subject.
+    if !trigger.nominal && targets.is_empty() {
+        let clause_subjects: Vec<usize> = view
+            .children_with(v, "ccomp")
+            .filter(|&c| find_trigger(coder, options, view, c).is_none())
+            .flat_map(|c| view.children_with(c, "nsubj").collect::<Vec<_>>())
+            // "said he was unaware": a pronoun there is mostly the speaker again.
+            .filter(|&s| view.upos(s) != "PRON")
+            .collect();
+        if !clause_subjects.is_empty() {
+            targets = resolve_all(view, &clause_subjects, mentions, coref);
+        }
+    }
     // A verb of saying or thinking with a clause ("contended that…", "said he was…") and no
     // addressee reports an event, it is not one: the clause is coded on its own verb.
     if !trigger.nominal && targets.is_empty() && view.children_with(v, "ccomp").next().is_some() {

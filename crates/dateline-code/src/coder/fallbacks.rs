@@ -79,9 +79,8 @@ pub(crate) fn complete_arguments(
             let found: Vec<Option<EventActor>> = resolve(&[o])
                 .into_iter()
                 .filter(|a| {
-                    a.as_ref().is_some_and(|a| {
-                        !a.code.starts_with("---") && (fits || !own_span(a))
-                    })
+                    a.as_ref()
+                        .is_some_and(|a| !a.code.starts_with("---") && (fits || !own_span(a)))
                 })
                 .collect();
             if !found.is_empty() {
