@@ -991,10 +991,23 @@ fn subjects(view: &SentenceView<'_>, v: usize, depth: usize) -> Vec<usize> {
     if depth > 4 {
         return Vec::new();
     }
-    let own: Vec<usize> = view
+    let mut own: Vec<usize> = view
         .children_with(v, "nsubj")
         .filter(|&c| view.deprel(c) != "nsubj:pass")
         .collect();
+    // Two subjects are one noun phrase the parser split ("Dagolath's first Deputy | Prime
+    // Minister Telemar left"): its head is the last word, the one nearest the verb.
+    // Coordinated subjects ("The US, Russia, and Switzerland met") keep a comma or a
+    // conjunction between them; a day name ("lawmakers Tuesday endorsed") is no subject.
+    if own.len() > 1 && own.iter().all(|&c| c < v) {
+        own.retain(|&c| !is_day_or_month(view, c));
+        let first = own.first().copied().unwrap_or(v);
+        let last = own.last().copied().unwrap_or(v);
+        let joined = (first..last).any(|x| matches!(view.upos(x), "PUNCT" | "CCONJ"));
+        if !joined && own.len() > 1 {
+            own = vec![last];
+        }
+    }
     if let Some(&s) = own.first() {
         // A relative pronoun subject stands for the noun the clause modifies.
         if view.deprel(v) == "acl:relcl" && is_relative_pronoun(view, s) {
@@ -1045,6 +1058,22 @@ fn has_no_mark_but_to(view: &SentenceView<'_>, v: usize) -> bool {
     view.children_with(v, "mark")
         .all(|m| view.lemma_lower(m) == "to")
         && view.children_with(v, "case").next().is_none()
+}
+
+fn is_day_or_month(view: &SentenceView<'_>, w: usize) -> bool {
+    matches!(
+        view.lemma_lower(w).as_str(),
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+    )
 }
 
 fn is_relative_pronoun(view: &SentenceView<'_>, w: usize) -> bool {
