@@ -700,15 +700,13 @@ fn resolve_all(
             }
             continue;
         }
-        for word in with_conjuncts(view, w) {
-            for a in super::phrase::phrase_event_actors(view, word, mentions) {
-                if !out
-                    .iter()
-                    .flatten()
-                    .any(|x| x.start == a.start && x.code == a.code)
-                {
-                    out.push(Some(a));
-                }
+        for a in super::phrase::coordinated_event_actors(view, w, mentions) {
+            if !out
+                .iter()
+                .flatten()
+                .any(|x| x.start == a.start && x.code == a.code)
+            {
+                out.push(Some(a));
             }
         }
     }
@@ -716,6 +714,7 @@ fn resolve_all(
 }
 
 /// `w` and the words coordinated with it ("Qatar and Turkey").
+#[allow(dead_code)]
 fn with_conjuncts(view: &SentenceView<'_>, w: usize) -> Vec<usize> {
     let mut out = vec![w];
     let mut i = 0;

@@ -161,16 +161,19 @@ fn phrase_actors_at(
         }
         // Actors coordinated with the chosen one inside the phrase ("Eriadori and
         // Calenardhon leaders", "officials in Fornost and Gondor").
+        // (The head's own conjuncts are separate phrases, resolved by the caller.)
         for x in m.start..m.end {
+            if x == w {
+                continue;
+            }
             for c in view.children_with(x, "conj") {
                 if c >= m.start && c < m.end {
                     continue;
                 }
                 for pa in phrase_actors_at(view, c, mentions, depth + 1) {
-                    let base = mentions[pa.mention]
-                        .base
-                        .clone()
-                        .unwrap_or_else(|| pa.code.clone());
+                    let Some(base) = mentions[pa.mention].base.clone() else {
+                        continue;
+                    };
                     if !actors.iter().any(|(_, b)| *b == base) {
                         actors.push((pa.mention, base));
                     }
@@ -248,21 +251,40 @@ fn phrase_actors_at(
         .collect()
 }
 
-/// [`phrase_actors`] as event actors: the carrying mention's words, the combined code.
-pub(crate) fn phrase_event_actors(
+/// The actors of `w` and of the phrases coordinated with it ("Qatar and Turkey"). A
+/// conjunct that names only a role takes the actor the first conjunct's modifier gave
+/// ("the Danish media and government" → DNKMED, DNKGOV), as the modifier qualifies both.
+pub(crate) fn coordinated_event_actors(
     view: &SentenceView<'_>,
     w: usize,
     mentions: &[ActorMention],
 ) -> Vec<super::EventActor> {
-    phrase_actors(view, w, mentions)
-        .into_iter()
-        .filter_map(|pa| {
-            let m = mentions.get(pa.mention)?;
+    let mut out: Vec<super::EventActor> = Vec::new();
+    let mut shared: Option<String> = None;
+    for (k, word) in conjuncts(view, w).into_iter().enumerate() {
+        let found = phrase_actors(view, word, mentions);
+        if k == 0 {
+            // A role combined with a modifier's actor: the actor is shared.
+            shared = found.first().and_then(|pa| {
+                let m = mentions.get(pa.mention)?;
+                (m.role.is_some() && m.start < word).then(|| m.base.clone())?
+            });
+        }
+        for pa in found {
+            let Some(m) = mentions.get(pa.mention) else {
+                continue;
+            };
             let mut a = super::events::mention_actor(view, m);
-            a.code = pa.code;
-            Some(a)
-        })
-        .collect()
+            a.code = match (&shared, pa.code.strip_prefix("---")) {
+                (Some(base), Some(role)) if k > 0 => mix(base, &[role.to_string()]),
+                _ => pa.code,
+            };
+            if !out.iter().any(|x| x.start == a.start && x.code == a.code) {
+                out.push(a);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
