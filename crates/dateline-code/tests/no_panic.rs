@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use dateline_code::coder::{Coder, CoderOptions};
+use dateline_code::coder::{Coder, CoderOptions, DyadRule};
 use dateline_code::dict::set::{DictKind, Dictionaries, BUNDLED_DICTIONARIES};
 use dateline_nlp::pipeline::Analyzer;
 use proptest::prelude::*;
@@ -241,10 +241,19 @@ proptest! {
             prop_assert!(e.trigger.start <= e.trigger.end && e.trigger.end <= text.len());
             prop_assert!(text.is_char_boundary(e.trigger.start) && text.is_char_boundary(e.trigger.end));
         }
-        let options = CoderOptions { require_dyad: dyad, ..CoderOptions::default() };
+        let dyads = if dyad { DyadRule::Always } else { DyadRule::Never };
+        let options = CoderOptions { dyads, ..CoderOptions::default() };
         let coded = coder().code_sentences_with(&sentences, date, &options);
         if dyad {
             prop_assert!(coded.events.iter().all(|e| e.source.is_some() && e.target.is_some()));
+        }
+        // The default keeps one-sided events only for material conflict.
+        let coded = coder().code_sentences(&sentences, date);
+        for e in &coded.events {
+            prop_assert!(
+                (e.source.is_some() && e.target.is_some()) || e.quad_class == Some(4),
+                "{e:?}"
+            );
         }
     }
 

@@ -25,9 +25,14 @@ pub const DEFAULT_FILES: &[(&str, DictKind)] = &[
     ("CAMEO.2.0.txt", DictKind::Verbs),
 ];
 
-/// dateline's own additions (in the repository, PETRARCH-2 syntax), read after the shared
-/// files so that they override them; see the file's header.
-pub const DATELINE_FILES: &[(&str, DictKind)] = &[("dateline.verbs.txt", DictKind::Verbs)];
+/// dateline's own additions (`dictionaries/src/`, PETRARCH-2 syntax), read after the shared
+/// files so that they override them; see the file's header. Compiled into the binary so that
+/// the build does not depend on the working folder.
+pub const DATELINE_FILES: &[(&str, &str, DictKind)] = &[(
+    "dateline.verbs.txt",
+    include_str!("../../../dictionaries/src/dateline.verbs.txt"),
+    DictKind::Verbs,
+)];
 
 /// Phoenix's discard list drops every sentence that names a year from 1991 to 2013 or says
 /// "years ago" / "months later": its pipeline coded only the day's news. dateline resolves
@@ -47,9 +52,6 @@ pub struct BuildDictionariesArgs {
     /// The shared data folder (its `dictionaries/` subfolder is read).
     #[arg(long, default_value = "../shared/data")]
     data: PathBuf,
-    /// The folder of dateline's own dictionary additions.
-    #[arg(long, default_value = "dictionaries/src")]
-    additions: PathBuf,
     /// Where to write the compiled set.
     #[arg(long, default_value = "dictionaries/default.dict")]
     out: PathBuf,
@@ -82,8 +84,8 @@ pub fn run(args: BuildDictionariesArgs) -> anyhow::Result<ExitCode> {
         let path = dir.join(name);
         dicts.add_file(&path, *kind)?;
     }
-    for (name, kind) in DATELINE_FILES {
-        dicts.add_file(&args.additions.join(name), *kind)?;
+    for (name, text, kind) in DATELINE_FILES {
+        dicts.add_text(&PathBuf::from("dictionaries/src").join(name), text, *kind)?;
     }
     let before = dicts.discards.len();
     dicts

@@ -198,26 +198,38 @@ fn jsonl_in_jsonl_out_with_ids_and_correct_events() {
 #[test]
 fn require_dyad_keeps_only_events_with_both_sides() {
     let dir = tempfile::tempdir().unwrap();
-    let all = records(&code(
-        dir.path(),
-        &news_jsonl(Some(DATE)),
-        &["--format", "jsonl"],
-    ));
-    let dyads = records(&code(
-        dir.path(),
-        &news_jsonl(Some(DATE)),
-        &["--format", "jsonl", "--require-dyad"],
-    ));
-    let count = |recs: &[Value], dyad_only: bool| -> usize {
+    let run = |flag: Option<&str>| {
+        let mut args = vec!["--format", "jsonl"];
+        args.extend(flag);
+        records(&code(dir.path(), &news_jsonl(Some(DATE)), &args))
+    };
+    let (one_sided, default, dyads) = (
+        run(Some("--one-sided")),
+        run(None),
+        run(Some("--require-dyad")),
+    );
+    let events = |recs: &[Value]| -> Vec<Value> {
         recs.iter()
-            .flat_map(|r| r["events"].as_array().unwrap().iter())
-            .filter(|e| !dyad_only || (!e["source"].is_null() && !e["target"].is_null()))
+            .flat_map(|r| r["events"].as_array().unwrap().iter().cloned())
+            .collect()
+    };
+    let both = |e: &Value| !e["source"].is_null() && !e["target"].is_null();
+    let count = |recs: &[Value], dyad_only: bool| {
+        events(recs)
+            .iter()
+            .filter(|e| !dyad_only || both(e))
             .count()
     };
-    // Without the flag some events lack a side (the possessive's "to discuss the truce").
-    assert!(count(&all, false) > count(&all, true));
+    // `--one-sided` keeps events that lack a side (the possessive's "to discuss the truce").
+    assert!(count(&one_sided, false) > count(&one_sided, true));
+    // `--require-dyad` keeps exactly the two-sided ones.
     assert_eq!(count(&dyads, false), count(&dyads, true));
-    assert_eq!(count(&dyads, false), count(&all, true));
+    assert_eq!(count(&dyads, false), count(&one_sided, true));
+    // The default: both sides, except material conflict (QuadClass 4).
+    for e in events(&default) {
+        assert!(both(&e) || e["quad_class"] == 4, "{e}");
+    }
+    assert!(count(&default, false) >= count(&dyads, false));
 }
 
 #[test]

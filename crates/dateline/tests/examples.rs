@@ -107,9 +107,93 @@ fn folder_of_examples_gives_one_article_each() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 2, "one record per example page");
+    assert_eq!(lines.len(), 3, "one record per example page");
     for l in &lines {
         assert!(l["id"].as_str().unwrap().contains("examples"));
         assert!(l["sha256"].as_str().unwrap().len() == 64);
     }
+}
+
+/// The README's main command: `dateline code examples/`. The wire story written for it codes
+/// into the events its sentences state — and none for the negated one.
+#[test]
+fn code_on_the_examples_gives_the_stated_events() {
+    let p = common::repo_root().join("examples");
+    let out = common::dateline(&[
+        "code",
+        p.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "--date",
+        "2014-07-22",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docs: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 3);
+    let truce = docs
+        .iter()
+        .find(|d| {
+            d["id"]
+                .as_str()
+                .unwrap_or_default()
+                .ends_with("truce-talks.txt")
+        })
+        .expect("the truce story is coded");
+    let events: Vec<(String, String, String, String)> = truce["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["source"]["code"].as_str().unwrap_or_default().to_string(),
+                e["target"]["code"].as_str().unwrap_or_default().to_string(),
+                e["cameo"].as_str().unwrap_or_default().to_string(),
+                e["trigger"]["text"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        })
+        .collect();
+    let has = |src: &str, tgt: &str, code: &str| {
+        events
+            .iter()
+            .any(|(s, t, c, _)| s.starts_with(src) && t.starts_with(tgt) && c.starts_with(code))
+    };
+    for (src, tgt, code) in [
+        ("EGYGOV", "JOR", "04"), // Egypt's foreign minister met his Jordanian counterpart
+        ("ISRMIL", "PSE", "19"), // Israeli troops fired shells into the Gaza Strip
+        ("PSE", "ISR", "19"),    // rockets were launched by Hamas into southern Israel
+        ("TUR", "ISR", "11"),    // Turkey and Qatar criticized the Israeli offensive
+        ("QAT", "ISR", "11"),
+        ("USAGOV", "EGY", "036"), // is expected to meet: intent
+        ("SAU", "PSE", "03"),     // pledged aid
+        ("RUSGOV", "USA", "112"), // Putin accused Washington
+    ] {
+        assert!(
+            has(src, tgt, code),
+            "missing {src} {tgt} {code} in {events:?}"
+        );
+    }
+    // "Jordan did not send troops to the border": negated, no event.
+    assert!(
+        !events
+            .iter()
+            .any(|(s, _, _, trig)| s.starts_with("JOR") && trig == "send"),
+        "{events:?}"
+    );
+    // The dateline "CAIRO (Dateline Wire) —" is where the story was filed, not an actor.
+    assert!(
+        !events
+            .iter()
+            .any(|(s, _, _, trig)| s == "EGY" && trig == "met"),
+        "{events:?}"
+    );
 }

@@ -56,6 +56,58 @@ const EVENT_NOUNS: &[(&str, &str)] = &[
     ("clash", "clash"),
 ];
 
+/// Nouns that name an organised group, for definite descriptions ("the militant group").
+const GROUP_NOUNS: &[&str] = &[
+    "group",
+    "movement",
+    "organization",
+    "organisation",
+    "faction",
+    "militia",
+    "party",
+    "militant",
+    "rebel",
+    "insurgent",
+    "guerrilla",
+    "alliance",
+    "coalition",
+    "network",
+];
+
+/// Verbs that only carry an event noun ("held talks", "headed into a meeting", "launched an
+/// attack"): their subject is the noun's source. A verb that is an act of its own
+/// ("condemned the strikes", "welcomed the talks") takes the noun as its topic instead.
+const LIGHT_VERBS: &[&str] = &[
+    "hold",
+    "have",
+    "conduct",
+    "attend",
+    "join",
+    "begin",
+    "start",
+    "launch",
+    "carry",
+    "stage",
+    "head",
+    "go",
+    "enter",
+    "open",
+    "resume",
+    "continue",
+    "mount",
+    "make",
+    "lead",
+    "host",
+    "wrap",
+    "conclude",
+    "end",
+    "step",
+    "intensify",
+    "escalate",
+    "unleash",
+    "press",
+];
+
 /// Prepositions that introduce the target of an act when it has no object.
 /// Not "in", "from" or "at" a place: those give where, not to whom ("spoke from the White
 /// House", "killed in Gaza").
@@ -86,11 +138,12 @@ impl CorefState {
             let propn: Vec<usize> = (m.start..m.end)
                 .filter(|&w| view.upos(w) == "PROPN")
                 .collect();
-            if propn.len() < 2 && !(m.person && !propn.is_empty()) {
+            let named = propn.len() >= 2 || (is_person(m) && !propn.is_empty());
+            if !named {
                 continue;
             }
             let mut keys: Vec<usize> = propn.last().copied().into_iter().collect();
-            if m.person {
+            if is_person(m) {
                 keys.extend(propn.first().copied());
             }
             for w in keys {
@@ -102,7 +155,7 @@ impl CorefState {
                     continue;
                 }
                 self.aliases
-                    .insert(word.clone(), (m.code.clone(), m.person));
+                    .insert(word.clone(), (m.code.clone(), is_person(m)));
             }
         }
     }
@@ -137,13 +190,66 @@ impl CorefState {
         let mut ordered: Vec<&ActorMention> = mentions.iter().collect();
         ordered.sort_by_key(|m| m.start);
         for m in ordered {
-            self.seen.push((mention_actor(view, m), m.person));
+            self.seen.push((mention_actor(view, m), is_person(m)));
         }
         // Keep the memory small: pronouns reach back a few sentences at most.
         if self.seen.len() > 64 {
             let cut = self.seen.len() - 64;
             self.seen.drain(..cut);
         }
+    }
+
+    /// The group a definite description refers to: "the (militant) (Palestinian) group",
+    /// "the movement", "the militants" — a definite group noun whose own words give no
+    /// named actor, or only a country or role — is the most recent named group (not a
+    /// person, not a bare country) of the article whose code starts with that country.
+    fn resolve_group_description(
+        &self,
+        view: &SentenceView<'_>,
+        w: usize,
+        found: Option<&EventActor>,
+    ) -> Option<EventActor> {
+        if !GROUP_NOUNS.contains(&view.lemma_lower(w).as_str()) {
+            return None;
+        }
+        let definite = view
+            .children_with(w, "det")
+            .any(|d| matches!(view.lemma_lower(d).as_str(), "the" | "this" | "that"));
+        if !definite {
+            return None;
+        }
+        // The country the description gives, if any ("Palestinian" → PSE); a description
+        // that already names a group ("the Hamas movement") is left as it is.
+        let ontology = crate::ontology::Ontology::bundled();
+        let country: Option<String> = match found {
+            Some(a) => {
+                let parts = ontology.split_actor_code(a.code.trim_start_matches('-'));
+                if parts.known_group.is_some() {
+                    return None;
+                }
+                parts.country
+            }
+            None => None,
+        };
+        let (antecedent, _) = self.seen.iter().rev().take(40).find(|(a, person)| {
+            let parts = ontology.split_actor_code(&a.code);
+            !person
+                && a.entity.as_deref() != Some("PLACE")
+                && !a.code.starts_with("---")
+                && (parts.known_group.is_some() || !parts.types.is_empty())
+                && !matches!(country.as_deref(), Some(c) if parts.country.as_deref() != Some(c))
+        })?;
+        let word = view.sentence.words.get(w)?;
+        let mut a = antecedent.clone();
+        a.antecedent = Some(TextSpan {
+            text: a.text.clone(),
+            start: a.start,
+            end: a.end,
+        });
+        a.text = word.form.clone();
+        a.start = word.start;
+        a.end = word.end;
+        Some(a)
     }
 
     /// The antecedent of a pronoun, given the mentions earlier in the same sentence.
@@ -161,7 +267,7 @@ impl CorefState {
         };
         let mut same: Vec<&ActorMention> = mentions
             .iter()
-            .filter(|m| m.end <= word && m.person == wants_person)
+            .filter(|m| m.end <= word && is_person(m) == wants_person)
             .collect();
         same.sort_by_key(|m| m.start);
         if let Some(m) = same.last() {
@@ -173,6 +279,17 @@ impl CorefState {
             .find(|(_, person)| *person == wants_person)
             .map(|(a, _)| a.clone())
     }
+}
+
+/// Whether a mention is a person for coreference: the entity tagger's PERSON or a role
+/// noun — unless the dictionary code names an organisation (a known group such as HMS or
+/// UNO: "Hamas" at the start of a sentence is easily tagged PERSON).
+fn is_person(m: &ActorMention) -> bool {
+    m.person
+        && crate::ontology::Ontology::bundled()
+            .split_actor_code(m.code.trim_start_matches('-'))
+            .known_group
+            .is_none()
 }
 
 /// A proper noun, or a capitalised word the tagger read otherwise but the parse uses as a
@@ -247,6 +364,18 @@ pub(crate) fn code_sentence(
             coder, options, view, mentions, coref, index, date, &trigger,
         ));
     }
+    // Reported and intended acts recoded as the speaker's (the dictionary's `~` rules).
+    let outer_subject = |h: usize| -> Option<EventActor> {
+        resolve_all(view, &subjects(view, h, 0), mentions, coref)
+            .into_iter()
+            .flatten()
+            .next()
+    };
+    super::transform::apply(coder, view, &outer_subject, &mut out);
+    out.retain(|e| match (&e.source, &e.target) {
+        (Some(a), Some(b)) => a.code != b.code,
+        _ => true,
+    });
     // What is asked for is not an event yet: the complement of an appeal or a demand ("urged
     // Hamas to accept a ceasefire": no acceptance).
     let requested: Vec<usize> = out
@@ -387,7 +516,7 @@ fn code_trigger(
     let (source_words, target_words) = if trigger.nominal {
         nominal_arguments(view, v)
     } else {
-        verb_arguments(view, v, passive)
+        verb_arguments(view, v, passive, mentions)
     };
 
     // The clause around the trigger, for the patterns.
@@ -642,6 +771,7 @@ fn code_trigger(
                     verb: trigger.block.head.clone(),
                 },
                 confidence: confidence.clamp(0.05, 0.95),
+                issues: Vec::new(),
                 trigger_word: v,
             });
         }
@@ -700,17 +830,74 @@ fn resolve_all(
             }
             continue;
         }
-        for a in super::phrase::coordinated_event_actors(view, w, mentions) {
-            if !out
+        let first = out.len();
+        let mut found = super::phrase::coordinated_event_actors(view, w, mentions);
+        // "the militant Palestinian group", "the militant group": a definite group noun
+        // whose own words give at most a country names the group mentioned before.
+        if found.len() <= 1 {
+            if let Some(group) = coref.resolve_group_description(view, w, found.first()) {
+                found = vec![group];
+            }
+        }
+        for a in found {
+            {
+                if !out
+                    .iter()
+                    .flatten()
+                    .any(|x| x.start == a.start && x.code == a.code)
+                {
+                    out.push(Some(a));
+                }
+            }
+        }
+        if let Some(group) = out.get_mut(first..) {
+            borrow_country(group);
+        }
+    }
+    // Two subjects that are not coordinated are one noun phrase the parser split ("Egyptian
+    // | Foreign Minister Sameh Shukri"): a bare country and a role make one actor.
+    if words.len() > 1 && !words.iter().any(|&w| view.base_rel(w) == "conj") {
+        let ontology = crate::ontology::Ontology::bundled();
+        let bare_country = |a: &EventActor| {
+            a.code.len() == 3 && ontology.split_actor_code(&a.code).country.is_some()
+        };
+        let countries: Vec<usize> = (0..out.len())
+            .filter(|&i| out[i].as_ref().is_some_and(bare_country))
+            .collect();
+        let before = out.iter().flatten().filter(|a| !bare_country(a)).count();
+        if countries.len() == 1 && before > 0 {
+            borrow_country(&mut out);
+            if out
                 .iter()
                 .flatten()
-                .any(|x| x.start == a.start && x.code == a.code)
+                .any(|a| a.code.len() > 3 && ontology.split_actor_code(&a.code).country.is_some())
             {
-                out.push(Some(a));
+                out.remove(countries[0]);
             }
         }
     }
     out
+}
+
+/// Roles read from the text: in "President Abdel Fattah al-Sisi and Foreign Minister Sameh
+/// Shukri", the second name has only a role ("---GOV"); coordinated with an actor of a known
+/// country, it takes that country (EGY + GOV). `out` holds the actors of one coordination.
+fn borrow_country(out: &mut [Option<EventActor>]) {
+    let ontology = crate::ontology::Ontology::bundled();
+    let country = out
+        .iter()
+        .flatten()
+        .find_map(|a| ontology.split_actor_code(&a.code).country);
+    let Some(country) = country else {
+        return;
+    };
+    for a in out.iter_mut().flatten() {
+        let role = a.code.trim_start_matches('-');
+        let parts = ontology.split_actor_code(role);
+        if parts.country.is_none() && parts.known_group.is_none() && !parts.types.is_empty() {
+            a.code = format!("{country}{role}");
+        }
+    }
 }
 
 /// `w` and the words coordinated with it ("Qatar and Turkey").
@@ -752,18 +939,12 @@ fn argument_actor(
         let mut next = Vec::new();
         for &x in &frontier {
             for &c in view.children.get(x).into_iter().flatten() {
-                let rel = view.deprel(c);
-                if !matches!(
-                    rel,
-                    "amod"
-                        | "nmod"
-                        | "nmod:poss"
-                        | "compound"
-                        | "flat"
-                        | "appos"
-                        | "det:poss"
-                        | "nmod:npmod"
-                ) {
+                // Noun-phrase modifiers, subtypes included (nmod:poss, nmod:desc, flat:name).
+                let np_modifier = matches!(
+                    view.base_rel(c),
+                    "amod" | "nmod" | "compound" | "flat" | "appos"
+                ) || view.deprel(c) == "det:poss";
+                if !np_modifier {
                     continue;
                 }
                 if let Some(mi) = mentions.iter().position(|m| m.start <= c && c < m.end) {
@@ -913,7 +1094,12 @@ fn intent_code(code: &str) -> String {
 }
 
 /// Source and target words of a verb from the parse.
-fn verb_arguments(view: &SentenceView<'_>, v: usize, passive: bool) -> (Vec<usize>, Vec<usize>) {
+fn verb_arguments(
+    view: &SentenceView<'_>,
+    v: usize,
+    passive: bool,
+    mentions: &[ActorMention],
+) -> (Vec<usize>, Vec<usize>) {
     let mut sources = Vec::new();
     let mut targets = Vec::new();
     if passive {
@@ -940,6 +1126,14 @@ fn verb_arguments(view: &SentenceView<'_>, v: usize, passive: bool) -> (Vec<usiz
         sources = subjects(view, v, 0);
         targets.extend(view.children_with(v, "obj"));
         targets.extend(view.children_with(v, "iobj"));
+        // "fired artillery shells into the Gaza Strip": when the object is a thing (no
+        // named actor in it), the destination is the target.
+        if !targets.is_empty() && !targets.iter().any(|&t| names_an_actor(view, t, mentions)) {
+            let dest = directional_obliques(view, v);
+            if !dest.is_empty() {
+                targets = dest;
+            }
+        }
         if targets.is_empty() {
             targets.extend(oblique_targets(view, v).into_iter().take(1));
         }
@@ -962,6 +1156,16 @@ fn oblique_targets(view: &SentenceView<'_>, v: usize) -> Vec<usize> {
         TARGET_PREPS.iter().position(|x| *x == p).unwrap_or(99)
     });
     obl
+}
+
+/// Whether the noun phrase of `w` holds a named actor (not only a role noun).
+fn names_an_actor(view: &SentenceView<'_>, w: usize, mentions: &[ActorMention]) -> bool {
+    let words = view.subtree_where(w, &|c| {
+        matches!(view.base_rel(c), "acl" | "punct") || view.deprel(c) == "acl:relcl"
+    });
+    mentions
+        .iter()
+        .any(|m| m.actor.is_some() && words.iter().any(|&x| m.start <= x && x < m.end))
 }
 
 /// Obliques and nominal modifiers of `w` introduced by a preposition of direction.
@@ -1110,7 +1314,10 @@ fn nominal_arguments(view: &SentenceView<'_>, n: usize) -> (Vec<usize>, Vec<usiz
     }
     if sources.is_empty() {
         if let Some(h) = view.head.get(n).copied().flatten() {
-            if matches!(view.base_rel(n), "obj" | "obl") && view.upos(h) == "VERB" {
+            if matches!(view.base_rel(n), "obj" | "obl")
+                && view.upos(h) == "VERB"
+                && LIGHT_VERBS.contains(&view.lemma_lower(h).as_str())
+            {
                 sources = subjects(view, h, 0);
             }
         }

@@ -19,6 +19,7 @@ mod events;
 mod fallbacks;
 mod patterns;
 mod phrase;
+mod transform;
 mod view;
 
 use chrono::NaiveDate;
@@ -141,15 +142,31 @@ pub struct Event {
     pub rule: RuleRef,
     /// 0–1: how much of the reading the dictionaries and the parse support.
     pub confidence: f32,
+    /// Issue codes found in the event's sentence (PETRARCH's per-event `issues`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub issues: Vec<String>,
     /// The trigger's word index in its sentence (for the coder's own bookkeeping).
     #[serde(skip)]
     pub(crate) trigger_word: usize,
+}
+
+/// An issue phrase of the Phoenix issue list found in a sentence (PETRARCH's `issues`
+/// output: topics such as `NAMED_TERROR_GROUP`, `CEASEFIRE`, `REFUGEES`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IssueMention {
+    pub code: String,
+    pub category: String,
+    pub sentence_index: usize,
+    /// The matched words and their byte offsets in the article.
+    pub text: TextSpan,
 }
 
 /// Everything the coder found in one article.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CodedArticle {
     pub events: Vec<Event>,
+    /// Issue phrases, in article order; each event also lists the codes of its sentence.
+    pub issues: Vec<IssueMention>,
     /// Set when a story-level discard phrase matched (sports, entertainment, …): nothing is coded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discarded: Option<String>,
@@ -248,15 +265,106 @@ impl Coder {
                 continue;
             }
             let mut mentions = actors::find_mentions(view, &self.dicts, date);
+            // "CAIRO (AP) — …": the dateline names where the story was filed, not an actor.
+            let dateline = dateline_end(view);
+            mentions.retain(|m| m.start >= dateline);
             coref.learn_aliases(view, &mentions);
             coref.alias_mentions(view, &mut mentions);
+            let issues = self.issues_of(view, index);
             let mut found =
                 events::code_sentence(self, options, view, &mentions, &mut coref, index, date);
             dedup(&mut found);
+            let codes: Vec<String> = {
+                let mut c: Vec<String> = issues.iter().map(|i| i.code.clone()).collect();
+                c.dedup();
+                c
+            };
+            for e in &mut found {
+                e.issues = codes.clone();
+            }
+            out.issues.extend(issues);
             out.events.extend(found);
             coref.remember(view, &mentions);
         }
         out
+    }
+}
+
+impl Coder {
+    /// Issue phrases of one sentence. PETRARCH's `~` lines (phrases that cancel an issue
+    /// match) have the code `~`/`~~` and are not reported.
+    fn issues_of(&self, view: &SentenceView<'_>, index: usize) -> Vec<IssueMention> {
+        let forms: Vec<&str> = view
+            .sentence
+            .words
+            .iter()
+            .map(|w| w.form.as_str())
+            .collect();
+        let words = &view.sentence.words;
+        let mut out = Vec::new();
+        for m in self.dicts.issue_matcher.find_longest(&forms) {
+            let Some(entry) = self.dicts.dicts.issues.get(m.payload as usize) else {
+                continue;
+            };
+            if entry.code.starts_with('~') {
+                continue;
+            }
+            // Noun-only entries (`n:`) do not match verbs ("protest" the verb).
+            if entry.noun_only && (m.start..m.end).any(|w| view.upos(w) == "VERB") {
+                continue;
+            }
+            let (Some(a), Some(b)) = (words.get(m.start), words.get(m.end.saturating_sub(1)))
+            else {
+                continue;
+            };
+            out.push(IssueMention {
+                code: entry.code.clone(),
+                category: entry.category.clone(),
+                sentence_index: index,
+                text: TextSpan {
+                    text: view
+                        .sentence
+                        .text
+                        .get(
+                            a.start.saturating_sub(view.sentence.start)
+                                ..b.end.saturating_sub(view.sentence.start),
+                        )
+                        .unwrap_or_default()
+                        .to_string(),
+                    start: a.start,
+                    end: b.end,
+                },
+            });
+        }
+        out
+    }
+}
+
+/// The words of a wire dateline at the start of a sentence ("CAIRO (AP) —", "JUBA, South
+/// Sudan (Reuters) -"): up to the dash, when what precedes it is an upper-case place name
+/// with an optional region and agency in parentheses. 0 when there is none.
+fn dateline_end(view: &SentenceView<'_>) -> usize {
+    let words = &view.sentence.words;
+    let Some(dash) = words
+        .iter()
+        .take(12)
+        .position(|w| matches!(w.form.as_str(), "—" | "–" | "--" | "-"))
+    else {
+        return 0;
+    };
+    if dash == 0 {
+        return 0;
+    }
+    let first = &words[0].form;
+    let upper_place = first.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && first
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase());
+    let has_agency = words[..dash].iter().any(|w| w.form == "(");
+    if upper_place || has_agency {
+        dash + 1
+    } else {
+        0
     }
 }
 

@@ -119,6 +119,17 @@ impl Dictionaries {
             Ok(t) => t,
             Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
         };
+        self.add_text(path, &text, kind)
+    }
+
+    /// Add the entries of a dictionary held in memory; `path` names it in errors and in
+    /// [`Dictionaries::files`] (its file name).
+    pub fn add_text(
+        &mut self,
+        path: &Path,
+        text: &str,
+        kind: DictKind,
+    ) -> Result<(), DictSetError> {
         let file = u16::try_from(self.files.len()).map_err(|_| DictSetError::File {
             path: path.to_path_buf(),
             reason: "too many dictionary files (more than 65,535)".into(),
@@ -129,12 +140,12 @@ impl Dictionaries {
         );
         self.files.push(name);
         match kind {
-            DictKind::Actors => self.actors.extend(read_actors(path, &text, file)?),
-            DictKind::Agents => self.agents.extend(read_agents(path, &text, file)?),
-            DictKind::Discards => self.discards.extend(read_discards(path, &text, file)?),
-            DictKind::Issues => self.issues.extend(read_issues(path, &text, file)?),
+            DictKind::Actors => self.actors.extend(read_actors(path, text, file)?),
+            DictKind::Agents => self.agents.extend(read_agents(path, text, file)?),
+            DictKind::Discards => self.discards.extend(read_discards(path, text, file)?),
+            DictKind::Issues => self.issues.extend(read_issues(path, text, file)?),
             DictKind::Verbs => {
-                let verbs = read_verbs(path, &text, file, detect_format(&text))?;
+                let verbs = read_verbs(path, text, file, detect_format(text))?;
                 if self.verbs.blocks.is_empty() && self.verbs.synsets.is_empty() {
                     self.verbs = verbs;
                 } else {
