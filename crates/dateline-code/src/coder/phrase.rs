@@ -40,13 +40,27 @@ fn is_possessor(view: &SentenceView<'_>, c: usize) -> bool {
     matches!(view.deprel(c), "nmod:poss" | "det:poss")
 }
 
+/// A `conj` with neither a comma nor a conjunction before it is a misparse of one noun
+/// phrase ("Bree Prime Minister Romendacil" read as "Bree" + conj "Romendacil").
+fn is_false_conj(view: &SentenceView<'_>, x: usize, c: usize) -> bool {
+    if view.base_rel(c) != "conj" || c <= x {
+        return false;
+    }
+    let between = view.subtree_where(c, &|_| false);
+    let first = between.first().copied().unwrap_or(c).max(x + 1);
+    !(x + 1..first.max(x + 1))
+        .chain(between.iter().copied().filter(|&y| y < c))
+        .any(|y| matches!(view.upos(y), "PUNCT" | "CCONJ"))
+}
+
 /// The words of `w`'s own noun phrase: `w` and its inner modifiers, recursively.
 fn own_words(view: &SentenceView<'_>, w: usize) -> Vec<usize> {
     let mut out = vec![w];
     let mut i = 0;
     while let Some(&x) = out.get(i) {
         for &c in view.children.get(x).into_iter().flatten() {
-            if is_inner(view, c) && !out.contains(&c) && out.len() < 32 {
+            let inner = is_inner(view, c) || is_false_conj(view, x, c);
+            if inner && !out.contains(&c) && out.len() < 32 {
                 out.push(c);
             }
         }
@@ -61,7 +75,7 @@ fn conjuncts(view: &SentenceView<'_>, w: usize) -> Vec<usize> {
     let mut i = 0;
     while let Some(&x) = out.get(i) {
         for c in view.children_with(x, "conj") {
-            if !out.contains(&c) && out.len() < 16 {
+            if !out.contains(&c) && out.len() < 16 && !is_false_conj(view, x, c) {
                 out.push(c);
             }
         }
@@ -183,15 +197,47 @@ fn phrase_actors_at(
     }
     if actors.is_empty() {
         // The possessor's actors, else the prepositional phrases', else an apposition's.
-        let groups: [&dyn Fn(usize) -> bool; 3] = [
-            &|c: usize| is_possessor(view, c),
-            &|c: usize| view.deprel(c) == "nmod" && view.case_marker(c).is_some(),
-            &|c: usize| view.base_rel(c) == "appos",
+        // Last, the agent of a participle modifying the noun ("memos sent by Bree").
+        let participle_agents = |x: usize| -> Vec<usize> {
+            view.children
+                .get(x)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&c| view.deprel(c) == "acl")
+                .flat_map(|c| {
+                    view.children
+                        .get(c)
+                        .into_iter()
+                        .flatten()
+                        .copied()
+                        .filter(|&g| {
+                            view.deprel(g) == "obl:agent"
+                                || (view.base_rel(g) == "obl"
+                                    && matches!(view.case_marker(g).as_deref(), Some("by")))
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        };
+        let groups: [&dyn Fn(usize, usize) -> bool; 4] = [
+            &|_, c: usize| is_possessor(view, c),
+            &|_, c: usize| view.deprel(c) == "nmod" && view.case_marker(c).is_some(),
+            &|_, c: usize| view.base_rel(c) == "appos",
+            &|x, c: usize| participle_agents(x).contains(&c),
         ];
         for pick in groups {
             for &x in &own {
-                for &c in view.children.get(x).into_iter().flatten() {
-                    if !pick(c) {
+                let mut candidates: Vec<usize> = view
+                    .children
+                    .get(x)
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .collect();
+                candidates.extend(participle_agents(x));
+                for c in candidates {
+                    if !pick(x, c) {
                         continue;
                     }
                     // Only the first prepositional phrase with actors: a later one is most
