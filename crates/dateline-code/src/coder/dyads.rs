@@ -162,7 +162,7 @@ mod tests {
             &[actor("GON", 5)],
             "042",
             r.as_deref(),
-            true,
+            &|_| false,
         );
         assert_eq!(codes(&t), vec!["BRE>GON:042", "GON>BRE:043"]);
         let passive_only = EventCodeSpec {
