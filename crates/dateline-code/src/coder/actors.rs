@@ -27,6 +27,10 @@ pub struct ActorMention {
     /// Whether the mention names a person (an entity tagged PERSON, or a role noun such as
     /// "minister"): pronouns "he"/"she" resolve to persons.
     pub person: bool,
+    /// The actor part of the code (`ISR` of `ISRMIL`), `None` for a role without an actor.
+    pub base: Option<String>,
+    /// The agent role of the mention without its `~` (`MIL`), `None` for a bare actor.
+    pub role: Option<String>,
 }
 
 /// Relations inside a noun phrase along which a modifier's actor is looked for: "Israeli
@@ -114,6 +118,8 @@ pub(crate) fn find_mentions(
             actor: Some(m.payload),
             agent: None,
             person,
+            base: Some(code.to_string()),
+            role: None,
         });
         for o in owner.iter_mut().take(m.end).skip(m.start) {
             *o = Some(idx);
@@ -139,7 +145,9 @@ pub(crate) fn find_mentions(
         let modifier = nearest_modifier_mention(view, head, &mentions, &owner, 2);
         let code = match modifier {
             Some(mi) => combine(&mentions[mi].code, &agent.code, agent.affix),
-            None => agent.code.trim_matches('~').to_string(),
+            // PETRARCH writes an agent without an actor with the null actor `---` in front
+            // ("officials said" → `---GOV`).
+            None => format!("---{}", agent.code.trim_matches('~')),
         };
         let (start, end) = match modifier {
             Some(mi) => (start.min(mentions[mi].start), end.max(mentions[mi].end)),
@@ -154,6 +162,13 @@ pub(crate) fn find_mentions(
             actor: modifier.and_then(|mi| mentions[mi].actor),
             agent: Some(payload),
             person: true,
+            base: modifier.map(|mi| mentions[mi].code.clone()),
+            // A prefix role (`[NGO~]`) keeps its `~` at the end.
+            role: Some(match agent.affix {
+                AgentAffix::Suffix => agent.code.trim_matches('~').to_string(),
+                AgentAffix::Prefix => format!("{}~", agent.code.trim_matches('~')),
+            })
+            .filter(|r| r.len() > 1),
         });
         for o in owner.iter_mut().take(end).skip(start) {
             *o = Some(idx);

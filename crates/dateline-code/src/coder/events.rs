@@ -225,6 +225,8 @@ impl CorefState {
                 actor: None,
                 agent: None,
                 person: *person,
+                base: Some(code.clone()),
+                role: None,
             });
         }
     }
@@ -349,7 +351,7 @@ fn could_be_name(view: &SentenceView<'_>, w: usize) -> bool {
         )
 }
 
-fn mention_actor(view: &SentenceView<'_>, m: &ActorMention) -> EventActor {
+pub(super) fn mention_actor(view: &SentenceView<'_>, m: &ActorMention) -> EventActor {
     let words = &view.sentence.words;
     let (start, end) = match (words.get(m.start), words.get(m.end.saturating_sub(1))) {
         (Some(a), Some(b)) => (a.start, b.end),
@@ -552,9 +554,9 @@ fn code_trigger(
     trigger: &Trigger<'_>,
 ) -> Vec<Event> {
     let v = trigger.word;
-    if negated(view, v) {
-        return Vec::new();
-    }
+    // A negated verb codes nothing, unless a pattern names the negation itself
+    // (`- &NEGATVAUXVRB * OVER EFFORTS`): checked once the pattern is chosen.
+    let is_negated = negated(view, v);
     let passive = !trigger.nominal && is_passive(view, v);
     let (source_words, target_words) = if trigger.nominal {
         nominal_arguments(view, v)
@@ -575,6 +577,11 @@ fn code_trigger(
     for &s in &source_words {
         if !pre.contains(&s) && s < v {
             pre.push(s);
+        }
+    }
+    for w in super::patterns::governing_words_before(view, v) {
+        if !pre.contains(&w) {
+            pre.push(w);
         }
     }
     pre.sort_unstable();
@@ -632,6 +639,13 @@ fn code_trigger(
             )
         }
     };
+    if is_negated
+        && !chosen
+            .as_ref()
+            .is_some_and(|(m, ..)| super::patterns::names_negation(view, &m.words))
+    {
+        return Vec::new();
+    }
     let Some(code) = code_spec.code_for(passive).map(normalise_code) else {
         return Vec::new(); // `---`: the dictionary says this reading is not an event
     };
@@ -644,14 +658,37 @@ fn code_trigger(
     // Arguments: what the pattern captured, else the parse's.
     let pattern_source = chosen.as_ref().and_then(|(m, ..)| m.source);
     let pattern_target = chosen.as_ref().and_then(|(m, ..)| m.target);
+    // A captured mention stands for its whole noun phrase (roles, coordinated actors).
+    let captured = |mi: usize| -> Vec<Option<EventActor>> {
+        let all = mentions
+            .get(mi)
+            .map(|m| resolve_all(view, &[m.head], mentions, coref))
+            .unwrap_or_default();
+        if all.is_empty() {
+            vec![Some(mention_actor(view, &mentions[mi]))]
+        } else {
+            all
+        }
+    };
     let mut sources = match pattern_source {
-        Some(mi) => vec![Some(mention_actor(view, &mentions[mi]))],
+        Some(mi) => captured(mi),
         None => resolve_all(view, &source_words, mentions, coref),
     };
     let mut targets = match pattern_target {
-        Some(mi) => vec![Some(mention_actor(view, &mentions[mi]))],
+        Some(mi) => captured(mi),
         None => resolve_all(view, &target_words, mentions, coref),
     };
+    super::fallbacks::complete_arguments(
+        view,
+        v,
+        trigger.nominal || passive,
+        &mut sources,
+        &mut targets,
+        &|words: &[usize]| resolve_all(view, words, mentions, coref),
+        &oblique_targets(view, v),
+        chosen.as_ref().map_or(&[][..], |(m, ..)| &m.words[..]),
+        &code,
+    );
     // "Four children were killed … in the Gaza Strip": people named only by a role
     // (civilians, police, protesters) take the country of the place the clause gives.
     if let Some(country) = place_country(view, &clause, &source_words, mentions) {
@@ -667,6 +704,21 @@ fn code_trigger(
     // "Israel has the right to defend itself": a reflexive object is the subject again.
     if target_words.iter().any(|&w| is_reflexive(view, w)) {
         targets.clear();
+    }
+    // A clause that is no event of its own ("Gollum allowed that Mordor isn't a pleasant
+    // place", "Arnor believes Dagolath can cope"): PETRARCH codes the statement towards the
+    // clause's subject.
+    if !trigger.nominal && targets.is_empty() {
+        let clause_subjects: Vec<usize> = view
+            .children_with(v, "ccomp")
+            .filter(|&c| find_trigger(coder, options, view, c).is_none())
+            .flat_map(|c| view.children_with(c, "nsubj").collect::<Vec<_>>())
+            // "said he was unaware": a pronoun there is mostly the speaker again.
+            .filter(|&s| view.upos(s) != "PRON")
+            .collect();
+        if !clause_subjects.is_empty() {
+            targets = resolve_all(view, &clause_subjects, mentions, coref);
+        }
     }
     // A verb of saying or thinking with a clause ("contended that…", "said he was…") and no
     // addressee reports an event, it is not one: the clause is coded on its own verb.
@@ -697,59 +749,54 @@ fn code_trigger(
     trigger_words.sort_unstable();
     trigger_words.dedup();
 
-    let info = coder.ontology.event(&code);
     let file_name = dicts
         .dicts
         .files
         .get(file as usize)
         .cloned()
         .unwrap_or_default();
+    let reverse = super::dyads::symmetric_reverse(code_spec).map(|r| normalise_code(&r));
+    // A symmetric code reverses a meeting or a battle between the two sides; an event noun
+    // of conflict names one author ("its rocket attacks on Israel"), so it is not reversed.
+    let conflict = code.starts_with('1') || code.starts_with('2');
+    let reverse = if intent || (trigger.nominal && conflict) {
+        None
+    } else {
+        reverse
+    };
+    let sources = super::dyads::expand_compound_codes(sources);
+    let targets = super::dyads::expand_compound_codes(targets);
     let mut out = Vec::new();
-    let sources = if sources.is_empty() {
-        vec![None]
-    } else {
-        sources
+    let one_sided_ok = |code: &str| match options.dyads {
+        DyadRule::Always => false,
+        DyadRule::Never => true,
+        DyadRule::ExceptMaterialConflict => coder
+            .ontology
+            .event(code)
+            .as_ref()
+            .is_some_and(|i| i.quad_class.number() == 4),
     };
-    let targets = if targets.is_empty() {
-        vec![None]
-    } else {
-        targets
-    };
-    for s in &sources {
-        for t in &targets {
-            if s.is_none() && t.is_none() {
-                continue;
-            }
-            if s.is_none() || t.is_none() {
-                let one_sided_ok = match options.dyads {
-                    DyadRule::Always => false,
-                    DyadRule::Never => true,
-                    DyadRule::ExceptMaterialConflict => {
-                        info.as_ref().is_some_and(|i| i.quad_class.number() == 4)
-                    }
-                };
-                if !one_sided_ok {
-                    continue;
-                }
-            }
-            // An actor acting on itself (same code on both sides) is a misreading in news:
-            // "Obama spoke from the White House", "Israel deployed its troops".
-            if let (Some(a), Some(b)) = (s, t) {
-                if a.code == b.code {
-                    continue;
-                }
-            }
-            // A statement (root 01) without an addressee is a comment, not an interaction:
-            // "…, Obama said" would otherwise give an event for every quotation.
-            if t.is_none() && code.starts_with("01") {
-                continue;
-            }
-            // An actor acting on itself is a reading error, not an event.
-            if let (Some(a), Some(b)) = (s, t) {
-                if a.code == b.code && a.start == b.start {
-                    continue;
-                }
-            }
+    for (s, t, code) in
+        // Coordinated sources cooperating with no target cooperate with each other ("Brazil and
+        // the United States seek to deepen a partnership") — not the agents of a passive
+        // ("a plan backed by Israel and the U.S."), whose missing target is the patient.
+        super::dyads::triples(
+            &sources,
+            &targets,
+            &code,
+            reverse.as_deref(),
+            &one_sided_ok,
+            !passive,
+        )
+    {
+        let (s, t) = (&s, &t);
+        // A statement (root 01) without an addressee is a comment, not an interaction:
+        // "…, Obama said" would otherwise give an event for every quotation.
+        if t.is_none() && code.starts_with("01") {
+            continue;
+        }
+        let info = coder.ontology.event(&code);
+        {
             let mut confidence: f32 = 0.45;
             if chosen.is_some() {
                 confidence += 0.2;
@@ -824,10 +871,14 @@ fn logical_object_words(view: &SentenceView<'_>, v: usize) -> Vec<usize> {
     out
 }
 
-/// CAMEO codes as the dictionaries write them: `0` prefixes kept, letters dropped from
-/// pseudo-codes such as `075A` (a validation-suite marker), blanks trimmed.
+/// CAMEO codes as the dictionaries write them: `0` prefixes kept, blanks and stray marks
+/// (`023?`) trimmed; letters of pseudo-codes (`174K`, validation-suite markers) are kept, as
+/// PETRARCH writes them.
 fn normalise_code(code: &str) -> String {
-    code.trim().chars().filter(|c| c.is_ascii_digit()).collect()
+    code.trim()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect()
 }
 
 fn resolve_all(
@@ -854,15 +905,16 @@ fn resolve_all(
             continue;
         }
         let first = out.len();
-        for word in with_conjuncts(view, w) {
-            let found = argument_actor(view, word, mentions);
-            // "the militant Palestinian group", "the militant group": a definite group noun
-            // whose own words give at most a country names the group mentioned before.
-            let found = match coref.resolve_group_description(view, word, found.as_ref()) {
-                Some(group) => Some(group),
-                None => found,
-            };
-            if let Some(a) = found {
+        let mut found = super::phrase::coordinated_event_actors(view, w, mentions);
+        // "the militant Palestinian group", "the militant group": a definite group noun
+        // whose own words give at most a country names the group mentioned before.
+        if found.len() <= 1 {
+            if let Some(group) = coref.resolve_group_description(view, w, found.first()) {
+                found = vec![group];
+            }
+        }
+        for a in found {
+            {
                 if !out
                     .iter()
                     .flatten()
@@ -923,6 +975,7 @@ fn borrow_country(out: &mut [Option<EventActor>]) {
 }
 
 /// `w` and the words coordinated with it ("Qatar and Turkey").
+#[allow(dead_code)]
 fn with_conjuncts(view: &SentenceView<'_>, w: usize) -> Vec<usize> {
     let mut out = vec![w];
     let mut i = 0;
@@ -937,6 +990,7 @@ fn with_conjuncts(view: &SentenceView<'_>, w: usize) -> Vec<usize> {
     out
 }
 
+#[allow(dead_code)]
 /// The actor an argument word denotes: the mention it lies in; else, among the mentions in
 /// its noun phrase (modifiers up to three levels down, nearest first), a named one
 /// (capitalised: "Palestinian" rather than "militant" in "the militant Palestinian group"),
@@ -996,7 +1050,11 @@ fn argument_actor(
     match (named, role) {
         (Some(n), Some(r)) if mentions[n].code.len() == 3 => {
             let mut a = mention_actor(view, &mentions[n]);
-            a.code = format!("{}{}", mentions[n].code, mentions[r].code);
+            a.code = format!(
+                "{}{}",
+                mentions[n].code,
+                mentions[r].code.trim_start_matches("---")
+            );
             let other = mention_actor(view, &mentions[r]);
             a.start = a.start.min(other.start);
             a.end = a.end.max(other.end);
@@ -1172,22 +1230,27 @@ fn verb_arguments(
             }
         }
         if targets.is_empty() {
-            let mut obl: Vec<usize> = view
-                .children_with(v, "obl")
-                .filter(|&c| view.deprel(c) != "obl:tmod")
-                .filter(|&c| {
-                    view.case_marker(c)
-                        .is_some_and(|p| TARGET_PREPS.contains(&p.as_str()))
-                })
-                .collect();
-            obl.sort_by_key(|&c| {
-                let p = view.case_marker(c).unwrap_or_default();
-                TARGET_PREPS.iter().position(|x| *x == p).unwrap_or(99)
-            });
-            targets.extend(obl.into_iter().take(1));
+            targets.extend(oblique_targets(view, v).into_iter().take(1));
         }
     }
     (sources, targets)
+}
+
+/// Obliques of `v` introduced by a preposition that can mark a target, best first.
+fn oblique_targets(view: &SentenceView<'_>, v: usize) -> Vec<usize> {
+    let mut obl: Vec<usize> = view
+        .children_with(v, "obl")
+        .filter(|&c| view.deprel(c) != "obl:tmod")
+        .filter(|&c| {
+            view.case_marker(c)
+                .is_some_and(|p| TARGET_PREPS.contains(&p.as_str()))
+        })
+        .collect();
+    obl.sort_by_key(|&c| {
+        let p = view.case_marker(c).unwrap_or_default();
+        TARGET_PREPS.iter().position(|x| *x == p).unwrap_or(99)
+    });
+    obl
 }
 
 /// Whether the noun phrase of `w` holds a named actor (not only a role noun).
@@ -1226,10 +1289,23 @@ fn subjects(view: &SentenceView<'_>, v: usize, depth: usize) -> Vec<usize> {
     if depth > 4 {
         return Vec::new();
     }
-    let own: Vec<usize> = view
+    let mut own: Vec<usize> = view
         .children_with(v, "nsubj")
         .filter(|&c| view.deprel(c) != "nsubj:pass")
         .collect();
+    // Two subjects are one noun phrase the parser split ("Dagolath's first Deputy | Prime
+    // Minister Telemar left"): its head is the last word, the one nearest the verb.
+    // Coordinated subjects ("The US, Russia, and Switzerland met") keep a comma or a
+    // conjunction between them; a day name ("lawmakers Tuesday endorsed") is no subject.
+    if own.len() > 1 && own.iter().all(|&c| c < v) {
+        own.retain(|&c| !is_day_or_month(view, c));
+        let first = own.first().copied().unwrap_or(v);
+        let last = own.last().copied().unwrap_or(v);
+        let joined = (first..last).any(|x| matches!(view.upos(x), "PUNCT" | "CCONJ"));
+        if !joined && own.len() > 1 {
+            own = vec![last];
+        }
+    }
     if let Some(&s) = own.first() {
         // A relative pronoun subject stands for the noun the clause modifies.
         if view.deprel(v) == "acl:relcl" && is_relative_pronoun(view, s) {
@@ -1280,6 +1356,22 @@ fn has_no_mark_but_to(view: &SentenceView<'_>, v: usize) -> bool {
     view.children_with(v, "mark")
         .all(|m| view.lemma_lower(m) == "to")
         && view.children_with(v, "case").next().is_none()
+}
+
+fn is_day_or_month(view: &SentenceView<'_>, w: usize) -> bool {
+    matches!(
+        view.lemma_lower(w).as_str(),
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+    )
 }
 
 fn is_relative_pronoun(view: &SentenceView<'_>, w: usize) -> bool {

@@ -14,8 +14,11 @@
 //! mentioned before them in the article.
 
 mod actors;
+mod dyads;
 mod events;
+mod fallbacks;
 mod patterns;
+mod phrase;
 mod transform;
 mod view;
 

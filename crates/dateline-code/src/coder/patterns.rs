@@ -264,6 +264,46 @@ fn word_is_stem(_word: &str) -> bool {
     false
 }
 
+/// Whether the words a pattern matched include a negation ("not", "n't", "never"): such a
+/// pattern codes the negated verb itself (`- &NEGATVAUXVRB * OVER EFFORTS [904]`).
+pub(crate) fn names_negation(view: &SentenceView<'_>, words: &[usize]) -> bool {
+    words.iter().any(|&w| {
+        matches!(
+            view.lemma_lower(w).as_str(),
+            "not" | "n't" | "never" | "no" | "neither" | "nor"
+        )
+    })
+}
+
+/// Words before `v` in the clauses that govern it, for the words a pattern expects before
+/// the verb: a complement clause's verb is preceded by its governor and the governor's
+/// subject ("Ethiopia indicated it would act" — `- INDICATED WOULD * NOW`). PETRARCH-1
+/// matches the words before the verb in the whole sentence; we follow the clause chain
+/// upwards (two levels) through complement and infinitive clauses only.
+pub(crate) fn governing_words_before(view: &SentenceView<'_>, v: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut cur = v;
+    for _ in 0..2 {
+        if !matches!(view.base_rel(cur), "ccomp" | "xcomp") {
+            break;
+        }
+        let Some(h) = view.head.get(cur).copied().flatten() else {
+            break;
+        };
+        let words = view.subtree_where(h, &|c| {
+            c == cur
+                || matches!(
+                    view.base_rel(c),
+                    "conj" | "parataxis" | "punct" | "cc" | "ccomp" | "advcl" | "xcomp"
+                )
+                || view.deprel(c) == "acl:relcl"
+        });
+        out.extend(words.into_iter().filter(|&x| x < v));
+        cur = h;
+    }
+    out
+}
+
 fn merge(into: &mut PatternMatch, other: PatternMatch) {
     into.score += other.score;
     into.source = into.source.or(other.source);

@@ -120,6 +120,8 @@ pub fn run(args: EvalSuiteArgs) -> anyhow::Result<ExitCode> {
             } else {
                 DyadRule::Never
             },
+            // PETRARCH codes verbs only; event nouns come in through verb patterns.
+            nominal_events: false,
             ..CoderOptions::default()
         };
         let analysed = analyzer.analyze(&record.text);
@@ -129,8 +131,9 @@ pub fn run(args: EvalSuiteArgs) -> anyhow::Result<ExitCode> {
             .events
             .into_iter()
             .map(|e| CodedEvent {
-                source: e.source.map(|a| a.code).unwrap_or_default(),
-                target: e.target.map(|a| a.code).unwrap_or_default(),
+                // PETRARCH writes a missing actor as `---`.
+                source: e.source.map_or_else(|| "---".to_string(), |a| a.code),
+                target: e.target.map_or_else(|| "---".to_string(), |a| a.code),
                 code: e.cameo,
             })
             .collect())
