@@ -63,7 +63,6 @@ static CODER: Lazy<Coder> = Lazy::new(|| {
     let options = CoderOptions {
         dyads: DyadRule::Always,
         nominal_events: false,
-        ..CoderOptions::default()
     };
     Coder::new(dicts.compile(), options)
 });
