@@ -696,7 +696,9 @@ fn code_trigger(
             let ontology = crate::ontology::Ontology::bundled();
             let role = a.code.trim_start_matches('-').to_string();
             let parts = ontology.split_actor_code(&role);
-            if parts.country.is_none() && parts.known_group.is_none() && !role.is_empty() {
+            // A role: an agent code without a country ("---CVL") or a CAMEO type alone; a
+            // named actor's own code (a user's GON) is never one.
+            if parts.country.is_none() && is_role_code(&a.code) && !role.is_empty() {
                 a.code = format!("{country}{role}");
             }
         }
@@ -953,6 +955,19 @@ fn resolve_all(
     out
 }
 
+/// A code that is only a role: PETRARCH's `---GOV`, or CAMEO types alone (`GOV`, `CVLMIL`).
+/// A named actor's own code (a user's `GON`, a group's `HMS`) is never one.
+fn is_role_code(code: &str) -> bool {
+    let parts = crate::ontology::Ontology::bundled().split_actor_code(code.trim_start_matches('-'));
+    let only_types = !parts.types.is_empty()
+        && parts.country.is_none()
+        && parts.known_group.is_none()
+        && parts.ethnic.is_none()
+        && parts.religion.is_empty()
+        && parts.other.is_empty();
+    only_types || (code.starts_with("---") && parts.country.is_none())
+}
+
 /// Roles read from the text: in "President Abdel Fattah al-Sisi and Foreign Minister Sameh
 /// Shukri", the second name has only a role ("---GOV"); coordinated with an actor of a known
 /// country, it takes that country (EGY + GOV). `out` holds the actors of one coordination.
@@ -966,9 +981,9 @@ fn borrow_country(out: &mut [Option<EventActor>]) {
         return;
     };
     for a in out.iter_mut().flatten() {
-        let role = a.code.trim_start_matches('-');
-        let parts = ontology.split_actor_code(role);
-        if parts.country.is_none() && parts.known_group.is_none() && !parts.types.is_empty() {
+        let role = a.code.trim_start_matches('-').to_string();
+        let parts = ontology.split_actor_code(&role);
+        if parts.country.is_none() && is_role_code(&a.code) && !role.is_empty() {
             a.code = format!("{country}{role}");
         }
     }
@@ -1302,7 +1317,12 @@ fn subjects(view: &SentenceView<'_>, v: usize, depth: usize) -> Vec<usize> {
         let first = own.first().copied().unwrap_or(v);
         let last = own.last().copied().unwrap_or(v);
         let joined = (first..last).any(|x| matches!(view.upos(x), "PUNCT" | "CCONJ"));
-        if !joined && own.len() > 1 {
+        // A lone adjective split off ("Egyptian | Foreign Minister Sameh Shukri") stays: it
+        // is the phrase's country, merged with the role when the actors are resolved.
+        let adjective_only = own.len() == 2
+            && view.upos(first) == "ADJ"
+            && view.children.get(first).map_or(true, |c| c.is_empty());
+        if !joined && own.len() > 1 && !adjective_only {
             own = vec![last];
         }
     }
