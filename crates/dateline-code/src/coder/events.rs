@@ -1321,7 +1321,7 @@ fn subjects(view: &SentenceView<'_>, v: usize, depth: usize) -> Vec<usize> {
         // is the phrase's country, merged with the role when the actors are resolved.
         let adjective_only = own.len() == 2
             && view.upos(first) == "ADJ"
-            && view.children.get(first).map_or(true, |c| c.is_empty());
+            && !matches!(view.children.get(first), Some(c) if !c.is_empty());
         if !joined && own.len() > 1 && !adjective_only {
             own = vec![last];
         }
