@@ -203,3 +203,80 @@ fn name_by_input(e: &mut InputError, doc: &Document) {
     }
     e.input = input;
 }
+
+/// How a batch command prints its records: a JSON array (pretty, one element per document,
+/// written as the documents come so that memory stays bounded), JSON lines, or a format of
+/// the command's own written through [`RecordWriter::raw`].
+pub struct RecordWriter<W: Write> {
+    out: W,
+    shape: Shape,
+    first: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    JsonArray,
+    JsonLines,
+    Other,
+}
+
+impl<W: Write> RecordWriter<W> {
+    pub fn new(mut out: W, shape: Shape) -> std::io::Result<Self> {
+        if shape == Shape::JsonArray {
+            out.write_all(b"[")?;
+        }
+        Ok(RecordWriter {
+            out,
+            shape,
+            first: true,
+        })
+    }
+
+    /// Write one record as JSON (an array element or a line).
+    pub fn json<T: Serialize>(&mut self, rec: &T) -> anyhow::Result<()> {
+        match self.shape {
+            Shape::JsonArray => {
+                if !self.first {
+                    self.out.write_all(b",")?;
+                }
+                self.out.write_all(b"\n")?;
+                serde_json::to_writer_pretty(&mut self.out, rec)?;
+            }
+            Shape::JsonLines | Shape::Other => {
+                serde_json::to_writer(&mut self.out, rec)?;
+                self.out.write_all(b"\n")?;
+            }
+        }
+        self.first = false;
+        Ok(())
+    }
+
+    /// The output itself, for the command's own formats (text, TSV).
+    pub fn raw(&mut self) -> &mut W {
+        &mut self.out
+    }
+
+    /// Close the array and flush.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        if self.shape == Shape::JsonArray {
+            self.out.write_all(b"\n]\n")?;
+        }
+        self.out.flush()
+    }
+}
+
+/// End a batch command: flush the failure log, print the summary, and exit non-zero only
+/// when no document could be read.
+pub fn finish_run(
+    summary: &Summary,
+    what: &str,
+    failures: FailureLog,
+) -> anyhow::Result<std::process::ExitCode> {
+    failures.finish()?;
+    summary.print(what);
+    Ok(if summary.documents == 0 {
+        std::process::ExitCode::from(1)
+    } else {
+        std::process::ExitCode::SUCCESS
+    })
+}

@@ -15,7 +15,7 @@ use dateline_ingest::read::{read_paths, ReadOptions};
 use dateline_nlp::pipeline::Analyzer;
 use serde::Serialize;
 
-use crate::batch::{self, FailureLog};
+use crate::batch::{self, FailureLog, RecordWriter, Shape};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum CodeFormat {
@@ -116,12 +116,14 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let docs = read_paths(args.paths, opts);
     let mut failures = FailureLog::open(args.errors.as_deref())?;
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut first = true;
-    match args.format {
-        CodeFormat::Json => out.write_all(b"[")?,
-        CodeFormat::Tsv => writeln!(out, "{}", TSV_HEADER.join("\t"))?,
-        CodeFormat::Jsonl => {}
+    let shape = match args.format {
+        CodeFormat::Json => Shape::JsonArray,
+        CodeFormat::Jsonl => Shape::JsonLines,
+        CodeFormat::Tsv => Shape::Other,
+    };
+    let mut out = RecordWriter::new(std::io::BufWriter::new(stdout.lock()), shape)?;
+    if args.format == CodeFormat::Tsv {
+        writeln!(out.raw(), "{}", TSV_HEADER.join("\t"))?;
     }
     let default_date = args.date;
     let summary = batch::run(
@@ -151,38 +153,18 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
                 coded: &coded,
             };
             match args.format {
-                CodeFormat::Json => {
-                    if !first {
-                        out.write_all(b",")?;
-                    }
-                    out.write_all(b"\n")?;
-                    serde_json::to_writer_pretty(&mut out, &rec)?;
-                }
-                CodeFormat::Jsonl => {
-                    serde_json::to_writer(&mut out, &rec)?;
-                    out.write_all(b"\n")?;
-                }
+                CodeFormat::Json | CodeFormat::Jsonl => out.json(&rec),
                 CodeFormat::Tsv => {
                     for e in &coded.events {
-                        writeln!(out, "{}", tsv_line(&doc.id, e))?;
+                        writeln!(out.raw(), "{}", tsv_line(&doc.id, e))?;
                     }
+                    Ok(())
                 }
             }
-            first = false;
-            Ok(())
         },
     )?;
-    if args.format == CodeFormat::Json {
-        out.write_all(b"\n]\n")?;
-    }
-    out.flush()?;
-    failures.finish()?;
-    summary.print("coded");
-    Ok(if summary.documents == 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    out.finish()?;
+    batch::finish_run(&summary, "coded", failures)
 }
 
 /// The article to code. A JSONL record's `text` is a batch of sentences to code as written —

@@ -9,7 +9,7 @@ use dateline_core::{Article, Document, Source};
 use dateline_ingest::read::{read_paths, ReadOptions};
 use serde::Serialize;
 
-use crate::batch::{self, FailureLog};
+use crate::batch::{self, FailureLog, RecordWriter, Shape};
 use crate::Format;
 
 #[derive(Args)]
@@ -53,11 +53,12 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let docs = read_paths(args.paths, opts);
     let mut failures = FailureLog::open(args.errors.as_deref())?;
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut first = true;
-    if args.format == Format::Json {
-        out.write_all(b"[")?;
-    }
+    let shape = match args.format {
+        Format::Json => Shape::JsonArray,
+        Format::Jsonl => Shape::JsonLines,
+        Format::Text => Shape::Other,
+    };
+    let mut out = RecordWriter::new(std::io::BufWriter::new(stdout.lock()), shape)?;
     let summary = batch::run(
         docs,
         "extracted",
@@ -72,34 +73,13 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                 article: &article,
             };
             match args.format {
-                Format::Json => {
-                    if !first {
-                        out.write_all(b",")?;
-                    }
-                    out.write_all(b"\n")?;
-                    serde_json::to_writer_pretty(&mut out, &rec)?;
-                }
-                Format::Jsonl => {
-                    serde_json::to_writer(&mut out, &rec)?;
-                    out.write_all(b"\n")?;
-                }
-                Format::Text => write_text(&mut out, &rec)?,
+                Format::Json | Format::Jsonl => out.json(&rec),
+                Format::Text => Ok(write_text(out.raw(), &rec)?),
             }
-            first = false;
-            Ok(())
         },
     )?;
-    if args.format == Format::Json {
-        out.write_all(b"\n]\n")?;
-    }
-    out.flush()?;
-    failures.finish()?;
-    summary.print("articles");
-    Ok(if summary.documents == 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    out.finish()?;
+    batch::finish_run(&summary, "articles", failures)
 }
 
 fn write_text(out: &mut impl Write, rec: &ExtractRecord) -> std::io::Result<()> {

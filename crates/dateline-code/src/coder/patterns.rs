@@ -76,37 +76,12 @@ impl MatchContext<'_> {
         if depth > 24 {
             return None;
         }
-        let Some((item, rest)) = items.split_first() else {
+        if items.is_empty() {
             return Some(PatternMatch::default());
-        };
-        let adjacent = matches!(
-            item,
-            PatternItem::Word { adjacent: true, .. } | PatternItem::Synset { adjacent: true, .. }
-        );
-        // Try every start position (first item: anywhere; later items: anywhere after
-        // the previous one), keeping the best-scoring complete match.
-        let mut best: Option<PatternMatch> = None;
-        for start in from..ctx.len() {
-            for (len, m) in self.match_item(item, ctx, start, depth) {
-                let next = start + len;
-                let tail = if adjacent {
-                    self.match_seq_at(rest, ctx, next, depth + 1)
-                } else {
-                    self.match_seq(rest, ctx, next, depth + 1)
-                };
-                if let Some(tail) = tail {
-                    let mut total = m;
-                    merge(&mut total, tail);
-                    if !matches!(&best, Some(b) if total.score <= b.score) {
-                        best = Some(total);
-                    }
-                }
-            }
-            if best.is_some() {
-                break; // the leftmost start that completes is PETRARCH's reading
-            }
         }
-        best
+        // The first item anywhere from `from` on (later items: after the previous one); the
+        // leftmost start that completes is PETRARCH's reading, the best-scoring there.
+        (from..ctx.len()).find_map(|start| self.match_seq_at(items, ctx, start, depth))
     }
 
     /// Like `match_seq`, but the first item must match exactly at `at`.
