@@ -553,6 +553,24 @@ fn code_trigger(
         .filter(|&x| x > v && !trigger.extra_words.contains(&x) && !post.contains(&x))
         .collect();
     post.extend(after);
+    // A complement clause that is no event of its own is part of what the verb says
+    // ("allowed that Mordor isn't a really pleasant place"): its words follow the verb.
+    if !trigger.nominal {
+        for c in view.children_with(v, "ccomp") {
+            if find_trigger(coder, options, view, c).is_some() {
+                continue;
+            }
+            let words = view.subtree_where(c, &|x| {
+                matches!(view.base_rel(x), "ccomp" | "advcl" | "parataxis" | "punct")
+                    || view.deprel(x) == "acl:relcl"
+            });
+            let extra: Vec<usize> = words
+                .into_iter()
+                .filter(|&x| x > v && !post.contains(&x))
+                .collect();
+            post.extend(extra);
+        }
+    }
     let dicts = coder.dictionaries();
     let ctx = MatchContext {
         view,
@@ -1198,18 +1216,10 @@ fn subjects(view: &SentenceView<'_>, v: usize, depth: usize) -> Vec<usize> {
         .children_with(v, "nsubj")
         .filter(|&c| view.deprel(c) != "nsubj:pass")
         .collect();
-    // Two subjects are one noun phrase the parser split ("Dagolath's first Deputy | Prime
-    // Minister Telemar left"): its head is the last word, the one nearest the verb.
-    // Coordinated subjects ("The US, Russia, and Switzerland met") keep a comma or a
-    // conjunction between them; a day name ("lawmakers Tuesday endorsed") is no subject.
-    if own.len() > 1 && own.iter().all(|&c| c < v) {
+    // A day name ("lawmakers Tuesday endorsed") is no subject. (Two uncoordinated subjects
+    // are one split noun phrase: `resolve_all` merges their actors.)
+    if own.len() > 1 {
         own.retain(|&c| !is_day_or_month(view, c));
-        let first = own.first().copied().unwrap_or(v);
-        let last = own.last().copied().unwrap_or(v);
-        let joined = (first..last).any(|x| matches!(view.upos(x), "PUNCT" | "CCONJ"));
-        if !joined && own.len() > 1 {
-            own = vec![last];
-        }
     }
     if let Some(&s) = own.first() {
         // A relative pronoun subject stands for the noun the clause modifies.
