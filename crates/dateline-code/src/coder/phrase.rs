@@ -40,10 +40,11 @@ fn is_possessor(view: &SentenceView<'_>, c: usize) -> bool {
     matches!(view.deprel(c), "nmod:poss" | "det:poss")
 }
 
-/// A `conj` with neither a comma nor a conjunction before it is a misparse of one noun
-/// phrase ("Bree Prime Minister Romendacil" read as "Bree" + conj "Romendacil").
+/// A `conj` or `appos` with neither a comma nor a conjunction before it is a misparse of
+/// one noun phrase ("Bree Prime Minister Romendacil" read as "Bree" + conj "Romendacil",
+/// "Arnor President Umbardacil" as "Arnor" + appos "Umbardacil").
 fn is_false_conj(view: &SentenceView<'_>, x: usize, c: usize) -> bool {
-    if view.base_rel(c) != "conj" || c <= x {
+    if !matches!(view.base_rel(c), "conj" | "appos") || c <= x {
         return false;
     }
     let between = view.subtree_where(c, &|_| false);
