@@ -60,6 +60,8 @@ static CODER: Lazy<Coder> = Lazy::new(|| {
             .add_text(Path::new(name), text, kind)
             .expect("test dictionary");
     }
+    // Written with the struct update so that new options keep their defaults.
+    #[allow(clippy::needless_update)]
     let options = CoderOptions {
         dyads: DyadRule::Always,
         nominal_events: false,

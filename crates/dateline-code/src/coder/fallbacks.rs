@@ -22,6 +22,7 @@ use super::EventActor;
 
 type Resolve<'a> = dyn Fn(&[usize]) -> Vec<Option<EventActor>> + 'a;
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn complete_arguments(
     view: &SentenceView<'_>,
     v: usize,
