@@ -167,3 +167,11 @@ fn reported_attacks_become_claims_or_accusations_by_the_dictionary_transformatio
         e.trigger_words
     );
 }
+
+#[test]
+fn casualties_of_a_named_attack_have_its_author_and_the_place_country() {
+    let coded = code(
+        "Four children were killed in Israeli tank shelling in the east of the Gaza Strip on Friday, medics said.",
+    );
+    assert!(has(&coded, "ISR", "PSECVL", "19"), "{:?}", triples(&coded));
+}

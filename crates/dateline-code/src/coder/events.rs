@@ -56,6 +56,51 @@ const EVENT_NOUNS: &[(&str, &str)] = &[
     ("clash", "clash"),
 ];
 
+/// The country of the place a clause happens in: an oblique or nominal modifier introduced
+/// by "in" (or "near", "across") whose actor has a country and no role (a country, a city,
+/// a region: "in the Gaza Strip" → PSE).
+fn place_country(
+    view: &SentenceView<'_>,
+    clause: &[usize],
+    arguments: &[usize],
+    mentions: &[ActorMention],
+) -> Option<String> {
+    let ontology = crate::ontology::Ontology::bundled();
+    clause.iter().copied().find_map(|w| {
+        if arguments.contains(&w) || !matches!(view.base_rel(w), "obl" | "nmod") {
+            return None;
+        }
+        let prep = view.case_marker(w)?;
+        if !matches!(prep.as_str(), "in" | "near" | "across" | "inside") {
+            return None;
+        }
+        let actor = argument_actor(view, w, mentions)?;
+        let parts = ontology.split_actor_code(&actor.code);
+        if !parts.types.is_empty() || parts.known_group.is_some() {
+            return None;
+        }
+        parts.country
+    })
+}
+
+/// Event nouns of force, whose author is the side that acted in a passive report of
+/// casualties.
+pub(crate) fn is_force_verb(verb: &str) -> bool {
+    matches!(
+        verb,
+        "attack"
+            | "strike"
+            | "bomb"
+            | "shell"
+            | "bombard"
+            | "invade"
+            | "raid"
+            | "kill"
+            | "massacre"
+            | "clash"
+    )
+}
+
 /// Nouns that name an organised group, for definite descriptions ("the militant group").
 const GROUP_NOUNS: &[&str] = &[
     "group",
@@ -662,6 +707,18 @@ fn code_trigger(
         chosen.as_ref().map_or(&[][..], |(m, ..)| &m.words[..]),
         &code,
     );
+    // "Four children were killed … in the Gaza Strip": people named only by a role
+    // (civilians, police, protesters) take the country of the place the clause gives.
+    if let Some(country) = place_country(view, &clause, &source_words, mentions) {
+        for a in targets.iter_mut().chain(sources.iter_mut()).flatten() {
+            let ontology = crate::ontology::Ontology::bundled();
+            let role = a.code.trim_start_matches('-').to_string();
+            let parts = ontology.split_actor_code(&role);
+            if parts.country.is_none() && parts.known_group.is_none() && !role.is_empty() {
+                a.code = format!("{country}{role}");
+            }
+        }
+    }
     // "Israel has the right to defend itself": a reflexive object is the subject again.
     if target_words.iter().any(|&w| is_reflexive(view, w)) {
         targets.clear();
@@ -1127,6 +1184,27 @@ fn verb_arguments(
                 view.children_with(v, "obl")
                     .filter(|&c| view.case_marker(c).as_deref() == Some("by")),
             );
+        }
+        // "killed in an Israeli air strike", "wounded by government shelling": without an
+        // agent, the attack that caused it names the side that acted.
+        if sources.is_empty() {
+            sources.extend(view.children_with(v, "obl").filter(|&c| {
+                // The attack noun heads the phrase or is in it ("in Israeli tank shelling",
+                // however the parser attached "shelling").
+                let phrase = view.subtree_where(c, &|x| {
+                    view.deprel(x) == "acl:relcl" || view.base_rel(x) == "punct"
+                });
+                let names_attack = phrase.iter().any(|&x| {
+                    let (lemma, form) = (view.lemma_lower(x), view.form(x).to_lowercase());
+                    EVENT_NOUNS.iter().any(|(n, verb)| {
+                        (*n == lemma || *n == form) && super::events::is_force_verb(verb)
+                    })
+                });
+                names_attack
+                    && view
+                        .case_marker(c)
+                        .is_some_and(|p| matches!(p.as_str(), "in" | "by" | "during" | "after"))
+            }));
         }
         targets.extend(view.children_with(v, "nsubj:pass"));
         if targets.is_empty() && view.base_rel(v) == "acl" {
