@@ -85,8 +85,15 @@ fn conjuncts(view: &SentenceView<'_>, w: usize) -> Vec<usize> {
     out
 }
 
+/// The narrowest mention containing `w` (a merged role mention may span other words:
+/// "lawmakers and officials in Fornost").
 fn mention_of(mentions: &[ActorMention], w: usize) -> Option<usize> {
-    mentions.iter().position(|m| m.start <= w && w < m.end)
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.start <= w && w < m.end)
+        .min_by_key(|(_, m)| m.end - m.start)
+        .map(|(i, _)| i)
 }
 
 /// One actor of a noun phrase: the mention that carries it and the combined code.
@@ -307,27 +314,42 @@ pub(crate) fn coordinated_event_actors(
     mentions: &[ActorMention],
 ) -> Vec<super::EventActor> {
     let mut out: Vec<super::EventActor> = Vec::new();
-    let mut shared: Option<String> = None;
+    let mut shared: Vec<String> = Vec::new();
     for (k, word) in conjuncts(view, w).into_iter().enumerate() {
         let found = phrase_actors(view, word, mentions);
         if k == 0 {
-            // A role combined with a modifier's actor: the actor is shared.
-            shared = found.first().and_then(|pa| {
-                let m = mentions.get(pa.mention)?;
-                (m.role.is_some() && m.start < word).then(|| m.base.clone())?
+            // A role combined with an actor of its phrase ("Danish media", "lawmakers in
+            // Fornost and Gondor"): those actors are shared with role-only conjuncts.
+            let combined = found.iter().any(|pa| {
+                mentions
+                    .get(pa.mention)
+                    .is_some_and(|m| m.role.is_some() && m.base.is_some())
             });
+            if combined {
+                shared = found
+                    .iter()
+                    .filter_map(|pa| mentions.get(pa.mention).and_then(|m| m.base.clone()))
+                    .collect();
+                shared.dedup();
+            }
         }
         for pa in found {
             let Some(m) = mentions.get(pa.mention) else {
                 continue;
             };
-            let mut a = super::events::mention_actor(view, m);
-            a.code = match (&shared, pa.code.strip_prefix("---")) {
-                (Some(base), Some(role)) if k > 0 => mix(base, &[role.to_string()]),
-                _ => pa.code,
+            let codes: Vec<String> = match pa.code.strip_prefix("---") {
+                Some(role) if k > 0 && !shared.is_empty() => shared
+                    .iter()
+                    .map(|base| mix(base, &[role.to_string()]))
+                    .collect(),
+                _ => vec![pa.code.clone()],
             };
-            if !out.iter().any(|x| x.start == a.start && x.code == a.code) {
-                out.push(a);
+            for code in codes {
+                let mut a = super::events::mention_actor(view, m);
+                a.code = code;
+                if !out.iter().any(|x| x.start == a.start && x.code == a.code) {
+                    out.push(a);
+                }
             }
         }
     }
