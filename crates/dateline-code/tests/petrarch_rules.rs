@@ -65,7 +65,6 @@ static CODER: Lazy<Coder> = Lazy::new(|| {
     let options = CoderOptions {
         dyads: DyadRule::Always,
         nominal_events: false,
-        ..CoderOptions::default()
     };
     Coder::new(dicts.compile(), options)
 });

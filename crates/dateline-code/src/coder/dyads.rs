@@ -62,6 +62,7 @@ pub(crate) fn triples(
     code: &str,
     reverse: Option<&str>,
     one_sided_ok: &dyn Fn(&str) -> bool,
+    reciprocal: bool,
 ) -> Vec<Triple> {
     let mut out: Vec<Triple> = Vec::new();
     let mut push = |s: Option<EventActor>, t: Option<EventActor>, c: &str| {
@@ -109,7 +110,8 @@ pub(crate) fn triples(
             }
         }
     }
-    if targets_present.is_empty() && sources_present.len() > 1 && is_cooperation(code) {
+    if reciprocal && targets_present.is_empty() && sources_present.len() > 1 && is_cooperation(code)
+    {
         for a in &sources_present {
             for b in &sources_present {
                 if a.code != b.code {
@@ -163,6 +165,7 @@ mod tests {
             "042",
             r.as_deref(),
             &|_| false,
+            true,
         );
         assert_eq!(codes(&t), vec!["BRE>GON:042", "GON>BRE:043"]);
         let passive_only = EventCodeSpec {
@@ -180,6 +183,7 @@ mod tests {
             "064",
             None,
             &|_| false,
+            true,
         );
         assert_eq!(codes(&t), vec!["GON>OSG:064", "OSG>GON:064"]);
         // Conflict is not reciprocal.
@@ -189,6 +193,7 @@ mod tests {
             "190",
             None,
             &|_| false,
+            true,
         );
         assert!(t.is_empty());
         // Without require_dyad the one-sided events stay.
@@ -198,8 +203,19 @@ mod tests {
             "064",
             None,
             &|_| true,
+            true,
         );
         assert_eq!(t.len(), 4);
+        // The agents of a passive are not reciprocal ("backed by Israel and the U.S.").
+        let t = triples(
+            &[actor("ISR", 0), actor("USA", 2)],
+            &[],
+            "051",
+            None,
+            &|_| false,
+            false,
+        );
+        assert!(t.is_empty());
     }
 
     #[test]

@@ -774,7 +774,14 @@ fn code_trigger(
         .cloned()
         .unwrap_or_default();
     let reverse = super::dyads::symmetric_reverse(code_spec).map(|r| normalise_code(&r));
-    let reverse = if intent { None } else { reverse };
+    // A symmetric code reverses a meeting or a battle between the two sides; an event noun
+    // of conflict names one author ("its rocket attacks on Israel"), so it is not reversed.
+    let conflict = code.starts_with('1') || code.starts_with('2');
+    let reverse = if intent || (trigger.nominal && conflict) {
+        None
+    } else {
+        reverse
+    };
     let sources = super::dyads::expand_compound_codes(sources);
     let targets = super::dyads::expand_compound_codes(targets);
     let mut out = Vec::new();
@@ -788,7 +795,17 @@ fn code_trigger(
             .is_some_and(|i| i.quad_class.number() == 4),
     };
     for (s, t, code) in
-        super::dyads::triples(&sources, &targets, &code, reverse.as_deref(), &one_sided_ok)
+        // Coordinated sources cooperating with no target cooperate with each other ("Brazil and
+        // the United States seek to deepen a partnership") — not the agents of a passive
+        // ("a plan backed by Israel and the U.S."), whose missing target is the patient.
+        super::dyads::triples(
+            &sources,
+            &targets,
+            &code,
+            reverse.as_deref(),
+            &one_sided_ok,
+            !passive,
+        )
     {
         let (s, t) = (&s, &t);
         // A statement (root 01) without an addressee is a comment, not an interaction:

@@ -122,7 +122,6 @@ pub fn run(args: EvalSuiteArgs) -> anyhow::Result<ExitCode> {
             },
             // PETRARCH codes verbs only; event nouns come in through verb patterns.
             nominal_events: false,
-            ..CoderOptions::default()
         };
         let analysed = analyzer.analyze(&record.text);
         sentences += analysed.len();
