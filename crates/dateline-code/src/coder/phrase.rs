@@ -228,11 +228,38 @@ fn phrase_actors_at(
                 })
                 .collect()
         };
-        let groups: [&dyn Fn(usize, usize) -> bool; 4] = [
+        // Then the other arguments of such a participle ("the parade supporting Gondor",
+        // "a trip in the White Downs" read as "hunting … in"): PETRARCH takes the codes of a
+        // verb phrase inside a noun phrase when the noun phrase has none of its own.
+        let participle_args = |x: usize| -> Vec<usize> {
+            view.children
+                .get(x)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&c| view.deprel(c) == "acl" && matches!(view.xpos(c), "VBG" | "VBN"))
+                .flat_map(|c| {
+                    view.children
+                        .get(c)
+                        .into_iter()
+                        .flatten()
+                        .copied()
+                        .filter(|&g| {
+                            view.base_rel(g) == "obj"
+                                || (view.base_rel(g) == "obl"
+                                    && view.deprel(g) != "obl:tmod"
+                                    && view.case_marker(g).is_some())
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        };
+        let groups: [&dyn Fn(usize, usize) -> bool; 5] = [
             &|_, c: usize| is_possessor(view, c),
             &|_, c: usize| view.deprel(c) == "nmod" && view.case_marker(c).is_some(),
             &|_, c: usize| view.base_rel(c) == "appos",
             &|x, c: usize| participle_agents(x).contains(&c),
+            &|x, c: usize| participle_args(x).contains(&c),
         ];
         for pick in groups {
             for &x in &own {
@@ -244,6 +271,7 @@ fn phrase_actors_at(
                     .copied()
                     .collect();
                 candidates.extend(participle_agents(x));
+                candidates.extend(participle_args(x));
                 for c in candidates {
                     if !pick(x, c) {
                         continue;
@@ -254,8 +282,13 @@ fn phrase_actors_at(
                     if !actors.is_empty() {
                         continue;
                     }
+                    let via_participle = participle_args(x).contains(&c);
                     for cc in conjuncts(view, c) {
                         for pa in phrase_actors_at(view, cc, mentions, depth + 1) {
+                            // Only named actors come in through a participle.
+                            if via_participle && pa.code.starts_with("---") {
+                                continue;
+                            }
                             if !actors.iter().any(|(_, b)| *b == pa.code) {
                                 actors.push((pa.mention, pa.code));
                             }
