@@ -714,7 +714,9 @@ fn code_trigger(
             let ontology = crate::ontology::Ontology::bundled();
             let role = a.code.trim_start_matches('-').to_string();
             let parts = ontology.split_actor_code(&role);
-            if parts.country.is_none() && parts.known_group.is_none() && !role.is_empty() {
+            // A role: an agent code without a country ("---CVL") or a CAMEO type alone; a
+            // named actor's own code (a user's GON) is never one.
+            if parts.country.is_none() && is_role_code(&a.code) && !role.is_empty() {
                 a.code = format!("{country}{role}");
             }
         }
@@ -971,6 +973,19 @@ fn resolve_all(
     out
 }
 
+/// A code that is only a role: PETRARCH's `---GOV`, or CAMEO types alone (`GOV`, `CVLMIL`).
+/// A named actor's own code (a user's `GON`, a group's `HMS`) is never one.
+fn is_role_code(code: &str) -> bool {
+    let parts = crate::ontology::Ontology::bundled().split_actor_code(code.trim_start_matches('-'));
+    let only_types = !parts.types.is_empty()
+        && parts.country.is_none()
+        && parts.known_group.is_none()
+        && parts.ethnic.is_none()
+        && parts.religion.is_empty()
+        && parts.other.is_empty();
+    only_types || (code.starts_with("---") && parts.country.is_none())
+}
+
 /// Roles read from the text: in "President Abdel Fattah al-Sisi and Foreign Minister Sameh
 /// Shukri", the second name has only a role ("---GOV"); coordinated with an actor of a known
 /// country, it takes that country (EGY + GOV). `out` holds the actors of one coordination.
@@ -984,9 +999,9 @@ fn borrow_country(out: &mut [Option<EventActor>]) {
         return;
     };
     for a in out.iter_mut().flatten() {
-        let role = a.code.trim_start_matches('-');
-        let parts = ontology.split_actor_code(role);
-        if parts.country.is_none() && parts.known_group.is_none() && !parts.types.is_empty() {
+        let role = a.code.trim_start_matches('-').to_string();
+        let parts = ontology.split_actor_code(&role);
+        if parts.country.is_none() && is_role_code(&a.code) && !role.is_empty() {
             a.code = format!("{country}{role}");
         }
     }
@@ -1311,10 +1326,23 @@ fn subjects(view: &SentenceView<'_>, v: usize, depth: usize) -> Vec<usize> {
         .children_with(v, "nsubj")
         .filter(|&c| view.deprel(c) != "nsubj:pass")
         .collect();
-    // A day name ("lawmakers Tuesday endorsed") is no subject. (Two uncoordinated subjects
-    // are one split noun phrase: `resolve_all` merges their actors.)
+    // Two subjects are one noun phrase the parser split ("Dagolath's first Deputy | Prime
+    // Minister Telemar left"): its head is the last word, the one nearest the verb.
+    // Coordinated subjects ("The US, Russia, and Switzerland met") keep a comma or a
+    // conjunction between them; a day name ("lawmakers Tuesday endorsed") is no subject.
     if own.len() > 1 {
         own.retain(|&c| !is_day_or_month(view, c));
+        let first = own.first().copied().unwrap_or(v);
+        let last = own.last().copied().unwrap_or(v);
+        let joined = (first..last).any(|x| matches!(view.upos(x), "PUNCT" | "CCONJ"));
+        // A lone adjective split off ("Egyptian | Foreign Minister Sameh Shukri") stays: it
+        // is the phrase's country, merged with the role when the actors are resolved.
+        let adjective_only = own.len() == 2
+            && view.upos(first) == "ADJ"
+            && !matches!(view.children.get(first), Some(c) if !c.is_empty());
+        if !joined && own.len() > 1 && !adjective_only {
+            own = vec![last];
+        }
     }
     if let Some(&s) = own.first() {
         // A relative pronoun subject stands for the noun the clause modifies.
