@@ -20,12 +20,15 @@ ARNOR  [ARN]
 FORNOST  [FOR]
 THE_SHIRE  [FRO/BIL/SAM]
 DANISH  [DNK]
+UMBARDACIL  [ARN]
+GOLLUM  [HOB]
 ";
 
 const AGENTS: &str = "\
 GOVERNMENT  [~GOV]
 MEDIA {} [~MED]
 LAWMAKER {LAWMAKERS} [~LEG]
+PRESIDENT  [~GOV]
 ";
 
 const VERBS: &str = "\
@@ -41,6 +44,9 @@ RESTORE
 
 --- WARN  [130]  ---
 WARN
+
+--- BOYCOTT  [081]  ---
+BOYCOTT
 
 --- CLASH  [190]  ---
 CLASH
@@ -60,6 +66,8 @@ static CODER: Lazy<Coder> = Lazy::new(|| {
             .add_text(Path::new(name), text, kind)
             .expect("test dictionary");
     }
+    // Written with the struct update so that new options keep their defaults.
+    #[allow(clippy::needless_update)]
     let options = CoderOptions {
         dyads: DyadRule::Always,
         nominal_events: false,
@@ -145,4 +153,16 @@ fn a_pattern_that_names_the_negation_codes_the_negated_verb() {
     assert!(has(&got, "GON>ARN:904"), "{got:?}");
     let got = code("Gondor did not meet Arnor on Monday.");
     assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_name_split_from_its_title_is_one_actor() {
+    let got = code("Arnor President Umbardacil has again warned Gondor.");
+    assert!(has(&got, "ARNGOV>GON:130"), "{got:?}");
+}
+
+#[test]
+fn a_participle_inside_the_object_gives_its_actor() {
+    let got = code("Gollum boycotted the parade supporting Gondor on Saturday.");
+    assert!(has(&got, "HOB>GON:081"), "{got:?}");
 }

@@ -598,6 +598,24 @@ fn code_trigger(
         .filter(|&x| x > v && !trigger.extra_words.contains(&x) && !post.contains(&x))
         .collect();
     post.extend(after);
+    // A complement clause that is no event of its own is part of what the verb says
+    // ("allowed that Mordor isn't a really pleasant place"): its words follow the verb.
+    if !trigger.nominal {
+        for c in view.children_with(v, "ccomp") {
+            if clause_has_event(coder, options, view, c) {
+                continue;
+            }
+            let words = view.subtree_where(c, &|x| {
+                matches!(view.base_rel(x), "ccomp" | "advcl" | "parataxis" | "punct")
+                    || view.deprel(x) == "acl:relcl"
+            });
+            let extra: Vec<usize> = words
+                .into_iter()
+                .filter(|&x| x > v && !post.contains(&x))
+                .collect();
+            post.extend(extra);
+        }
+    }
     let dicts = coder.dictionaries();
     let ctx = MatchContext {
         view,
@@ -713,7 +731,7 @@ fn code_trigger(
     if !trigger.nominal && targets.is_empty() {
         let clause_subjects: Vec<usize> = view
             .children_with(v, "ccomp")
-            .filter(|&c| find_trigger(coder, options, view, c).is_none())
+            .filter(|&c| !clause_has_event(coder, options, view, c))
             .flat_map(|c| view.children_with(c, "nsubj").collect::<Vec<_>>())
             // "said he was unaware": a pronoun there is mostly the speaker again.
             .filter(|&s| view.upos(s) != "PRON")
@@ -1312,7 +1330,7 @@ fn subjects(view: &SentenceView<'_>, v: usize, depth: usize) -> Vec<usize> {
     // Minister Telemar left"): its head is the last word, the one nearest the verb.
     // Coordinated subjects ("The US, Russia, and Switzerland met") keep a comma or a
     // conjunction between them; a day name ("lawmakers Tuesday endorsed") is no subject.
-    if own.len() > 1 && own.iter().all(|&c| c < v) {
+    if own.len() > 1 {
         own.retain(|&c| !is_day_or_month(view, c));
         let first = own.first().copied().unwrap_or(v);
         let last = own.last().copied().unwrap_or(v);
@@ -1376,6 +1394,20 @@ fn has_no_mark_but_to(view: &SentenceView<'_>, v: usize) -> bool {
     view.children_with(v, "mark")
         .all(|m| view.lemma_lower(m) == "to")
         && view.children_with(v, "case").next().is_none()
+}
+
+/// Whether a complement clause codes an event of its own: its verb, or the infinitive it
+/// governs ("Arnor is about to restore ties"), is in the verb dictionary.
+fn clause_has_event(
+    coder: &Coder,
+    options: &CoderOptions,
+    view: &SentenceView<'_>,
+    c: usize,
+) -> bool {
+    find_trigger(coder, options, view, c).is_some()
+        || view
+            .children_with(c, "xcomp")
+            .any(|x| find_trigger(coder, options, view, x).is_some())
 }
 
 fn is_day_or_month(view: &SentenceView<'_>, w: usize) -> bool {

@@ -52,7 +52,8 @@ pub(crate) fn complete_arguments(
     // Places ("in", "from", "at") are where, not to whom — except for the meetings, visits
     // and departures of cooperation codes ("arrived in Gondor", "departed from Libya"), the
     // `at` of force and criticism ("fired at Seoul"), and an actor inside the place phrase
-    // ("risen in the dispute with Osgiliath").
+    // ("risen in the dispute with Osgiliath"); then what the act is about ("warned of",
+    // "about", "over"), as PETRARCH takes any prepositional phrase's actor.
     if targets.is_empty() {
         let cooperation = matches!(
             code.get(..2),
@@ -62,8 +63,9 @@ pub(crate) fn complete_arguments(
             .children_with(v, "obl")
             .filter(|&c| view.deprel(c) != "obl:tmod")
             .filter(|&c| {
-                view.case_marker(c)
-                    .is_some_and(|p| matches!(p.as_str(), "in" | "from" | "at"))
+                view.case_marker(c).is_some_and(|p| {
+                    matches!(p.as_str(), "in" | "from" | "at" | "of" | "about" | "over")
+                })
             })
             .collect();
         places.sort_unstable();
@@ -75,8 +77,13 @@ pub(crate) fn complete_arguments(
                     .is_some_and(|w| a.start <= w.start && w.end <= a.end)
             };
             // "fired at Seoul": `at` marks the target of force, a place of meetings.
-            let at = view.case_marker(o).as_deref() == Some("at");
-            let fits = if at { !cooperation } else { cooperation };
+            let prep = view.case_marker(o).unwrap_or_default();
+            let fits = match prep.as_str() {
+                "at" => !cooperation,
+                "in" | "from" => cooperation,
+                // "warned of the Prince", "talked about Iran": what the act is about.
+                _ => true,
+            };
             let found: Vec<Option<EventActor>> = resolve(&[o])
                 .into_iter()
                 .filter(|a| {

@@ -40,10 +40,11 @@ fn is_possessor(view: &SentenceView<'_>, c: usize) -> bool {
     matches!(view.deprel(c), "nmod:poss" | "det:poss")
 }
 
-/// A `conj` with neither a comma nor a conjunction before it is a misparse of one noun
-/// phrase ("Bree Prime Minister Romendacil" read as "Bree" + conj "Romendacil").
+/// A `conj` or `appos` with neither a comma nor a conjunction before it is a misparse of
+/// one noun phrase ("Bree Prime Minister Romendacil" read as "Bree" + conj "Romendacil",
+/// "Arnor President Umbardacil" as "Arnor" + appos "Umbardacil").
 fn is_false_conj(view: &SentenceView<'_>, x: usize, c: usize) -> bool {
-    if view.base_rel(c) != "conj" || c <= x {
+    if !matches!(view.base_rel(c), "conj" | "appos") || c <= x {
         return false;
     }
     let between = view.subtree_where(c, &|_| false);
@@ -84,8 +85,15 @@ fn conjuncts(view: &SentenceView<'_>, w: usize) -> Vec<usize> {
     out
 }
 
+/// The narrowest mention containing `w` (a merged role mention may span other words:
+/// "lawmakers and officials in Fornost").
 fn mention_of(mentions: &[ActorMention], w: usize) -> Option<usize> {
-    mentions.iter().position(|m| m.start <= w && w < m.end)
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.start <= w && w < m.end)
+        .min_by_key(|(_, m)| m.end - m.start)
+        .map(|(i, _)| i)
 }
 
 /// One actor of a noun phrase: the mention that carries it and the combined code.
@@ -220,11 +228,38 @@ fn phrase_actors_at(
                 })
                 .collect()
         };
-        let groups: [&dyn Fn(usize, usize) -> bool; 4] = [
+        // Then the other arguments of such a participle ("the parade supporting Gondor",
+        // "a trip in the White Downs" read as "hunting … in"): PETRARCH takes the codes of a
+        // verb phrase inside a noun phrase when the noun phrase has none of its own.
+        let participle_args = |x: usize| -> Vec<usize> {
+            view.children
+                .get(x)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&c| view.deprel(c) == "acl" && matches!(view.xpos(c), "VBG" | "VBN"))
+                .flat_map(|c| {
+                    view.children
+                        .get(c)
+                        .into_iter()
+                        .flatten()
+                        .copied()
+                        .filter(|&g| {
+                            view.base_rel(g) == "obj"
+                                || (view.base_rel(g) == "obl"
+                                    && view.deprel(g) != "obl:tmod"
+                                    && view.case_marker(g).is_some())
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        };
+        let groups: [&dyn Fn(usize, usize) -> bool; 5] = [
             &|_, c: usize| is_possessor(view, c),
             &|_, c: usize| view.deprel(c) == "nmod" && view.case_marker(c).is_some(),
             &|_, c: usize| view.base_rel(c) == "appos",
             &|x, c: usize| participle_agents(x).contains(&c),
+            &|x, c: usize| participle_args(x).contains(&c),
         ];
         for pick in groups {
             for &x in &own {
@@ -236,6 +271,7 @@ fn phrase_actors_at(
                     .copied()
                     .collect();
                 candidates.extend(participle_agents(x));
+                candidates.extend(participle_args(x));
                 for c in candidates {
                     if !pick(x, c) {
                         continue;
@@ -246,8 +282,13 @@ fn phrase_actors_at(
                     if !actors.is_empty() {
                         continue;
                     }
+                    let via_participle = participle_args(x).contains(&c);
                     for cc in conjuncts(view, c) {
                         for pa in phrase_actors_at(view, cc, mentions, depth + 1) {
+                            // Only named actors come in through a participle.
+                            if via_participle && pa.code.starts_with("---") {
+                                continue;
+                            }
                             if !actors.iter().any(|(_, b)| *b == pa.code) {
                                 actors.push((pa.mention, pa.code));
                             }
@@ -306,27 +347,42 @@ pub(crate) fn coordinated_event_actors(
     mentions: &[ActorMention],
 ) -> Vec<super::EventActor> {
     let mut out: Vec<super::EventActor> = Vec::new();
-    let mut shared: Option<String> = None;
+    let mut shared: Vec<String> = Vec::new();
     for (k, word) in conjuncts(view, w).into_iter().enumerate() {
         let found = phrase_actors(view, word, mentions);
         if k == 0 {
-            // A role combined with a modifier's actor: the actor is shared.
-            shared = found.first().and_then(|pa| {
-                let m = mentions.get(pa.mention)?;
-                (m.role.is_some() && m.start < word).then(|| m.base.clone())?
+            // A role combined with an actor of its phrase ("Danish media", "lawmakers in
+            // Fornost and Gondor"): those actors are shared with role-only conjuncts.
+            let combined = found.iter().any(|pa| {
+                mentions
+                    .get(pa.mention)
+                    .is_some_and(|m| m.role.is_some() && m.base.is_some())
             });
+            if combined {
+                shared = found
+                    .iter()
+                    .filter_map(|pa| mentions.get(pa.mention).and_then(|m| m.base.clone()))
+                    .collect();
+                shared.dedup();
+            }
         }
         for pa in found {
             let Some(m) = mentions.get(pa.mention) else {
                 continue;
             };
-            let mut a = super::events::mention_actor(view, m);
-            a.code = match (&shared, pa.code.strip_prefix("---")) {
-                (Some(base), Some(role)) if k > 0 => mix(base, &[role.to_string()]),
-                _ => pa.code,
+            let codes: Vec<String> = match pa.code.strip_prefix("---") {
+                Some(role) if k > 0 && !shared.is_empty() => shared
+                    .iter()
+                    .map(|base| mix(base, &[role.to_string()]))
+                    .collect(),
+                _ => vec![pa.code.clone()],
             };
-            if !out.iter().any(|x| x.start == a.start && x.code == a.code) {
-                out.push(a);
+            for code in codes {
+                let mut a = super::events::mention_actor(view, m);
+                a.code = code;
+                if !out.iter().any(|x| x.start == a.start && x.code == a.code) {
+                    out.push(a);
+                }
             }
         }
     }
