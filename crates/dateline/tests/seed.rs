@@ -2,31 +2,39 @@
 
 mod common;
 
-use std::process::Command;
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Run `dateline COMMAND` on the seed article with `--format json` and score its output with
+/// the project's gold scorer (with `scorer_args`): the command's output and the scorer's.
+fn run_and_score(shared: &Path, command: &str, scorer_args: &[&str]) -> (Output, Output) {
+    let seed = shared.join("seed/kerry-ceasefire-2014.txt");
+    let gold = shared.join("seed/kerry-ceasefire-2014.gold.json");
+    let out = common::dateline(&[command, seed.to_str().unwrap(), "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{command} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("seed.json");
+    std::fs::write(&json, &out.stdout).unwrap();
+    let score = Command::new("python3")
+        .arg(shared.join("tools/score_gold.py"))
+        .arg(&json)
+        .arg(&gold)
+        .args(scorer_args)
+        .output()
+        .expect("python3 runs the scorer");
+    (out, score)
+}
 
 #[test]
 fn seed_article_passes_every_article_check() {
     let Some(shared) = common::shared() else {
         return;
     };
-    let seed = shared.join("seed/kerry-ceasefire-2014.txt");
-    let gold = shared.join("seed/kerry-ceasefire-2014.gold.json");
-    let out = common::dateline(&["extract", seed.to_str().unwrap(), "--format", "json"]);
-    assert!(
-        out.status.success(),
-        "extract failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let dir = tempfile::tempdir().unwrap();
-    let json = dir.path().join("seed.json");
-    std::fs::write(&json, &out.stdout).unwrap();
-
-    let score = Command::new("python3")
-        .arg(shared.join("tools/score_gold.py"))
-        .arg(&json)
-        .arg(&gold)
-        .output()
-        .expect("python3 runs the scorer");
+    let (out, score) = run_and_score(&shared, "extract", &[]);
     let report = String::from_utf8_lossy(&score.stdout);
     let last = report.lines().last().unwrap_or_default();
     // "…: article 12/12 | events …": every article check passes.
@@ -67,24 +75,11 @@ fn seed_events_meet_the_gold_bar() {
     let Some(shared) = common::shared() else {
         return;
     };
-    let seed = shared.join("seed/kerry-ceasefire-2014.txt");
-    let gold = shared.join("seed/kerry-ceasefire-2014.gold.json");
-    let out = common::dateline(&["code", seed.to_str().unwrap(), "--format", "json"]);
-    assert!(
-        out.status.success(),
-        "code failed: {}",
-        String::from_utf8_lossy(&out.stderr)
+    let (out, score) = run_and_score(
+        &shared,
+        "code",
+        &["--min-event-recall", "0.8", "--min-event-precision", "0.7"],
     );
-    let dir = tempfile::tempdir().unwrap();
-    let json = dir.path().join("seed.json");
-    std::fs::write(&json, &out.stdout).unwrap();
-    let score = Command::new("python3")
-        .arg(shared.join("tools/score_gold.py"))
-        .arg(&json)
-        .arg(&gold)
-        .args(["--min-event-recall", "0.8", "--min-event-precision", "0.7"])
-        .output()
-        .expect("python3 runs the scorer");
     let report = String::from_utf8_lossy(&score.stdout);
     assert!(
         score.status.success(),
