@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use dateline_core::{Document, ErrorKind, InputError};
@@ -15,6 +15,34 @@ use serde::Serialize;
 /// Documents processed in parallel at a time. Bounds memory: at most this many decoded
 /// documents and their results are alive at once.
 const CHUNK: usize = 256;
+
+/// The options every batch command shares.
+#[derive(clap::Args, Debug, Clone)]
+pub struct BatchArgs {
+    /// Also write each failure as a JSON line to this file.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+    /// Refuse documents larger than this many megabytes.
+    #[arg(long, default_value_t = 50)]
+    pub max_mb: u64,
+    /// Worker threads (default: every core).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+}
+
+impl BatchArgs {
+    /// Size the worker pool and say how documents are read.
+    pub fn start(&self) -> anyhow::Result<dateline_ingest::read::ReadOptions> {
+        if let Some(n) = self.jobs {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build_global()?;
+        }
+        Ok(dateline_ingest::read::ReadOptions {
+            max_bytes: self.max_mb.saturating_mul(1024 * 1024),
+        })
+    }
+}
 
 /// Counts for the end-of-run summary.
 #[derive(Debug, Default, Serialize)]

@@ -11,11 +11,11 @@ use clap::{Args, ValueEnum};
 use dateline_code::coder::{CodedArticle, Coder, CoderOptions, DyadRule, Event};
 use dateline_code::dict::set::Dictionaries;
 use dateline_core::{Article, BlockKind, Content, Document, ErrorKind, InputError, Source};
-use dateline_ingest::read::{read_paths, ReadOptions};
+use dateline_ingest::read::read_paths;
 use dateline_nlp::pipeline::Analyzer;
 use serde::Serialize;
 
-use crate::batch::{self, FailureLog, RecordWriter, Shape};
+use crate::batch::{self, BatchArgs, FailureLog, RecordWriter, Shape};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum CodeFormat {
@@ -53,15 +53,8 @@ pub struct CodeArgs {
     /// Keep events with only one known side of any kind, as GDELT does.
     #[arg(long)]
     one_sided: bool,
-    /// Also write each failure as a JSON line to this file.
-    #[arg(long, value_name = "FILE")]
-    errors: Option<PathBuf>,
-    /// Refuse documents larger than this many megabytes.
-    #[arg(long, default_value_t = 50)]
-    max_mb: u64,
-    /// Worker threads (default: every core).
-    #[arg(long, short = 'j')]
-    jobs: Option<usize>,
+    #[command(flatten)]
+    batch: BatchArgs,
 }
 
 /// One output record: the document, its article and what was coded.
@@ -90,11 +83,6 @@ pub fn load_dictionaries(dirs: &[PathBuf], no_default: bool) -> anyhow::Result<D
 }
 
 pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
-    if let Some(n) = args.jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global()?;
-    }
     let dicts = load_dictionaries(&args.dictionaries, args.no_default_dictionaries)?;
     let coder = Coder::new(
         dicts.compile(),
@@ -110,11 +98,9 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         },
     );
     let analyzer = Analyzer::bundled().context("cannot load the bundled models")?;
-    let opts = ReadOptions {
-        max_bytes: args.max_mb.saturating_mul(1024 * 1024),
-    };
+    let opts = args.batch.start()?;
     let docs = read_paths(args.paths, opts);
-    let mut failures = FailureLog::open(args.errors.as_deref())?;
+    let mut failures = FailureLog::open(args.batch.errors.as_deref())?;
     let stdout = std::io::stdout();
     let shape = match args.format {
         CodeFormat::Json => Shape::JsonArray,

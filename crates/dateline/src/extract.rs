@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use clap::Args;
 use dateline_core::{Article, Document, Source};
-use dateline_ingest::read::{read_paths, ReadOptions};
+use dateline_ingest::read::read_paths;
 use serde::Serialize;
 
-use crate::batch::{self, FailureLog, RecordWriter, Shape};
+use crate::batch::{self, BatchArgs, FailureLog, RecordWriter, Shape};
 use crate::Format;
 
 #[derive(Args)]
@@ -20,15 +20,8 @@ pub struct ExtractArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
-    /// Also write each failure as a JSON line to this file.
-    #[arg(long, value_name = "FILE")]
-    errors: Option<PathBuf>,
-    /// Refuse documents larger than this many megabytes.
-    #[arg(long, default_value_t = 50)]
-    max_mb: u64,
-    /// Worker threads (default: every core).
-    #[arg(long, short = 'j')]
-    jobs: Option<usize>,
+    #[command(flatten)]
+    batch: BatchArgs,
 }
 
 /// One output record: the document's identity and its article.
@@ -42,16 +35,9 @@ pub struct ExtractRecord<'a> {
 }
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    if let Some(n) = args.jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global()?;
-    }
-    let opts = ReadOptions {
-        max_bytes: args.max_mb.saturating_mul(1024 * 1024),
-    };
+    let opts = args.batch.start()?;
     let docs = read_paths(args.paths, opts);
-    let mut failures = FailureLog::open(args.errors.as_deref())?;
+    let mut failures = FailureLog::open(args.batch.errors.as_deref())?;
     let stdout = std::io::stdout();
     let shape = match args.format {
         Format::Json => Shape::JsonArray,

@@ -78,12 +78,7 @@ pub(crate) fn find_mentions(
     dicts: &CompiledDictionaries,
     date: Option<NaiveDate>,
 ) -> Vec<ActorMention> {
-    let forms: Vec<&str> = view
-        .sentence
-        .words
-        .iter()
-        .map(|w| w.form.as_str())
-        .collect();
+    let forms = view.forms();
     let n = forms.len();
     let mut owner: Vec<Option<usize>> = vec![None; n];
     let mut mentions: Vec<ActorMention> = Vec::new();

@@ -227,12 +227,7 @@ impl Coder {
         let views: Vec<SentenceView<'_>> = sentences.iter().map(SentenceView::new).collect();
         // Story-level discards first: one match drops the article.
         for view in &views {
-            let forms: Vec<&str> = view
-                .sentence
-                .words
-                .iter()
-                .map(|w| w.form.as_str())
-                .collect();
+            let forms = view.forms();
             for m in self.dicts.discard_matcher.find_all(&forms) {
                 if let Some(d) = self.dicts.dicts.discards.get(m.payload as usize) {
                     if d.story {
@@ -244,12 +239,7 @@ impl Coder {
         }
         let mut coref = events::CorefState::default();
         for (index, view) in views.iter().enumerate() {
-            let forms: Vec<&str> = view
-                .sentence
-                .words
-                .iter()
-                .map(|w| w.form.as_str())
-                .collect();
+            let forms = view.forms();
             if let Some(m) = self.dicts.discard_matcher.find_all(&forms).first() {
                 let phrase = self
                     .dicts
@@ -294,12 +284,7 @@ impl Coder {
     /// Issue phrases of one sentence. PETRARCH's `~` lines (phrases that cancel an issue
     /// match) have the code `~`/`~~` and are not reported.
     fn issues_of(&self, view: &SentenceView<'_>, index: usize) -> Vec<IssueMention> {
-        let forms: Vec<&str> = view
-            .sentence
-            .words
-            .iter()
-            .map(|w| w.form.as_str())
-            .collect();
+        let forms = view.forms();
         let words = &view.sentence.words;
         let mut out = Vec::new();
         for m in self.dicts.issue_matcher.find_longest(&forms) {

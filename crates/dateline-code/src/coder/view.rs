@@ -48,6 +48,15 @@ impl<'a> SentenceView<'a> {
         }
     }
 
+    /// The words' forms as written, for the phrase matchers.
+    pub fn forms(&self) -> Vec<&'a str> {
+        self.sentence
+            .words
+            .iter()
+            .map(|w| w.form.as_str())
+            .collect()
+    }
+
     pub fn len(&self) -> usize {
         self.sentence.words.len()
     }
