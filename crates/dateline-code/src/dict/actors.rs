@@ -115,38 +115,11 @@ pub(crate) enum Comments {
 /// end of the file (as in PETRARCH, which reads on until it finds `-->`).
 pub(crate) fn content_lines(text: &str, comments: Comments) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    let mut in_xml_comment = false;
-    for (index, raw) in text.lines().enumerate() {
-        let mut line = String::with_capacity(raw.len());
-        let mut rest = raw;
-        loop {
-            if in_xml_comment {
-                match rest.find("-->") {
-                    Some(end) => {
-                        rest = &rest[end + 3..];
-                        in_xml_comment = false;
-                    }
-                    None => break,
-                }
-            } else {
-                match rest.find("<!--") {
-                    Some(start) => {
-                        line.push_str(&rest[..start]);
-                        line.push(' ');
-                        rest = &rest[start + 4..];
-                        in_xml_comment = true;
-                    }
-                    None => {
-                        line.push_str(rest);
-                        break;
-                    }
-                }
-            }
-        }
+    for (number, line) in super::without_xml_comments(text) {
         let line = strip_end_comment(&line, comments);
         let line = line.trim_start_matches('\u{feff}').trim();
         if !line.is_empty() {
-            out.push((index + 1, line.to_string()));
+            out.push((number, line.to_string()));
         }
     }
     out

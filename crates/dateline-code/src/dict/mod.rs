@@ -34,6 +34,45 @@ impl DictError {
     }
 }
 
+/// Every line of a dictionary file (1-based number, text) with its `<!-- -->` comments
+/// removed; a comment may span lines, and an unterminated one runs to the end of the file (as
+/// in PETRARCH, which reads on until it finds `-->`). A removed comment leaves a space, so
+/// the words on either side stay apart.
+pub(crate) fn without_xml_comments(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut in_comment = false;
+    for (index, raw) in text.lines().enumerate() {
+        let mut line = String::with_capacity(raw.len());
+        let mut rest = raw;
+        loop {
+            if in_comment {
+                match rest.find("-->") {
+                    Some(end) => {
+                        rest = &rest[end + 3..];
+                        in_comment = false;
+                    }
+                    None => break,
+                }
+            } else {
+                match rest.find("<!--") {
+                    Some(start) => {
+                        line.push_str(&rest[..start]);
+                        line.push(' ');
+                        rest = &rest[start + 4..];
+                        in_comment = true;
+                    }
+                    None => {
+                        line.push_str(rest);
+                        break;
+                    }
+                }
+            }
+        }
+        out.push((index + 1, line));
+    }
+    out
+}
+
 /// Where an entry was read: the index of its file in [`Dictionaries::files`] and its 1-based line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub struct Origin {

@@ -98,32 +98,7 @@ struct CleanLine {
 /// lines.
 fn clean_lines(text: &str) -> Vec<CleanLine> {
     let mut out = Vec::new();
-    let mut in_xml_comment = false;
-    for (index, raw) in text.lines().enumerate() {
-        let mut kept = String::new();
-        let mut rest = raw;
-        loop {
-            if in_xml_comment {
-                match rest.find("-->") {
-                    Some(end) => {
-                        rest = &rest[end + 3..];
-                        in_xml_comment = false;
-                    }
-                    None => break,
-                }
-            }
-            match rest.find("<!--") {
-                Some(start) => {
-                    kept.push_str(&rest[..start]);
-                    rest = &rest[start + 4..];
-                    in_xml_comment = true;
-                }
-                None => {
-                    kept.push_str(rest);
-                    break;
-                }
-            }
-        }
+    for (number, kept) in super::super::without_xml_comments(text) {
         let trimmed = kept.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
@@ -139,7 +114,7 @@ fn clean_lines(text: &str) -> Vec<CleanLine> {
             continue;
         }
         out.push(CleanLine {
-            number: index + 1,
+            number,
             content: content.to_string(),
             note,
         });
