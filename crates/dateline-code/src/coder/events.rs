@@ -8,7 +8,6 @@ use super::patterns::{MatchContext, PatternMatch};
 use super::view::SentenceView;
 use super::{Coder, CoderOptions, DyadRule, Event, EventActor, PloverEvent, RuleRef, TextSpan};
 use crate::dict::verbs::{EventCodeSpec, VerbBlock};
-use dateline_nlp::ner::EntityType;
 
 /// Verbs whose complement is only intended or expected: "is expected to meet", "plans to
 /// visit", "wants to negotiate", "promised to withdraw".
@@ -1007,23 +1006,6 @@ fn borrow_country(out: &mut [Option<EventActor>]) {
     }
 }
 
-/// `w` and the words coordinated with it ("Qatar and Turkey").
-#[allow(dead_code)]
-fn with_conjuncts(view: &SentenceView<'_>, w: usize) -> Vec<usize> {
-    let mut out = vec![w];
-    let mut i = 0;
-    while let Some(&x) = out.get(i) {
-        for c in view.children_with(x, "conj") {
-            if !out.contains(&c) && out.len() < 16 {
-                out.push(c);
-            }
-        }
-        i += 1;
-    }
-    out
-}
-
-#[allow(dead_code)]
 /// The actor an argument word denotes: the mention it lies in; else, among the mentions in
 /// its noun phrase (modifiers up to three levels down, nearest first), a named one
 /// (capitalised: "Palestinian" rather than "militant" in "the militant Palestinian group"),
@@ -1489,12 +1471,4 @@ fn nominal_arguments(view: &SentenceView<'_>, n: usize) -> (Vec<usize>, Vec<usiz
         }
     }
     (sources, targets)
-}
-
-#[allow(dead_code)]
-fn is_person_entity(view: &SentenceView<'_>, w: usize) -> bool {
-    view.sentence
-        .entities
-        .iter()
-        .any(|e| e.kind == EntityType::Person && e.first_word <= w && w < e.end_word)
 }

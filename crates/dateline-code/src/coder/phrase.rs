@@ -70,12 +70,26 @@ fn own_words(view: &SentenceView<'_>, w: usize) -> Vec<usize> {
     out
 }
 
-/// `w` and the words coordinated with it.
+/// `w` and the words coordinated with it. In a list ("Mordor, the Shire, Fornost and
+/// Bree") the parser often reads an item after a comma as an apposition of the first; a
+/// proper-noun apposition of a word that also has conjuncts is one more item of the list.
 fn conjuncts(view: &SentenceView<'_>, w: usize) -> Vec<usize> {
     let mut out = vec![w];
     let mut i = 0;
     while let Some(&x) = out.get(i) {
-        for c in view.children_with(x, "conj") {
+        let has_conjuncts = view.children_with(x, "conj").next().is_some();
+        let items: Vec<usize> = view
+            .children
+            .get(x)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&c| {
+                view.base_rel(c) == "conj"
+                    || (has_conjuncts && view.base_rel(c) == "appos" && view.upos(c) == "PROPN")
+            })
+            .collect();
+        for c in items {
             if !out.contains(&c) && out.len() < 16 && !is_false_conj(view, x, c) {
                 out.push(c);
             }
