@@ -223,21 +223,29 @@ fn nearest_modifier_mention(
     owner: &[Option<usize>],
     depth: usize,
 ) -> Option<usize> {
+    // Level by level; at each level a named actor before a role ("an MSF Arnor diplomat":
+    // the diplomat is Arnor's, MSF only prefixes the code).
     let mut frontier = vec![word];
     for _ in 0..depth {
         let mut next = Vec::new();
+        let mut role: Option<usize> = None;
         for &w in &frontier {
             for &c in view.children.get(w).into_iter().flatten() {
                 if !is_np_modifier(view.deprel(c)) {
                     continue;
                 }
                 if let Some(mi) = owner.get(c).copied().flatten() {
-                    if mentions.get(mi).is_some() {
-                        return Some(mi);
+                    match mentions.get(mi) {
+                        Some(m) if m.actor.is_some() => return Some(mi),
+                        Some(_) => role = role.or(Some(mi)),
+                        None => {}
                     }
                 }
                 next.push(c);
             }
+        }
+        if role.is_some() {
+            return role;
         }
         frontier = next;
     }

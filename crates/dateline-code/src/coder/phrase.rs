@@ -118,14 +118,17 @@ pub(crate) struct PhraseActor {
 }
 
 /// Append `role` to `code` as PETRARCH's `mix_codes` does: unless the code already has it.
-/// Codes of six letters or more name a fully coded actor (`PSEREBHMS`, `USAGOV`) and are
-/// kept as they are.
+/// Codes of six letters or more name a fully coded actor (`PSEREBHMS`, `USAGOV`) and take
+/// only prefix roles.
 fn mix(base: &str, roles: &[String]) -> String {
     let mut code = base.to_string();
-    if base.len() >= 6 && !base.starts_with("---") {
-        return code;
-    }
+    let full = base.len() >= 6 && !base.starts_with("---");
     for r in roles {
+        // A prefix role (`[NGO~]`: "an MSF Arnor diplomat" → NGO + ARNGOV) applies even to a
+        // fully coded actor.
+        if full && !r.ends_with('~') {
+            continue;
+        }
         match r.strip_suffix('~') {
             Some(prefix) if !code.contains(prefix) => code = format!("{prefix}{code}"),
             Some(_) => {}
