@@ -39,17 +39,9 @@ REPEAT="${REPEAT:-5}"
 COPIES="${COPIES:-4}"
 log() { printf 'coder-bench: %s\n' "$*" >&2; }
 die() { printf 'coder-bench: error: %s\n' "$*" >&2; exit 1; }
-loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
+source "$ROOT/bench/common.sh"
 
-if [[ -n "${DATELINE_SHARED:-}" ]]; then
-    SHARED="$DATELINE_SHARED"
-else
-    SHARED="$ROOT/../shared"
-    if [[ ! -d "$SHARED/data" ]]; then
-        common="$(git -C "$ROOT" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)"
-        [[ -n "$common" ]] && SHARED="$(dirname "$common")/../shared"
-    fi
-fi
+SHARED="$(find_shared "$ROOT")"
 [[ -d "$SHARED/data" ]] || die "shared data not found at $SHARED/data (set DATELINE_SHARED)"
 [[ -x /usr/bin/time ]] || die "GNU time missing: apt-get install time"
 command -v python3 > /dev/null || die "python3 missing"

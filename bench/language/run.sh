@@ -31,18 +31,9 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 REPEAT="${REPEAT:-3}"
 log() { printf 'bench: %s\n' "$*" >&2; }
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
-loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
+source "$ROOT/bench/common.sh"
 
-if [[ -n "${DATELINE_SHARED:-}" ]]; then
-    SHARED="$DATELINE_SHARED"
-else
-    SHARED="$ROOT/../shared"
-    if [[ ! -d "$SHARED/data" ]]; then
-        # In a git worktree elsewhere: shared/ sits beside the main checkout.
-        common="$(git -C "$ROOT" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)"
-        [[ -n "$common" ]] && SHARED="$(dirname "$common")/../shared"
-    fi
-fi
+SHARED="$(find_shared "$ROOT")"
 EWT_TEST="$SHARED/data/ud_english_ewt/en_ewt-ud-test.conllu"
 SEED="$SHARED/seed/kerry-ceasefire-2014.txt"
 [[ -f "$EWT_TEST" ]] || die "EWT test not found at $EWT_TEST (set DATELINE_SHARED)"

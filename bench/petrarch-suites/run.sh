@@ -25,17 +25,10 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 log() { printf 'petrarch-suites: %s\n' "$*" >&2; }
 die() { printf 'petrarch-suites: error: %s\n' "$*" >&2; exit 1; }
 
-if [[ -n "${DATELINE_SHARED:-}" ]]; then
-    SHARED="$DATELINE_SHARED"
-else
-    # Relative to the repository root (the script runs there), so reports show ../shared/...
-    SHARED="../shared"
-    if [[ ! -d "$ROOT/$SHARED/data" ]]; then
-        # In a git worktree elsewhere: shared/ sits beside the main checkout.
-        common="$(git -C "$ROOT" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)"
-        [[ -n "$common" ]] && SHARED="$(dirname "$common")/../shared"
-    fi
-fi
+source "$ROOT/bench/common.sh"
+SHARED="$(find_shared "$ROOT")"
+# Relative to the repository root (the script runs there), so reports show ../shared/...
+[[ "$SHARED" == "$ROOT/../shared" ]] && SHARED="../shared"
 cd "$ROOT"
 [[ -d "$SHARED/data" ]] || die "shared data not found at $SHARED/data (set DATELINE_SHARED)"
 command -v python3 > /dev/null || die "python3 is needed to read the JSON reports"

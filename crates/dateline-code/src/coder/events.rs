@@ -398,12 +398,10 @@ pub(crate) fn code_sentence(
     date: Option<NaiveDate>,
 ) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
-    let mut triggers: Vec<usize> = Vec::new();
     for w in 0..view.len() {
         let Some(trigger) = find_trigger(coder, options, view, w) else {
             continue;
         };
-        triggers.push(w);
         out.extend(code_trigger(
             coder, options, view, mentions, coref, index, date, &trigger,
         ));
@@ -442,7 +440,6 @@ pub(crate) fn code_sentence(
         .filter_map(|e| view.head.get(e.trigger_word).copied().flatten())
         .collect();
     out.retain(|e| e.mood == "intent" || !intent_heads.contains(&e.trigger_word));
-    let _ = triggers;
     out
 }
 

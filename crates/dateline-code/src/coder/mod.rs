@@ -26,6 +26,7 @@ use chrono::NaiveDate;
 use dateline_nlp::pipeline::AnalyzedSentence;
 use serde::Serialize;
 
+use crate::dict::discards::Discard;
 use crate::dict::CompiledDictionaries;
 use crate::ontology::Ontology;
 use view::SentenceView;
@@ -225,32 +226,29 @@ impl Coder {
     ) -> CodedArticle {
         let mut out = CodedArticle::default();
         let views: Vec<SentenceView<'_>> = sentences.iter().map(SentenceView::new).collect();
-        // Story-level discards first: one match drops the article.
-        for view in &views {
-            let forms = view.forms();
-            for m in self.dicts.discard_matcher.find_all(&forms) {
-                if let Some(d) = self.dicts.dicts.discards.get(m.payload as usize) {
-                    if d.story {
-                        out.discarded = Some(d.phrase.words.join(" "));
-                        return out;
-                    }
-                }
-            }
+        // The discard phrases of every sentence, matched once. A story-level one drops the
+        // article; a sentence-level one its sentence.
+        let discards: Vec<Option<&Discard>> = views
+            .iter()
+            .map(|view| {
+                self.dicts
+                    .discard_matcher
+                    .find_all(&view.forms())
+                    .iter()
+                    .filter_map(|m| self.dicts.dicts.discards.get(m.payload as usize))
+                    .max_by_key(|d| d.story)
+            })
+            .collect();
+        if let Some(story) = discards.iter().flatten().find(|d| d.story) {
+            out.discarded = Some(story.phrase.words.join(" "));
+            return out;
         }
         let mut coref = events::CorefState::default();
         for (index, view) in views.iter().enumerate() {
-            let forms = view.forms();
-            if let Some(m) = self.dicts.discard_matcher.find_all(&forms).first() {
-                let phrase = self
-                    .dicts
-                    .dicts
-                    .discards
-                    .get(m.payload as usize)
-                    .map(|d| d.phrase.words.join(" "))
-                    .unwrap_or_default();
+            if let Some(d) = discards.get(index).copied().flatten() {
                 out.discarded_sentences.push(DiscardedSentence {
                     sentence_index: index,
-                    phrase,
+                    phrase: d.phrase.words.join(" "),
                 });
                 continue;
             }
@@ -266,6 +264,7 @@ impl Coder {
             dedup(&mut found);
             let codes: Vec<String> = {
                 let mut c: Vec<String> = issues.iter().map(|i| i.code.clone()).collect();
+                c.sort();
                 c.dedup();
                 c
             };

@@ -110,6 +110,46 @@ fn mention_of(mentions: &[ActorMention], w: usize) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// Where a noun phrase without actors of its own takes them from, in order.
+#[derive(Clone, Copy)]
+enum NounSource {
+    Possessor,
+    PrepPhrase,
+    Apposition,
+    ParticipleAgent,
+    ParticipleArgument,
+}
+
+/// A noun-phrase word's dependents, and the agents and arguments of its participles.
+struct WordDependents {
+    children: Vec<usize>,
+    agents: Vec<usize>,
+    args: Vec<usize>,
+}
+
+/// Dependents `g` of the participles `p` modifying `x` (`acl`) that `keep(p, g)` accepts.
+fn participle_dependents(
+    view: &SentenceView<'_>,
+    x: usize,
+    keep: &dyn Fn(usize, usize) -> bool,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    for &p in view.children.get(x).into_iter().flatten() {
+        if view.deprel(p) != "acl" {
+            continue;
+        }
+        out.extend(
+            view.children
+                .get(p)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&g| keep(p, g)),
+        );
+    }
+    out
+}
+
 /// One actor of a noun phrase: the mention that carries it and the combined code.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct PhraseActor {
@@ -222,75 +262,67 @@ fn phrase_actors_at(
     }
     if actors.is_empty() {
         // The possessor's actors, else the prepositional phrases', else an apposition's.
-        // Last, the agent of a participle modifying the noun ("memos sent by Bree").
-        let participle_agents = |x: usize| -> Vec<usize> {
-            view.children
-                .get(x)
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|&c| view.deprel(c) == "acl")
-                .flat_map(|c| {
-                    view.children
-                        .get(c)
-                        .into_iter()
-                        .flatten()
-                        .copied()
-                        .filter(|&g| {
-                            view.deprel(g) == "obl:agent"
-                                || (view.base_rel(g) == "obl"
-                                    && matches!(view.case_marker(g).as_deref(), Some("by")))
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .collect()
+        // Last, the agent of a participle modifying the noun ("memos sent by Bree"), then the
+        // other arguments of such a participle ("the parade supporting Gondor", "a trip in
+        // the White Downs" read as "hunting … in"): PETRARCH takes the codes of a verb phrase
+        // inside a noun phrase when the noun phrase has none of its own.
+        let agent_of = |_: usize, g: usize| {
+            view.deprel(g) == "obl:agent"
+                || (view.base_rel(g) == "obl"
+                    && matches!(view.case_marker(g).as_deref(), Some("by")))
         };
-        // Then the other arguments of such a participle ("the parade supporting Gondor",
-        // "a trip in the White Downs" read as "hunting … in"): PETRARCH takes the codes of a
-        // verb phrase inside a noun phrase when the noun phrase has none of its own.
-        let participle_args = |x: usize| -> Vec<usize> {
-            view.children
-                .get(x)
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|&c| view.deprel(c) == "acl" && matches!(view.xpos(c), "VBG" | "VBN"))
-                .flat_map(|c| {
-                    view.children
-                        .get(c)
-                        .into_iter()
-                        .flatten()
-                        .copied()
-                        .filter(|&g| {
-                            view.base_rel(g) == "obj"
-                                || (view.base_rel(g) == "obl"
-                                    && view.deprel(g) != "obl:tmod"
-                                    && view.case_marker(g).is_some())
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .collect()
+        let argument_of = |p: usize, g: usize| {
+            matches!(view.xpos(p), "VBG" | "VBN")
+                && (view.base_rel(g) == "obj"
+                    || (view.base_rel(g) == "obl"
+                        && view.deprel(g) != "obl:tmod"
+                        && view.case_marker(g).is_some()))
         };
-        let groups: [&dyn Fn(usize, usize) -> bool; 5] = [
-            &|_, c: usize| is_possessor(view, c),
-            &|_, c: usize| view.deprel(c) == "nmod" && view.case_marker(c).is_some(),
-            &|_, c: usize| view.base_rel(c) == "appos",
-            &|x, c: usize| participle_agents(x).contains(&c),
-            &|x, c: usize| participle_args(x).contains(&c),
-        ];
-        for pick in groups {
-            for &x in &own {
-                let mut candidates: Vec<usize> = view
+        // Each word's dependents and its participles' agents and arguments, found once.
+        let per_word: Vec<WordDependents> = own
+            .iter()
+            .map(|&x| {
+                let children: Vec<usize> = view
                     .children
                     .get(x)
                     .into_iter()
                     .flatten()
                     .copied()
                     .collect();
-                candidates.extend(participle_agents(x));
-                candidates.extend(participle_args(x));
+                let agents = participle_dependents(view, x, &agent_of);
+                let args = participle_dependents(view, x, &argument_of);
+                WordDependents {
+                    children,
+                    agents,
+                    args,
+                }
+            })
+            .collect();
+        for source in [
+            NounSource::Possessor,
+            NounSource::PrepPhrase,
+            NounSource::Apposition,
+            NounSource::ParticipleAgent,
+            NounSource::ParticipleArgument,
+        ] {
+            for WordDependents {
+                children,
+                agents,
+                args,
+            } in &per_word
+            {
+                let pick = |c: usize| match source {
+                    NounSource::Possessor => is_possessor(view, c),
+                    NounSource::PrepPhrase => {
+                        view.deprel(c) == "nmod" && view.case_marker(c).is_some()
+                    }
+                    NounSource::Apposition => view.base_rel(c) == "appos",
+                    NounSource::ParticipleAgent => agents.contains(&c),
+                    NounSource::ParticipleArgument => args.contains(&c),
+                };
+                let candidates = children.iter().chain(agents).chain(args).copied();
                 for c in candidates {
-                    if !pick(x, c) {
+                    if !pick(c) {
                         continue;
                     }
                     // Only the first prepositional phrase with actors: a later one is most
@@ -299,7 +331,7 @@ fn phrase_actors_at(
                     if !actors.is_empty() {
                         continue;
                     }
-                    let via_participle = participle_args(x).contains(&c);
+                    let via_participle = args.contains(&c);
                     for cc in conjuncts(view, c) {
                         for pa in phrase_actors_at(view, cc, mentions, depth + 1) {
                             // Only named actors come in through a participle.
