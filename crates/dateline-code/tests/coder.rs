@@ -175,3 +175,16 @@ fn casualties_of_a_named_attack_have_its_author_and_the_place_country() {
     );
     assert!(has(&coded, "ISR", "PSECVL", "19"), "{:?}", triples(&coded));
 }
+
+#[test]
+fn an_act_approaching_someone_or_done_for_them_takes_them_as_target() {
+    // Nearness adverbs carry the oblique: "close to the border with Syria".
+    let coded = code("Turkish troops marched close to the border with Syria on Monday.");
+    assert!(has(&coded, "TUR", "SYR", "1"), "{:?}", triples(&coded));
+    // An agreement signed "to supply X" is an agreement with X.
+    let coded = code("Russia signed an agreement on Monday to supply Egypt with wheat.");
+    assert!(has(&coded, "RUS", "EGY", "0"), "{:?}", triples(&coded));
+    // A purpose clause whose object is a thing names nobody: no target is invented.
+    let coded = code("Iraq's security adviser met Syrian President Bashar Assad to discuss efforts to counter Islamic State militants.");
+    assert!(!has(&coded, "IRQ", "IMG", "04"), "{:?}", triples(&coded));
+}

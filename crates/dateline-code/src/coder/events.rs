@@ -1244,8 +1244,52 @@ fn verb_arguments(
         if targets.is_empty() {
             targets.extend(oblique_targets(view, v).into_iter().take(1));
         }
+        // "marched close to the border with Mordor", "moved nearer to Syria": an adverb of
+        // nearness carries the oblique that names whom the act approaches.
+        if targets.is_empty() {
+            let near = view
+                .children_with(v, "advmod")
+                .filter(|&a| NEARNESS_ADVERBS.contains(&view.lemma_lower(a).as_str()));
+            for a in near.collect::<Vec<_>>() {
+                targets.extend(oblique_targets(view, a).into_iter().take(1));
+            }
+        }
+        // "signed an accord to supply Gondor with wheat": when the object is a thing, an
+        // infinitive of purpose names whom the act is for.
+        let objects: Vec<usize> = view.children_with(v, "obj").collect();
+        if !objects.is_empty() && !names_any_actor(view, &targets, mentions) {
+            let purpose: Vec<usize> = view
+                .children_with(v, "advcl")
+                .chain(objects.iter().flat_map(|&t| view.children_with(t, "acl")))
+                .filter(|&c| {
+                    view.children_with(c, "mark")
+                        .any(|m| view.lemma_lower(m) == "to")
+                })
+                .collect();
+            let found: Vec<usize> = purpose
+                .iter()
+                .flat_map(|&c| view.children_with(c, "obj"))
+                .filter(|&o| {
+                    mentions
+                        .iter()
+                        .any(|m| m.actor.is_some() && m.start <= o && o < m.end)
+                })
+                .take(1)
+                .collect();
+            if !found.is_empty() {
+                targets = found;
+            }
+        }
     }
     (sources, targets)
+}
+
+/// Adverbs that say an act approaches someone: "close to", "near", "nearer to".
+const NEARNESS_ADVERBS: &[&str] = &["close", "closer", "near", "nearer", "next"];
+
+/// Whether any of `words` holds a named actor.
+fn names_any_actor(view: &SentenceView<'_>, words: &[usize], mentions: &[ActorMention]) -> bool {
+    words.iter().any(|&w| names_an_actor(view, w, mentions))
 }
 
 /// Obliques of `v` introduced by a preposition that can mark a target, best first.
