@@ -79,6 +79,11 @@ for spec in "${SUITES[@]}"; do
     } > "$OUT/$name.md"
     rm -f "$OUT/$name.table.txt"
     python3 "$HERE/failures.py" "$records" "$OUT/$name.json" > "$OUT/$name.failures.md"
+    # The GSR's failing records, each judged against CAMEO (gsr_audit.py).
+    if [[ "$name" == gsr ]]; then
+        python3 "$HERE/gsr_audit.py" "$OUT/$name.json" > "$OUT/$name.audit.md"
+        echo "Each failing record judged against CAMEO and issue 4's rules: [$name.audit.md]($name.audit.md)." >> "$OUT/$name.md"
+    fi
     python3 - "$OUT/$name.json" "$name" >> "$OUT/summary.txt" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -91,4 +96,4 @@ done
 echo "# PETRARCH suites, $NOW, commit $COMMIT"
 cat "$OUT/summary.txt"
 echo
-echo "results: ${OUT#"$ROOT/"}/{petrarch2,udpetrarch,gsr}.{md,json,failures.md}"
+echo "results: ${OUT#"$ROOT/"}/{petrarch2,udpetrarch,gsr}.{md,json,failures.md}, gsr.audit.md"
