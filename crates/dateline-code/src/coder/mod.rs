@@ -173,6 +173,24 @@ pub struct CodedArticle {
     pub discarded: Option<String>,
     /// Sentences dropped by a sentence-level discard phrase.
     pub discarded_sentences: Vec<DiscardedSentence>,
+    /// Every actor the dictionaries (and the text's own roles and aliases) found, in article
+    /// order, whether or not it takes part in an event: the article's cast, and what
+    /// speakers and counted groups are coded with.
+    pub actors: Vec<ActorOccurrence>,
+}
+
+/// One mention of a coded actor in the article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActorOccurrence {
+    /// CAMEO actor code valid on the article's date.
+    pub code: String,
+    pub text: String,
+    /// Byte offsets in the article.
+    pub start: usize,
+    pub end: usize,
+    pub sentence_index: usize,
+    /// Whether the mention names a person (a pronoun "he"/"she" can refer to it).
+    pub person: bool,
 }
 
 /// A sentence a discard phrase dropped, and the phrase.
@@ -258,6 +276,26 @@ impl Coder {
             mentions.retain(|m| m.start >= dateline);
             coref.learn_aliases(view, &mentions);
             coref.alias_mentions(view, &mut mentions);
+            out.actors.extend(mentions.iter().filter_map(|m| {
+                let words = &view.sentence.words;
+                let (a, b) = (words.get(m.start)?, words.get(m.end.checked_sub(1)?)?);
+                (!m.code.is_empty()).then(|| ActorOccurrence {
+                    code: m.code.clone(),
+                    text: view
+                        .sentence
+                        .text
+                        .get(
+                            a.start.saturating_sub(view.sentence.start)
+                                ..b.end.saturating_sub(view.sentence.start),
+                        )
+                        .unwrap_or_default()
+                        .to_string(),
+                    start: a.start,
+                    end: b.end,
+                    sentence_index: index,
+                    person: m.person,
+                })
+            }));
             let issues = self.issues_of(view, index);
             let mut found =
                 events::code_sentence(self, options, view, &mentions, &mut coref, index, date);
