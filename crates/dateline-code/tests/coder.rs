@@ -188,3 +188,21 @@ fn an_act_approaching_someone_or_done_for_them_takes_them_as_target() {
     let coded = code("Iraq's security adviser met Syrian President Bashar Assad to discuss efforts to counter Islamic State militants.");
     assert!(!has(&coded, "IRQ", "IMG", "04"), "{:?}", triples(&coded));
 }
+
+#[test]
+fn a_role_from_a_named_body_takes_its_country() {
+    let coded = code("Georgian demonstrators received ministers from the Georgian government.");
+    assert!(
+        has(&coded, "GEOGOV", "GEOOPP", "04"),
+        "{:?}",
+        triples(&coded)
+    );
+    assert!(!has(&coded, "---GOV", "", ""), "{:?}", triples(&coded));
+}
+
+#[test]
+fn coordinated_country_modifiers_give_each_its_own_actor() {
+    let coded = code("French and German troops attacked the rebels on Monday.");
+    assert!(has(&coded, "FRAMIL", "", "19"), "{:?}", triples(&coded));
+    assert!(has(&coded, "DEUMIL", "", "19"), "{:?}", triples(&coded));
+}

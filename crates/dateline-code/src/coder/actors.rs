@@ -148,6 +148,16 @@ pub(crate) fn find_mentions(
             Some(mi) => (start.min(mentions[mi].start), end.max(mentions[mi].end)),
             None => (start, end),
         };
+        // "US and British activists", "French and German troops": each coordinated
+        // modifier qualifies the role on its own, so each gives the role its country.
+        let conjoined: Vec<usize> = match modifier {
+            Some(mi) => view
+                .children_with(mentions[mi].head, "conj")
+                .filter_map(|c| owner.get(c).copied().flatten())
+                .filter(|&mj| mj != mi && mentions[mj].agent.is_none())
+                .collect(),
+            None => Vec::new(),
+        };
         let idx = mentions.len();
         mentions.push(ActorMention {
             start,
@@ -167,6 +177,23 @@ pub(crate) fn find_mentions(
         });
         for o in owner.iter_mut().take(end).skip(start) {
             *o = Some(idx);
+        }
+        for mj in conjoined {
+            let other = mentions[mj].clone();
+            let code = combine(&other.code, &agent.code, agent.affix);
+            let role = mentions[idx].role.clone();
+            let new = mentions.len();
+            mentions.push(ActorMention {
+                code,
+                agent: Some(payload),
+                person: true,
+                base: Some(other.code.clone()),
+                role,
+                ..other
+            });
+            for o in owner.iter_mut().take(other.end).skip(other.start) {
+                *o = Some(new);
+            }
         }
     }
 

@@ -692,6 +692,25 @@ fn code_trigger(
         Some(mi) => captured(mi),
         None => resolve_all(view, &target_words, mentions, coref),
     };
+    // "received ministers from the Georgian government", however the parser attached the
+    // "from" phrase: a bare role takes the country of the body it comes from.
+    if !passive && targets.iter().flatten().all(|a| is_role_code(&a.code)) {
+        let origin = view
+            .children_with(v, "obl")
+            .filter(|&c| {
+                view.case_marker(c)
+                    .is_some_and(|p| matches!(p.as_str(), "from" | "of"))
+            })
+            .flat_map(|c| resolve_all(view, &[c], mentions, coref))
+            .flatten()
+            .find(|a| !is_role_code(&a.code));
+        if let Some(origin) = origin {
+            let mut group: Vec<Option<EventActor>> = vec![Some(origin)];
+            group.append(&mut targets);
+            borrow_country(&mut group);
+            targets = group.into_iter().skip(1).collect();
+        }
+    }
     super::fallbacks::complete_arguments(
         view,
         v,

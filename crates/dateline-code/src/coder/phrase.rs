@@ -433,6 +433,20 @@ pub(crate) fn coordinated_event_actors(
                     out.push(a);
                 }
             }
+            // "US and British activists": the role's other coordinated countries, which
+            // the mention finder split off inside the phrase.
+            for inner in mentions.iter().filter(|o| {
+                o.agent.is_some()
+                    && o.base.is_some()
+                    && o.start > m.start
+                    && o.end <= m.end
+                    && o.code != m.code
+            }) {
+                let a = super::events::mention_actor(view, inner);
+                if !out.iter().any(|x| x.code == a.code) {
+                    out.push(a);
+                }
+            }
         }
     }
     out
