@@ -29,7 +29,18 @@ pub(crate) fn apply(
         return;
     }
     for e in events.iter_mut() {
-        let inner_word = e.trigger_word;
+        // "claimed that ISIL had attacked Iraq and taken Mosul": a coordinated verb is
+        // reported by the same outer verb as its first conjunct.
+        let mut inner_word = e.trigger_word;
+        for _ in 0..4 {
+            if view.base_rel(inner_word) != "conj" {
+                break;
+            }
+            match view.head.get(inner_word).copied().flatten() {
+                Some(h) => inner_word = h,
+                None => break,
+            }
+        }
         if !matches!(view.base_rel(inner_word), "ccomp" | "xcomp") {
             continue;
         }
