@@ -1,0 +1,1083 @@
+//! Counts: tolls, arrests, abductions, displacement, troop deployments and crowd sizes read
+//! off an article ("more than 500 Palestinians have been killed", "killing at least eight
+//! people", "an estimated 1,000 ground troops", "tens of thousands of demonstrators").
+//!
+//! # What it owns
+//! [`extract_counts`] turns an article's analysed sentences into [`Count`]s: what happened to
+//! the counted people ([`CountKind`]), how many (a lower bound, an upper bound for ranges and
+//! vague amounts, and the text's hedge as a [`Qualifier`]), who they are (the counted noun
+//! phrase as written and its country), the word that says what happened (the trigger), and
+//! the event the count belongs to when the sentence names one ("fighting that has killed
+//! thousands" → "fighting"). Every part carries byte offsets into the article text and the
+//! sentence's index, so a caller can link a count to a coded event, a place or a date.
+//!
+//! # What it reads
+//! - Quantity phrases from [`dateline_nlp::numbers::find_quantities`] (digits, number words,
+//!   hedges, ranges, vague amounts); plus the determiner "no" before a noun ("no casualties",
+//!   "no Israelis were killed"), read as zero.
+//! - The dependency parse: the number's noun phrase and that phrase's role — passive subject
+//!   of "killed", object of "killing", subject of "died"/"fled"/"rallied", object of "left …
+//!   dead", the figure a "death toll" rose to, a "crowd of" so many. A noun phrase that is a
+//!   conjunct takes its first conjunct's role, so "more than 500 Palestinians and more than
+//!   two-dozen Israelis have been killed" gives two counts.
+//! - Word order where the parse is off: "12 killed", "500 dead", "3 people injured", "N …
+//!   were killed", "killing N" are read from the words next to the number.
+//! - `country_of`, the caller's lookup from a word or phrase ("Israeli", "Palestinians") to a
+//!   country code; it is asked about the counted phrase's words, then the whole phrase, and,
+//!   for deployed troops, about the deploying side ("Israel's military").
+//!
+//! # Conventions
+//! - One count per quantity phrase. A number becomes a count only when it is tied to a
+//!   trigger; a number alone ("two messages", "one senior official") is not a count.
+//! - Vague amounts stay ranges with the numbers module's conventional bounds ("dozens" 24–99,
+//!   "tens of thousands" 20,000–99,999); `value` is the lower bound, `high` the upper.
+//! - Not counts: years, dates, ages ("a 23-year-old", "aged 23"), money, percentages, times,
+//!   durations and measures ("two weeks", "5 km"), identifiers ("Flight 17", "Resolution
+//!   242").
+//! - `event` is `None` when the sentence names no event apart from the trigger itself; then
+//!   the trigger ("Gunmen killed 12": "killed") is the event word to link on.
+//!
+//! # Known limits
+//! - "Casualties" is read as killed, though papers also use it for killed and wounded
+//!   together.
+//! - Counts spread over sentences ("Twelve people died. Three of them were children.") and
+//!   counts given as differences ("the toll rose by 12") are not linked or reconciled.
+//! - Only English trigger words; the lists are below and meant to be extended.
+//! - "Who" is the noun phrase as written: "people" or "others" when that is what the text
+//!   says; the country of a counted group comes only from the words of that group (and the
+//!   deploying side for troops), never from where the event happened.
+
+use dateline_nlp::numbers::{find_quantities, Qualifier, Quantity};
+use dateline_nlp::pipeline::{AnalyzedSentence, Word};
+use serde::Serialize;
+
+use crate::coder::TextSpan;
+
+/// What happened to the counted people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountKind {
+    /// Killed, dead, died, deaths, fatalities, casualties, death toll.
+    Killed,
+    /// Wounded, injured, hurt.
+    Wounded,
+    /// Arrested, detained, jailed, imprisoned.
+    Arrested,
+    /// Abducted, kidnapped, taken hostage.
+    Abducted,
+    /// Displaced, fled, refugees, evacuated, made homeless.
+    Displaced,
+    /// Troops (police, peacekeepers…) sent, deployed, stationed.
+    Deployed,
+    /// The size of a crowd of protesters, demonstrators or a rally.
+    Protesters,
+}
+
+impl CountKind {
+    /// The kind's name as serialised (`killed`, `wounded`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CountKind::Killed => "killed",
+            CountKind::Wounded => "wounded",
+            CountKind::Arrested => "arrested",
+            CountKind::Abducted => "abducted",
+            CountKind::Displaced => "displaced",
+            CountKind::Deployed => "deployed",
+            CountKind::Protesters => "protesters",
+        }
+    }
+}
+
+/// One count read off an article, with its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Count {
+    pub kind: CountKind,
+    /// The number; for a range or a vague amount, its lower bound.
+    pub value: f64,
+    /// The upper bound of a range or vague amount ("dozens" → 99); `None` for one number.
+    pub high: Option<f64>,
+    pub qualifier: Qualifier,
+    /// The counted noun phrase as written ("Palestinians", "Israeli soldiers", "ground
+    /// troops"); `None` for a bare number ("killing 12", "dozens were arrested").
+    pub who: Option<TextSpan>,
+    /// ISO-3 / CAMEO country of the counted people, from `country_of`.
+    pub country: Option<String>,
+    /// The word(s) saying what happened: "killed", "death toll", "refugees", "dead".
+    pub trigger: TextSpan,
+    /// The quantity phrase: "more than 500", "an estimated 1,000", "no one".
+    pub phrase: TextSpan,
+    /// Index of the sentence in the slice given to [`extract_counts`].
+    pub sentence_index: usize,
+    /// The event the count belongs to when the sentence names one apart from the trigger:
+    /// "fighting" in "fighting that has killed thousands", "strike" in "an air strike killed
+    /// 12", "exploded" in "a bomb exploded, killing eight".
+    pub event: Option<TextSpan>,
+}
+
+/// Every count in an article.
+///
+/// `text` is the article text the sentences' byte offsets point into; `country_of` maps a
+/// word or phrase naming a group ("Israeli", "Palestinians", "Israel") to its country code.
+/// Counts come in text order.
+pub fn extract_counts(
+    text: &str,
+    sentences: &[AnalyzedSentence],
+    country_of: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Count> {
+    let mut counts = Vec::new();
+    for (sentence_index, sentence) in sentences.iter().enumerate() {
+        let view = View::new(text, sentence);
+        for candidate in view.candidates() {
+            if let Some(count) = view.count(&candidate, sentence_index, country_of) {
+                counts.push(count);
+            }
+        }
+    }
+    counts
+}
+
+// ---------------------------------------------------------------------------------------
+// Vocabulary. Lemmas (lower case) unless said otherwise.
+
+/// Verbs whose object (or passive subject) is the counted people.
+fn transitive_trigger(lemma: &str) -> Option<CountKind> {
+    use CountKind::*;
+    Some(match lemma {
+        "kill" | "slay" | "murder" | "massacre" | "execute" | "behead" | "assassinate"
+        | "slaughter" => Killed,
+        "wound" | "injure" | "hurt" | "maim" => Wounded,
+        "arrest" | "detain" | "jail" | "imprison" | "apprehend" | "incarcerate" => Arrested,
+        "abduct" | "kidnap" => Abducted,
+        "displace" | "evacuate" | "uproot" | "expel" => Displaced,
+        "deploy" | "redeploy" | "station" | "dispatch" | "send" | "mobilize" | "mobilise"
+        | "amass" | "mass" | "position" => Deployed,
+        _ => return None,
+    })
+}
+
+/// Deployment verbs other than "deploy" itself need a troop noun ("sent 12 letters" is not
+/// a deployment).
+fn deploy_needs_troops(lemma: &str) -> bool {
+    !matches!(lemma, "deploy" | "redeploy")
+}
+
+/// Verbs whose subject is the counted people.
+fn intransitive_trigger(lemma: &str) -> Option<CountKind> {
+    use CountKind::*;
+    Some(match lemma {
+        "die" | "perish" => Killed,
+        "flee" => Displaced,
+        "protest" | "demonstrate" | "rally" | "march" => Protesters,
+        _ => return None,
+    })
+}
+
+/// Words that, right after a number or its noun, say what happened: "500 dead", "12
+/// killed", "3 people injured", "10,000 homeless". Surface forms.
+fn participle_trigger(form: &str) -> Option<CountKind> {
+    use CountKind::*;
+    Some(match form {
+        "dead" | "killed" | "slain" | "murdered" | "executed" | "massacred" => Killed,
+        "wounded" | "injured" | "hurt" | "maimed" => Wounded,
+        "arrested" | "detained" | "jailed" | "imprisoned" => Arrested,
+        "abducted" | "kidnapped" | "kidnaped" => Abducted,
+        "displaced" | "homeless" | "evacuated" | "uprooted" => Displaced,
+        "deployed" | "stationed" => Deployed,
+        _ => return None,
+    })
+}
+
+/// Nouns that are themselves a count's trigger ("500 deaths", "thousands of refugees").
+/// `true` when the noun names the counted people ("refugees"), `false` when it names what
+/// happened to them ("deaths"), whose modifiers then are the counted group ("civilian").
+fn noun_trigger(lemma: &str) -> Option<(CountKind, bool)> {
+    use CountKind::*;
+    Some(match lemma {
+        "death" | "fatality" | "casualty" | "killing" => (Killed, false),
+        "dead" => (Killed, true),
+        "injury" => (Wounded, false),
+        "wounded" | "injured" => (Wounded, true),
+        "arrest" | "detention" => (Arrested, false),
+        "detainee" => (Arrested, true),
+        "abduction" | "kidnapping" => (Abducted, false),
+        "hostage" | "abductee" => (Abducted, true),
+        "refugee" | "evacuee" | "idp" | "displaced" | "homeless" => (Displaced, true),
+        "protester" | "protestor" | "demonstrator" | "marcher" | "rioter" => (Protesters, true),
+        _ => return None,
+    })
+}
+
+/// Nouns for troops, police and other forces a deployment verb moves.
+fn is_troop_noun(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "troop"
+            | "troops"
+            | "soldier"
+            | "force"
+            | "forces"
+            | "personnel"
+            | "police"
+            | "policeman"
+            | "officer"
+            | "reservist"
+            | "peacekeeper"
+            | "marine"
+            | "paratrooper"
+            | "commando"
+            | "adviser"
+            | "advisor"
+            | "guard"
+            | "serviceman"
+            | "servicemember"
+            | "sailor"
+            | "airman"
+            | "fighter"
+            | "militiaman"
+            | "gendarme"
+            | "reinforcement"
+            | "contractor"
+            | "agent"
+            | "monitor"
+            | "observer"
+    )
+}
+
+/// Nouns naming a crowd whose size is given by an "of" phrase ("a crowd of 5,000").
+fn is_crowd_noun(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "crowd" | "rally" | "protest" | "demonstration" | "march" | "gathering" | "sit-in"
+    )
+}
+
+/// Nouns after a number that make it a duration, a measure, money or a score, not people.
+fn is_non_count_noun(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "second"
+            | "minute"
+            | "hour"
+            | "day"
+            | "week"
+            | "month"
+            | "year"
+            | "decade"
+            | "century"
+            | "time"
+            | "night"
+            | "km"
+            | "kilometre"
+            | "kilometer"
+            | "mile"
+            | "metre"
+            | "meter"
+            | "m"
+            | "foot"
+            | "feet"
+            | "inch"
+            | "yard"
+            | "kg"
+            | "kilogram"
+            | "gram"
+            | "ton"
+            | "tonne"
+            | "pound"
+            | "ounce"
+            | "acre"
+            | "hectare"
+            | "square"
+            | "barrel"
+            | "litre"
+            | "liter"
+            | "gallon"
+            | "dollar"
+            | "euro"
+            | "cent"
+            | "yuan"
+            | "yen"
+            | "rupee"
+            | "shekel"
+            | "ruble"
+            | "rouble"
+            | "dinar"
+            | "riyal"
+            | "lira"
+            | "franc"
+            | "peso"
+            | "usd"
+            | "percent"
+            | "per"
+            | "%"
+            | "point"
+            | "degree"
+            | "vote"
+            | "seat"
+            | "page"
+            | "round"
+            | "goal"
+            | "am"
+            | "pm"
+            | "a.m."
+            | "p.m."
+            | "gmt"
+            | "o'clock"
+    )
+}
+
+/// Nouns and verbs naming an event a count can belong to.
+fn is_event_word(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "attack"
+            | "strike"
+            | "airstrike"
+            | "raid"
+            | "bombing"
+            | "bomb"
+            | "blast"
+            | "explosion"
+            | "explode"
+            | "detonate"
+            | "fighting"
+            | "fight"
+            | "clash"
+            | "violence"
+            | "shelling"
+            | "shell"
+            | "bombardment"
+            | "bombard"
+            | "barrage"
+            | "fire"
+            | "gunfire"
+            | "shooting"
+            | "shootout"
+            | "firefight"
+            | "assault"
+            | "offensive"
+            | "operation"
+            | "battle"
+            | "war"
+            | "conflict"
+            | "hostility"
+            | "hostilities"
+            | "insurgency"
+            | "incursion"
+            | "invasion"
+            | "ambush"
+            | "crackdown"
+            | "protest"
+            | "demonstration"
+            | "rally"
+            | "riot"
+            | "unrest"
+            | "uprising"
+            | "massacre"
+            | "crash"
+            | "collision"
+            | "stampede"
+            | "earthquake"
+            | "flood"
+            | "flooding"
+            | "storm"
+            | "cyclone"
+            | "hurricane"
+            | "landslide"
+            | "rocket"
+            | "missile"
+            | "mortar"
+            | "skirmish"
+            | "siege"
+            | "campaign"
+            | "incident"
+            | "accident"
+    )
+}
+
+/// Nouns for a running total ("the death toll rose to 45").
+fn toll_kind(sentence: &View, index: usize) -> Option<CountKind> {
+    let word = sentence.word(index)?;
+    if word_lemma(word) != "toll" {
+        return None;
+    }
+    // The toll's compound says what it counts; a bare "toll" in news is a death toll.
+    let kind = sentence
+        .children(index)
+        .filter(|&c| sentence.word(c).is_some_and(|w| w.deprel == "compound"))
+        .find_map(|c| match sentence.word(c).map(word_lemma).as_deref() {
+            Some("injury") => Some(CountKind::Wounded),
+            Some("arrest") => Some(CountKind::Arrested),
+            _ => None,
+        })
+        .unwrap_or(CountKind::Killed);
+    Some(kind)
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Auxiliaries and adverbs allowed between a counted phrase and a passive participle ("12
+/// people have reportedly been killed").
+fn is_aux_gap(form: &str) -> bool {
+    matches!(
+        form,
+        "was"
+            | "were"
+            | "is"
+            | "are"
+            | "be"
+            | "been"
+            | "being"
+            | "have"
+            | "has"
+            | "had"
+            | "reportedly"
+            | "also"
+            | "all"
+            | "already"
+            | "since"
+            | "now"
+            | "so"
+            | "far"
+            | "either"
+            | "later"
+            | "allegedly"
+            | "reported"
+            | "confirmed"
+            | "believed"
+            | "feared"
+            | "to"
+            | "thought"
+            | "said"
+    )
+}
+
+fn word_lemma(word: &Word) -> String {
+    let lemma = if word.lemma.is_empty() || word.lemma == "_" {
+        &word.form
+    } else {
+        &word.lemma
+    };
+    lemma.to_lowercase()
+}
+
+fn word_form(word: &Word) -> String {
+    word.form.to_lowercase()
+}
+
+fn is_nominal(word: &Word) -> bool {
+    matches!(word.upos.as_str(), "NOUN" | "PROPN" | "NUM" | "PRON")
+}
+
+// ---------------------------------------------------------------------------------------
+// One sentence, with child lists.
+
+struct View<'a> {
+    text: &'a str,
+    sentence: &'a AnalyzedSentence,
+    children: Vec<Vec<usize>>,
+}
+
+/// A quantity phrase and the words it covers (`first..end`, 0-based word indexes).
+struct Candidate {
+    quantity: Quantity,
+    start: usize,
+    end_byte: usize,
+    first: usize,
+    end: usize,
+}
+
+/// The counted noun phrase: words `first..=head`.
+#[derive(Clone, Copy)]
+struct Phrase {
+    first: usize,
+    head: usize,
+}
+
+impl<'a> View<'a> {
+    fn new(text: &'a str, sentence: &'a AnalyzedSentence) -> Self {
+        let mut children = vec![Vec::new(); sentence.words.len()];
+        for (index, word) in sentence.words.iter().enumerate() {
+            if let Some(list) = word
+                .head
+                .checked_sub(1)
+                .and_then(|head| children.get_mut(head))
+            {
+                if word.head != index + 1 {
+                    list.push(index);
+                }
+            }
+        }
+        View {
+            text,
+            sentence,
+            children,
+        }
+    }
+
+    fn word(&self, index: usize) -> Option<&'a Word> {
+        self.sentence.words.get(index)
+    }
+
+    fn len(&self) -> usize {
+        self.sentence.words.len()
+    }
+
+    fn head(&self, index: usize) -> Option<usize> {
+        let head = self.word(index)?.head.checked_sub(1)?;
+        (head != index && head < self.len()).then_some(head)
+    }
+
+    fn children(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+        self.children.get(index).into_iter().flatten().copied()
+    }
+
+    fn child_with(&self, index: usize, deprel: &str) -> Option<usize> {
+        self.children(index)
+            .find(|&c| self.word(c).is_some_and(|w| w.deprel == deprel))
+    }
+
+    fn lemma(&self, index: usize) -> String {
+        self.word(index).map(word_lemma).unwrap_or_default()
+    }
+
+    fn form(&self, index: usize) -> String {
+        self.word(index).map(word_form).unwrap_or_default()
+    }
+
+    fn span(&self, first: usize, last: usize) -> Option<TextSpan> {
+        let (a, b) = (self.word(first)?, self.word(last)?);
+        let text = self.text.get(a.start..b.end)?;
+        (a.start < b.end).then(|| TextSpan {
+            text: text.to_string(),
+            start: a.start,
+            end: b.end,
+        })
+    }
+
+    /// Quantity phrases of the sentence, and "no" before a noun read as zero.
+    fn candidates(&self) -> Vec<Candidate> {
+        let sentence = self.sentence;
+        let Some(sentence_text) = self.text.get(sentence.start..sentence.end) else {
+            return Vec::new();
+        };
+        let mut found: Vec<Candidate> = Vec::new();
+        for quantity in find_quantities(sentence_text) {
+            let start = sentence.start + quantity.span.start;
+            let end_byte = sentence.start + quantity.span.end;
+            let covered: Vec<usize> = (0..self.len())
+                .filter(|&i| {
+                    self.word(i)
+                        .is_some_and(|w| w.start >= start && w.end <= end_byte && w.start < w.end)
+                })
+                .collect();
+            if let (Some(&first), Some(&last)) = (covered.first(), covered.last()) {
+                found.push(Candidate {
+                    quantity: quantity.quantity,
+                    start,
+                    end_byte,
+                    first,
+                    end: last + 1,
+                });
+            }
+        }
+        // "no casualties", "no Israelis were killed": zero, when the next word starts a noun
+        // phrase and the "no" is not already part of a quantity ("no one", "no fewer than").
+        for index in 0..self.len() {
+            let Some(word) = self.word(index) else {
+                continue;
+            };
+            let next_is_noun = self
+                .word(index + 1)
+                .is_some_and(|w| matches!(w.upos.as_str(), "NOUN" | "PROPN" | "ADJ"));
+            if word_form(word) == "no"
+                && next_is_noun
+                && !found.iter().any(|c| (c.first..c.end).contains(&index))
+            {
+                found.push(Candidate {
+                    quantity: Quantity::exact(0.0),
+                    start: word.start,
+                    end_byte: word.end,
+                    first: index,
+                    end: index + 1,
+                });
+            }
+        }
+        found.sort_by_key(|c| c.first);
+        found
+    }
+
+    /// Whether the number is a year, a date, an age, money, a percentage, a time or an id.
+    fn is_not_a_count(&self, candidate: &Candidate) -> bool {
+        let before = self.text.get(..candidate.start).unwrap_or("");
+        let after = self.text.get(candidate.end_byte..).unwrap_or("");
+        let phrase = self
+            .text
+            .get(candidate.start..candidate.end_byte)
+            .unwrap_or("");
+        // Money, percentages, ages and compounds: "$5", "12%", "23-year-old", "3-day".
+        if phrase.starts_with(['$', '€', '£', '¥'])
+            || before.ends_with(['$', '€', '£', '¥'])
+            || after.starts_with('%')
+        {
+            return true;
+        }
+        let mut after_chars = after.chars();
+        if after_chars.next() == Some('-') && after_chars.next().is_some_and(char::is_alphabetic)
+        {
+            return true;
+        }
+        let previous = candidate
+            .first
+            .checked_sub(1)
+            .map(|i| self.form(i))
+            .unwrap_or_default();
+        let next = self.form(candidate.end);
+        if MONTHS.contains(&previous.as_str())
+            || MONTHS.contains(&next.as_str())
+            || matches!(previous.as_str(), "aged" | "age" | "ages" | "no." | "number")
+            || is_non_count_noun(&next)
+            || next == "per"
+        {
+            return true;
+        }
+        // A year: four plain digits from 1800 to 2100 ("in 2012", "since 2009").
+        let digits = phrase.trim();
+        if digits.len() == 4
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && (1800.0..=2100.0).contains(&candidate.quantity.value)
+        {
+            return true;
+        }
+        // An identifier: a number after the noun it names ("Flight 17", "Resolution 242").
+        if candidate.end - candidate.first == 1 {
+            let number = candidate.first;
+            if let (Some(head), Some(word)) = (self.head(number), self.word(number)) {
+                let head_word = self.word(head);
+                if head < number
+                    && head + 1 == number
+                    && head_word.is_some_and(|h| {
+                        matches!(h.upos.as_str(), "PROPN" | "NOUN")
+                            && h.form.starts_with(char::is_uppercase)
+                    })
+                    && word.deprel != "obj"
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// The noun phrase a quantity counts: "500 [Palestinians]", "dozens of [protesters]",
+    /// "1,000 [ground troops]".
+    fn counted_phrase(&self, candidate: &Candidate) -> Option<Phrase> {
+        let mut first = candidate.end;
+        if self.form(first) == "of" {
+            first += 1;
+            if matches!(self.form(first).as_str(), "the" | "these" | "those" | "its") {
+                first += 1;
+            }
+        }
+        let mut run_end = first;
+        while self.word(run_end).is_some_and(|w| {
+            matches!(w.upos.as_str(), "ADJ" | "NOUN" | "PROPN")
+                || (w.form == "-" && run_end > first)
+        }) {
+            run_end += 1;
+        }
+        // The phrase's head: the first word whose head lies outside the quantity and run.
+        let inside = |i: usize| (candidate.first..run_end).contains(&i);
+        let head = (first..run_end)
+            .find(|&i| !matches!(self.head(i), Some(h) if inside(h)))
+            .or_else(|| run_end.checked_sub(1).filter(|&i| i >= first))?;
+        let word = self.word(head)?;
+        matches!(word.upos.as_str(), "NOUN" | "PROPN").then_some(Phrase { first, head })
+    }
+
+    /// The word whose relation to the rest of the sentence is the counted group's role.
+    fn role_word(&self, candidate: &Candidate, phrase: Option<Phrase>) -> Option<usize> {
+        let end = phrase.map_or(candidate.end, |p| p.head + 1);
+        let inside = |i: usize| (candidate.first..end).contains(&i);
+        let mut role = match phrase {
+            Some(p) if !matches!(self.head(p.head), Some(h) if inside(h)) => p.head,
+            _ => (candidate.first..end).find(|&i| !matches!(self.head(i), Some(h) if inside(h)))?,
+        };
+        // A conjunct shares its first conjunct's role ("500 Palestinians and 24 Israelis").
+        for _ in 0..self.len() {
+            let Some(word) = self.word(role) else { break };
+            match self.head(role) {
+                Some(head)
+                    if word.deprel == "conj" && self.word(head).is_some_and(is_nominal) =>
+                {
+                    role = head
+                }
+                _ => break,
+            }
+        }
+        Some(role)
+    }
+
+    /// The trigger tied to a role by the parse: (kind, trigger first word, trigger word).
+    fn tree_trigger(
+        &self,
+        role: usize,
+        phrase: Option<Phrase>,
+        candidate: &Candidate,
+    ) -> Option<(CountKind, usize, usize)> {
+        let word = self.word(role)?;
+        let head = self.head(role)?;
+        let head_lemma = self.lemma(head);
+        let deprel = word.deprel.as_str();
+        let troops = phrase.is_some_and(|p| is_troop_noun(&self.lemma(p.head)));
+        let passive = deprel == "nsubj:pass"
+            || (deprel == "nsubj" && self.child_with(head, "aux:pass").is_some());
+        // An oblique only when its preposition is part of the quantity ("between 10 and 15").
+        let bare_oblique = deprel == "obl"
+            && self.children(role).all(|c| {
+                self.word(c).is_some_and(|w| w.deprel != "case") || candidate.first <= c
+            });
+        if let Some(kind) = transitive_trigger(&head_lemma) {
+            let deploy_ok = kind != CountKind::Deployed || troops || !deploy_needs_troops(&head_lemma);
+            if deploy_ok && (deprel == "obj" || deprel == "iobj" || passive || bare_oblique) {
+                return Some((kind, head, head));
+            }
+        }
+        if let Some(kind) = intransitive_trigger(&head_lemma) {
+            if deprel == "nsubj" {
+                return Some((kind, head, head));
+            }
+        }
+        // "12 are dead", "three people were injured" read as adjectives.
+        if deprel == "nsubj" {
+            if let Some(kind) = participle_trigger(&self.form(head)) {
+                if self.word(head).is_some_and(|w| w.upos == "ADJ") {
+                    return Some((kind, head, head));
+                }
+            }
+            // "12 people lost their lives".
+            if head_lemma == "lose"
+                && self
+                    .child_with(head, "obj")
+                    .is_some_and(|o| self.lemma(o) == "life")
+            {
+                return Some((CountKind::Killed, head, head));
+            }
+        }
+        if deprel == "obj" || passive {
+            // "shot 3 dead", "left 10,000 homeless", "took 20 hostage", "forced 5,000 to flee".
+            for child in self.children(head) {
+                let Some(child_word) = self.word(child) else {
+                    continue;
+                };
+                if !matches!(child_word.deprel.as_str(), "xcomp" | "obj" | "advcl") {
+                    continue;
+                }
+                let kind = participle_trigger(&word_form(child_word))
+                    .filter(|_| child_word.upos == "ADJ")
+                    .or_else(|| intransitive_trigger(&word_lemma(child_word)))
+                    .or_else(|| {
+                        (word_lemma(child_word) == "hostage").then_some(CountKind::Abducted)
+                    });
+                if let Some(kind) = kind {
+                    return Some((kind, head.min(child), child));
+                }
+            }
+            // "claimed the lives of 12 people".
+            if head_lemma == "life" {
+                if let Some(verb) = self.head(head) {
+                    if matches!(self.lemma(verb).as_str(), "claim" | "take" | "cost") {
+                        return Some((CountKind::Killed, verb, verb));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// A death toll the number is the figure of: "the death toll rose to 45", "a death toll
+    /// of 45", "raising the toll to 45".
+    fn toll_trigger(&self, role: usize) -> Option<(CountKind, usize, usize)> {
+        let head = self.head(role)?;
+        if let Some(kind) = toll_kind(self, head) {
+            return Some((kind, self.compound_start(head), head));
+        }
+        self.children(head)
+            .filter(|&c| c != role)
+            .filter(|&c| {
+                self.word(c)
+                    .is_some_and(|w| matches!(w.deprel.as_str(), "nsubj" | "obj" | "nsubj:pass"))
+            })
+            .find_map(|c| toll_kind(self, c).map(|kind| (kind, self.compound_start(c), c)))
+    }
+
+    /// The first word of a noun with its compounds ("air strike", "death toll").
+    fn compound_start(&self, index: usize) -> usize {
+        self.children(index)
+            .filter(|&c| {
+                c < index && self.word(c).is_some_and(|w| w.deprel == "compound")
+            })
+            .min()
+            .unwrap_or(index)
+    }
+
+    /// Word-order triggers: "500 dead", "12 people killed", "N … were killed", "killing N".
+    fn surface_trigger(
+        &self,
+        candidate: &Candidate,
+        phrase: Option<Phrase>,
+    ) -> Option<(CountKind, usize, usize)> {
+        let after = phrase.map_or(candidate.end, |p| p.head + 1);
+        // Directly after: "500 dead", "3 injured" — unless it is an active verb with its own
+        // object ("12 soldiers killed 30 militants": the 12 are the killers).
+        if let Some(word) = self.word(after) {
+            if let Some(kind) = participle_trigger(&word_form(word)) {
+                let active = word.upos == "VERB" && self.child_with(after, "obj").is_some();
+                if !active {
+                    return Some((kind, after, after));
+                }
+            }
+        }
+        // After auxiliaries: "N people have reportedly been killed".
+        let mut next = after;
+        let mut saw_aux = false;
+        while self.word(next).is_some_and(|w| is_aux_gap(&word_form(w))) {
+            saw_aux = true;
+            next += 1;
+        }
+        if saw_aux {
+            if let Some(word) = self.word(next) {
+                let form = word_form(word);
+                if let Some(kind) = participle_trigger(&form) {
+                    return Some((kind, next, next));
+                }
+                if let Some(kind) = intransitive_trigger(&word_lemma(word)) {
+                    if word.upos == "VERB" {
+                        return Some((kind, next, next));
+                    }
+                }
+            }
+        }
+        // Directly before: "killing 12", "arrested dozens".
+        let before = candidate.first.checked_sub(1)?;
+        let word = self.word(before)?;
+        let lemma = word_lemma(word);
+        let form = word_form(word);
+        let kind = transitive_trigger(&lemma)?;
+        let troops = phrase.is_some_and(|p| is_troop_noun(&self.lemma(p.head)));
+        let verb_form = form.ends_with("ing") || form.ends_with("ed") || word.upos == "VERB";
+        (verb_form && (kind != CountKind::Deployed || troops || !deploy_needs_troops(&lemma)))
+            .then_some((kind, before, before))
+    }
+
+    /// The counted noun itself names what happened or who: "500 deaths", "thousands of
+    /// refugees", "a crowd of 5,000", "5,000 troops stationed there".
+    fn noun_trigger(
+        &self,
+        role: usize,
+        phrase: Option<Phrase>,
+    ) -> Option<(CountKind, usize, usize)> {
+        if let Some(p) = phrase {
+            if let Some((kind, _)) = noun_trigger(&self.lemma(p.head)) {
+                return Some((kind, p.head, p.head));
+            }
+            if is_troop_noun(&self.lemma(p.head)) {
+                let deployed_by = self.children(p.head).find(|&c| {
+                    self.word(c).is_some_and(|w| w.deprel.starts_with("acl"))
+                        && participle_trigger(&self.form(c)) == Some(CountKind::Deployed)
+                });
+                if let Some(verb) = deployed_by {
+                    return Some((CountKind::Deployed, verb, verb));
+                }
+            }
+        }
+        let head = self.head(role)?;
+        let deprel = self.word(role)?.deprel.as_str();
+        if is_crowd_noun(&self.lemma(head)) && matches!(deprel, "nmod" | "nummod" | "appos") {
+            return Some((CountKind::Protesters, head, head));
+        }
+        None
+    }
+
+    /// The event a trigger belongs to, when the sentence names one apart from the trigger.
+    fn event_of(&self, trigger: usize) -> Option<usize> {
+        let event_child = |word: usize| {
+            self.children(word).find(|&c| {
+                self.word(c).is_some_and(|w| {
+                    matches!(
+                        w.deprel.as_str(),
+                        "nsubj" | "obl" | "advcl" | "nmod" | "obl:agent" | "csubj"
+                    )
+                }) && is_event_word(&self.lemma(c))
+            })
+        };
+        if let Some(child) = event_child(trigger) {
+            return Some(child);
+        }
+        let word = self.word(trigger)?;
+        let head = self.head(trigger);
+        match word.deprel.as_str() {
+            // "fighting that has killed thousands" (a relative clause, sometimes parsed as
+            // the head's complement).
+            deprel
+                if deprel.starts_with("acl")
+                    || (deprel == "ccomp"
+                        && self.children(trigger).any(|c| {
+                            matches!(self.form(c).as_str(), "that" | "which")
+                        })) =>
+            {
+                head.filter(|&h| is_event_word(&self.lemma(h)))
+            }
+            // "a bomb exploded, killing eight": the head clause's event noun, else its verb.
+            "advcl" | "xcomp" => {
+                let head = head?;
+                let head_word = self.word(head)?;
+                if let Some(child) = event_child(head) {
+                    return Some(child);
+                }
+                (head_word.upos == "VERB" && !matches!(word_lemma(head_word).as_str(), "say" | "report" | "tell"))
+                    .then_some(head)
+            }
+            // "killing eight and wounding 30": the first conjunct's event.
+            "conj" => {
+                let head = head?;
+                (self.word(head)?.upos == "VERB").then(|| self.event_of(head)).flatten()
+            }
+            _ => None,
+        }
+    }
+
+    /// The country of the counted group, from its words; for troops, the deploying side's.
+    fn country(
+        &self,
+        phrase: Option<Phrase>,
+        kind: CountKind,
+        trigger: usize,
+        country_of: &dyn Fn(&str) -> Option<String>,
+    ) -> Option<String> {
+        if let Some(p) = phrase {
+            for index in p.first..=p.head {
+                if let Some(country) = self.word(index).and_then(|w| country_of(&w.form)) {
+                    return Some(country);
+                }
+            }
+            if let Some(country) = self.span(p.first, p.head).and_then(|s| country_of(&s.text)) {
+                return Some(country);
+            }
+        }
+        if kind != CountKind::Deployed {
+            return None;
+        }
+        // The deployer: the deploying verb's subject, the subject of the clause it modifies
+        // ("Having deployed 1,000 troops, Israel's military …"), or of a clause under it
+        // (the same sentence when the parse hangs the main clause off the participle).
+        let mut subjects: Vec<usize> = self.child_with(trigger, "nsubj").into_iter().collect();
+        if let Some(head) = self.head(trigger) {
+            subjects.extend(self.child_with(head, "nsubj"));
+        }
+        for child in self.children(trigger) {
+            if self.word(child).is_some_and(|w| w.deprel == "advcl") {
+                subjects.extend(self.child_with(child, "nsubj"));
+            }
+        }
+        subjects.into_iter().find_map(|subject| {
+            let mut words: Vec<usize> = self
+                .children(subject)
+                .filter(|&c| {
+                    self.word(c).is_some_and(|w| {
+                        matches!(w.deprel.as_str(), "nmod:poss" | "amod" | "compound")
+                    })
+                })
+                .collect();
+            words.push(subject);
+            words
+                .into_iter()
+                .find_map(|i| self.word(i).and_then(|w| country_of(&w.form)))
+        })
+    }
+
+    fn count(
+        &self,
+        candidate: &Candidate,
+        sentence_index: usize,
+        country_of: &dyn Fn(&str) -> Option<String>,
+    ) -> Option<Count> {
+        if self.is_not_a_count(candidate) {
+            return None;
+        }
+        let phrase = self.counted_phrase(candidate);
+        if let Some(p) = phrase {
+            if is_non_count_noun(&self.lemma(p.head)) {
+                return None;
+            }
+        }
+        let role = self.role_word(candidate, phrase)?;
+        let (kind, trigger_first, trigger) = self
+            .tree_trigger(role, phrase, candidate)
+            .or_else(|| self.surface_trigger(candidate, phrase))
+            .or_else(|| self.toll_trigger(role))
+            .or_else(|| self.noun_trigger(role, phrase))?;
+        // The noun that is itself the trigger ("deaths") is not who was counted; its
+        // modifiers are ("civilian deaths" → "civilian").
+        let who_words = phrase.and_then(|p| {
+            if p.head != trigger {
+                return Some(p);
+            }
+            match noun_trigger(&self.lemma(p.head)) {
+                Some((_, false)) => (p.head > p.first).then_some(Phrase {
+                    first: p.first,
+                    head: p.head - 1,
+                }),
+                _ => Some(p),
+            }
+        });
+        let who = who_words.and_then(|p| self.span(p.first, p.head));
+        let country = self.country(who_words, kind, trigger, country_of);
+        let trigger_span = self.span(trigger_first.min(trigger), trigger.max(trigger_first))?;
+        let phrase_text = self.text.get(candidate.start..candidate.end_byte)?;
+        let event = self
+            .event_of(trigger)
+            .filter(|&e| e != trigger)
+            .and_then(|e| self.span(self.compound_start(e), e));
+        Some(Count {
+            kind,
+            value: candidate.quantity.value,
+            high: candidate.quantity.high,
+            qualifier: candidate.quantity.qualifier,
+            who,
+            country,
+            trigger: trigger_span,
+            phrase: TextSpan {
+                text: phrase_text.to_string(),
+                start: candidate.start,
+                end: candidate.end_byte,
+            },
+            sentence_index,
+            event,
+        })
+    }
+}

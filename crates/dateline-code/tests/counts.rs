@@ -1,0 +1,350 @@
+//! Counts read off news wording, run through the bundled analyzer so the parse is real.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use dateline_code::counts::{extract_counts, Count, CountKind};
+use dateline_nlp::numbers::Qualifier;
+use dateline_nlp::pipeline::Analyzer;
+use proptest::prelude::*;
+
+fn analyzer() -> &'static Analyzer {
+    static ANALYZER: OnceLock<Analyzer> = OnceLock::new();
+    ANALYZER.get_or_init(|| Analyzer::bundled().expect("the bundled models load"))
+}
+
+/// A small demonym and country-name table standing in for the lead's dictionary lookup.
+fn country_of(phrase: &str) -> Option<String> {
+    let code = match phrase.trim_end_matches("'s") {
+        "Palestinian" | "Palestinians" | "Palestine" => "PSE",
+        "Israeli" | "Israelis" | "Israel" => "ISR",
+        "American" | "Americans" | "United States" | "U.S." | "US" => "USA",
+        "Syrian" | "Syrians" | "Syria" => "SYR",
+        "Afghan" | "Afghans" | "Afghanistan" => "AFG",
+        "Egyptian" | "Egyptians" | "Egypt" => "EGY",
+        "Russian" | "Russians" | "Russia" => "RUS",
+        "Iraqi" | "Iraqis" | "Iraq" => "IRQ",
+        "Nigerian" | "Nigerians" | "Nigeria" => "NGA",
+        "Turkish" | "Turks" | "Turkey" => "TUR",
+        "French" | "France" => "FRA",
+        _ => return None,
+    };
+    Some(code.to_string())
+}
+
+fn counts_of(text: &str) -> Vec<Count> {
+    let sentences = analyzer().analyze(text);
+    extract_counts(text, &sentences, &country_of)
+}
+
+/// What a row expects of one count.
+struct Want {
+    kind: CountKind,
+    value: f64,
+    high: Option<f64>,
+    qualifier: Qualifier,
+    who: Option<&'static str>,
+    country: Option<&'static str>,
+}
+
+fn want(
+    kind: CountKind,
+    value: f64,
+    qualifier: Qualifier,
+    who: Option<&'static str>,
+    country: Option<&'static str>,
+) -> Want {
+    Want {
+        kind,
+        value,
+        high: None,
+        qualifier,
+        who,
+        country,
+    }
+}
+
+fn range(kind: CountKind, low: f64, high: f64, who: Option<&'static str>) -> Want {
+    Want {
+        kind,
+        value: low,
+        high: Some(high),
+        qualifier: Qualifier::Range,
+        who,
+        country: None,
+    }
+}
+
+fn describe(count: &Count) -> String {
+    format!(
+        "{} {} {:?} {:?} who={:?} country={:?} trigger={:?} event={:?}",
+        count.kind.as_str(),
+        count.value,
+        count.high,
+        count.qualifier,
+        count.who.as_ref().map(|w| w.text.as_str()),
+        count.country,
+        count.trigger.text,
+        count.event.as_ref().map(|e| e.text.as_str()),
+    )
+}
+
+fn matches(count: &Count, want: &Want) -> bool {
+    count.kind == want.kind
+        && count.value == want.value
+        && count.high == want.high
+        && count.qualifier == want.qualifier
+        && count.who.as_ref().map(|w| w.text.as_str()) == want.who
+        && count.country.as_deref() == want.country
+}
+
+fn table() -> Vec<(&'static str, Vec<Want>)> {
+    use CountKind::*;
+    use Qualifier::*;
+    vec![
+        (
+            "More than 500 Palestinians and more than two-dozen Israelis have been killed in that time.",
+            vec![
+                want(Killed, 500.0, MoreThan, Some("Palestinians"), Some("PSE")),
+                want(Killed, 24.0, MoreThan, Some("Israelis"), Some("ISR")),
+            ],
+        ),
+        (
+            "An Israeli air strike killed 12 people in Khan Younis on Tuesday.",
+            vec![want(Killed, 12.0, Exact, Some("people"), None)],
+        ),
+        (
+            "A car bomb exploded in a busy market in Baghdad, killing at least eight people and wounding 30 others.",
+            vec![
+                want(Killed, 8.0, AtLeast, Some("people"), None),
+                want(Wounded, 30.0, Exact, Some("others"), None),
+            ],
+        ),
+        (
+            "The death toll rose to 45, officials said.",
+            vec![want(Killed, 45.0, Exact, None, None)],
+        ),
+        (
+            "Fighting that has killed tens of thousands of people shows no sign of ending.",
+            vec![range(Killed, 20_000.0, 99_999.0, Some("people"))],
+        ),
+        (
+            "No one was killed in the attack.",
+            vec![want(Killed, 0.0, Exact, None, None)],
+        ),
+        (
+            "There were no casualties.",
+            vec![want(Killed, 0.0, Exact, None, None)],
+        ),
+        (
+            "Police arrested dozens of protesters.",
+            vec![range(Arrested, 24.0, 99.0, Some("protesters"))],
+        ),
+        (
+            "Tens of thousands of demonstrators marched through Cairo on Friday.",
+            vec![range(Protesters, 20_000.0, 99_999.0, Some("demonstrators"))],
+        ),
+        (
+            "The blast left 17 dead and 43 injured.",
+            vec![
+                want(Killed, 17.0, Exact, None, None),
+                want(Wounded, 43.0, Exact, None, None),
+            ],
+        ),
+        (
+            "Gunmen kidnapped between 10 and 15 foreign workers.",
+            vec![range(Abducted, 10.0, 15.0, Some("foreign workers"))],
+        ),
+        (
+            "Two Americans fighting in the Israeli military were killed in fighting in the Gaza Strip.",
+            vec![want(Killed, 2.0, Exact, Some("Americans"), Some("USA"))],
+        ),
+        (
+            "Having already deployed an estimated 1,000 ground troops, Israel's military has pushed farther into Gaza.",
+            vec![want(Deployed, 1000.0, About, Some("ground troops"), Some("ISR"))],
+        ),
+        (
+            "The United States will send about 3,000 troops to Liberia.",
+            vec![want(Deployed, 3000.0, About, Some("troops"), Some("USA"))],
+        ),
+        (
+            "Security forces detained at least 40 people after the rally.",
+            vec![want(Arrested, 40.0, AtLeast, Some("people"), None)],
+        ),
+        (
+            "Nearly 200 people were arrested across the country, police said.",
+            vec![want(Arrested, 200.0, Nearly, Some("people"), None)],
+        ),
+        (
+            "About 1.5 million people have fled their homes since the war began.",
+            vec![want(Displaced, 1_500_000.0, About, Some("people"), None)],
+        ),
+        (
+            "The fighting has displaced more than 100,000 people.",
+            vec![want(Displaced, 100_000.0, MoreThan, Some("people"), None)],
+        ),
+        (
+            "Up to 5,000 refugees crossed into Jordan last week.",
+            vec![want(Displaced, 5000.0, UpTo, Some("refugees"), None)],
+        ),
+        (
+            "Three Afghan soldiers were wounded in the ambush.",
+            vec![want(Wounded, 3.0, Exact, Some("Afghan soldiers"), Some("AFG"))],
+        ),
+        (
+            "Twelve people died when the bus plunged into a ravine.",
+            vec![want(Killed, 12.0, Exact, Some("people"), None)],
+        ),
+        (
+            "The floods have left more than 2,000 people homeless.",
+            vec![want(Displaced, 2000.0, MoreThan, Some("people"), None)],
+        ),
+        (
+            "Hundreds of people were injured in the clashes.",
+            vec![range(Wounded, 200.0, 999.0, Some("people"))],
+        ),
+        (
+            "Militants abducted a dozen villagers in Borno state.",
+            vec![want(Abducted, 12.0, Exact, Some("villagers"), None)],
+        ),
+        (
+            "Russia has massed as many as 100,000 troops near the border.",
+            vec![want(Deployed, 100_000.0, UpTo, Some("troops"), Some("RUS"))],
+        ),
+        (
+            "One person was killed and four others were wounded in the shooting.",
+            vec![
+                want(Killed, 1.0, Exact, Some("person"), None),
+                want(Wounded, 4.0, Exact, Some("others"), None),
+            ],
+        ),
+        (
+            "Officials said between 10 and 15 people had been detained.",
+            vec![range(Arrested, 10.0, 15.0, Some("people"))],
+        ),
+        (
+            "Thousands rallied in the capital on Sunday.",
+            vec![range(Protesters, 2000.0, 9999.0, None)],
+        ),
+        (
+            "A crowd of about 5,000 gathered outside parliament.",
+            vec![want(Protesters, 5000.0, About, None, None)],
+        ),
+        (
+            "The toll from Saturday's earthquake has climbed to 2,500.",
+            vec![want(Killed, 2500.0, Exact, None, None)],
+        ),
+        (
+            "No Israelis were hurt.",
+            vec![want(Wounded, 0.0, Exact, Some("Israelis"), Some("ISR"))],
+        ),
+        (
+            "Almost 40 civilians were killed in the shelling, the ministry said.",
+            vec![want(Killed, 40.0, Nearly, Some("civilians"), None)],
+        ),
+        (
+            "Fewer than 100 protesters turned out.",
+            vec![want(Protesters, 100.0, LessThan, Some("protesters"), None)],
+        ),
+        (
+            "Two-dozen soldiers were killed in the raid.",
+            vec![want(Killed, 24.0, Exact, Some("soldiers"), None)],
+        ),
+        (
+            "Syrian government forces have detained some 200 people in Daraa.",
+            vec![want(Arrested, 200.0, About, Some("people"), None)],
+        ),
+        (
+            "The attack killed 26 Egyptian Christians.",
+            vec![want(Killed, 26.0, Exact, Some("Egyptian Christians"), Some("EGY"))],
+        ),
+        (
+            "At least 18 Palestinians were killed and more than 100 wounded in Israeli strikes on Gaza on Saturday.",
+            vec![
+                want(Killed, 18.0, AtLeast, Some("Palestinians"), Some("PSE")),
+                want(Wounded, 100.0, MoreThan, None, None),
+            ],
+        ),
+        (
+            "The bombing killed 7 and injured 25.",
+            vec![
+                want(Killed, 7.0, Exact, None, None),
+                want(Wounded, 25.0, Exact, None, None),
+            ],
+        ),
+        (
+            "Authorities evacuated 12,000 residents ahead of the storm.",
+            vec![want(Displaced, 12_000.0, Exact, Some("residents"), None)],
+        ),
+        (
+            "Flight MH17 was shot down over Ukraine on July 17, 2014, killing all 298 people on board.",
+            vec![want(Killed, 298.0, Exact, Some("people"), None)],
+        ),
+        (
+            "Police said 10-15 people were kidnapped from the village.",
+            vec![range(Abducted, 10.0, 15.0, Some("people"))],
+        ),
+        (
+            "Rebels took 20 aid workers hostage.",
+            vec![want(Abducted, 20.0, Exact, Some("aid workers"), None)],
+        ),
+        (
+            "Iraqi police said 35 Iraqi soldiers died in the attack.",
+            vec![want(Killed, 35.0, Exact, Some("Iraqi soldiers"), Some("IRQ"))],
+        ),
+        (
+            "Police estimated the crowd at 20,000.",
+            vec![want(Protesters, 20_000.0, Exact, None, None)],
+        ),
+        (
+            "Several hundred people were detained during the protests.",
+            vec![range(Arrested, 300.0, 900.0, Some("people"))],
+        ),
+        (
+            "France has some 5,100 soldiers stationed in the Sahel.",
+            vec![want(Deployed, 5100.0, About, Some("soldiers"), Some("FRA"))],
+        ),
+        (
+            "The attack was the deadliest since 2009, when 12 were killed.",
+            vec![want(Killed, 12.0, Exact, None, None)],
+        ),
+        // Numbers that are not counts.
+        (
+            "One senior State Department official said the talks would resume.",
+            vec![],
+        ),
+        ("The ceasefire would halt nearly two weeks of fighting.", vec![]),
+        ("In 2012, the truce was brokered in Cairo.", vec![]),
+        ("A 23-year-old man was shot dead.", vec![]),
+        ("The government pledged $500 million in aid.", vec![]),
+        ("Unemployment rose to 12 percent last year.", vec![]),
+        ("Ban said he arrived with two messages.", vec![]),
+        ("The meeting started at 10 am and lasted three hours.", vec![]),
+        ("Resolution 242 calls for Israel's withdrawal.", vec![]),
+        ("Some 300 migrants were rescued off the coast of Libya.", vec![]),
+    ]
+}
+
+#[test]
+fn count_phrase_table() {
+    let rows = table();
+    assert!(rows.len() >= 40, "the table has {} rows", rows.len());
+    let mut failures = Vec::new();
+    for (text, wants) in &rows {
+        let counts = counts_of(text);
+        let ok = counts.len() == wants.len()
+            && counts.iter().zip(wants).all(|(c, w)| matches(c, w));
+        if !ok {
+            failures.push(format!(
+                "{text}\n  got: {:#?}",
+                counts.iter().map(describe).collect::<Vec<_>>()
+            ));
+        }
+    }
+    println!(
+        "count phrase table: {} of {} rows right",
+        rows.len() - failures.len(),
+        rows.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
