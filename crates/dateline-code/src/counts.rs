@@ -183,6 +183,7 @@ fn participle_trigger(form: &str) -> Option<CountKind> {
         "abducted" | "kidnapped" | "kidnaped" => Abducted,
         "displaced" | "homeless" | "evacuated" | "uprooted" => Displaced,
         "deployed" | "stationed" => Deployed,
+        "hostage" | "hostages" => Abducted,
         _ => return None,
     })
 }
@@ -647,8 +648,7 @@ impl<'a> View<'a> {
             return true;
         }
         let mut after_chars = after.chars();
-        if after_chars.next() == Some('-') && after_chars.next().is_some_and(char::is_alphabetic)
-        {
+        if after_chars.next() == Some('-') && after_chars.next().is_some_and(char::is_alphabetic) {
             return true;
         }
         let previous = candidate
@@ -659,7 +659,10 @@ impl<'a> View<'a> {
         let next = self.form(candidate.end);
         if MONTHS.contains(&previous.as_str())
             || MONTHS.contains(&next.as_str())
-            || matches!(previous.as_str(), "aged" | "age" | "ages" | "no." | "number")
+            || matches!(
+                previous.as_str(),
+                "aged" | "age" | "ages" | "no." | "number"
+            )
             || is_non_count_noun(&next)
             || next == "per"
         {
@@ -708,6 +711,15 @@ impl<'a> View<'a> {
             matches!(w.upos.as_str(), "ADJ" | "NOUN" | "PROPN")
                 || (w.form == "-" && run_end > first)
         }) {
+            // "2,000 people homeless", "500 dead": a trigger adjective ends the phrase
+            // unless a noun follows it ("three wounded soldiers").
+            let ends_phrase = participle_trigger(&self.form(run_end)).is_some()
+                && !self
+                    .word(run_end + 1)
+                    .is_some_and(|w| matches!(w.upos.as_str(), "NOUN" | "PROPN"));
+            if ends_phrase {
+                break;
+            }
             run_end += 1;
         }
         // The phrase's head: the first word whose head lies outside the quantity and run.
@@ -731,9 +743,7 @@ impl<'a> View<'a> {
         for _ in 0..self.len() {
             let Some(word) = self.word(role) else { break };
             match self.head(role) {
-                Some(head)
-                    if word.deprel == "conj" && self.word(head).is_some_and(is_nominal) =>
-                {
+                Some(head) if word.deprel == "conj" && self.word(head).is_some_and(is_nominal) => {
                     role = head
                 }
                 _ => break,
@@ -758,11 +768,12 @@ impl<'a> View<'a> {
             || (deprel == "nsubj" && self.child_with(head, "aux:pass").is_some());
         // An oblique only when its preposition is part of the quantity ("between 10 and 15").
         let bare_oblique = deprel == "obl"
-            && self.children(role).all(|c| {
-                self.word(c).is_some_and(|w| w.deprel != "case") || candidate.first <= c
-            });
+            && self
+                .children(role)
+                .all(|c| self.word(c).is_some_and(|w| w.deprel != "case") || candidate.first <= c);
         if let Some(kind) = transitive_trigger(&head_lemma) {
-            let deploy_ok = kind != CountKind::Deployed || troops || !deploy_needs_troops(&head_lemma);
+            let deploy_ok =
+                kind != CountKind::Deployed || troops || !deploy_needs_troops(&head_lemma);
             if deploy_ok && (deprel == "obj" || deprel == "iobj" || passive || bare_oblique) {
                 return Some((kind, head, head));
             }
@@ -838,11 +849,19 @@ impl<'a> View<'a> {
     /// The first word of a noun with its compounds ("air strike", "death toll").
     fn compound_start(&self, index: usize) -> usize {
         self.children(index)
-            .filter(|&c| {
-                c < index && self.word(c).is_some_and(|w| w.deprel == "compound")
-            })
+            .filter(|&c| c < index && self.word(c).is_some_and(|w| w.deprel == "compound"))
             .min()
             .unwrap_or(index)
+    }
+
+    /// A participle right after a number or its noun: "500 dead", "3 injured", "20 aid
+    /// workers hostage" — unless it is an active verb with its own object ("12 soldiers
+    /// killed 30 militants": the 12 are the killers).
+    fn participle_after(&self, after: usize) -> Option<(CountKind, usize, usize)> {
+        let word = self.word(after)?;
+        let kind = participle_trigger(&word_form(word))?;
+        let active = word.upos == "VERB" && self.child_with(after, "obj").is_some();
+        (!active).then_some((kind, after, after))
     }
 
     /// Word-order triggers: "500 dead", "12 people killed", "N … were killed", "killing N".
@@ -852,12 +871,13 @@ impl<'a> View<'a> {
         phrase: Option<Phrase>,
     ) -> Option<(CountKind, usize, usize)> {
         let after = phrase.map_or(candidate.end, |p| p.head + 1);
-        // Directly after: "500 dead", "3 injured" — unless it is an active verb with its own
-        // object ("12 soldiers killed 30 militants": the 12 are the killers).
+        if let Some(found) = self.participle_after(after) {
+            return Some(found);
+        }
+        // Directly after, an intransitive verb: "35 Iraqi soldiers died", "thousands fled".
         if let Some(word) = self.word(after) {
-            if let Some(kind) = participle_trigger(&word_form(word)) {
-                let active = word.upos == "VERB" && self.child_with(after, "obj").is_some();
-                if !active {
+            if let Some(kind) = intransitive_trigger(&word_lemma(word)) {
+                if word.upos == "VERB" {
                     return Some((kind, after, after));
                 }
             }
@@ -946,9 +966,9 @@ impl<'a> View<'a> {
             deprel
                 if deprel.starts_with("acl")
                     || (deprel == "ccomp"
-                        && self.children(trigger).any(|c| {
-                            matches!(self.form(c).as_str(), "that" | "which")
-                        })) =>
+                        && self
+                            .children(trigger)
+                            .any(|c| matches!(self.form(c).as_str(), "that" | "which"))) =>
             {
                 head.filter(|&h| is_event_word(&self.lemma(h)))
             }
@@ -959,13 +979,16 @@ impl<'a> View<'a> {
                 if let Some(child) = event_child(head) {
                     return Some(child);
                 }
-                (head_word.upos == "VERB" && !matches!(word_lemma(head_word).as_str(), "say" | "report" | "tell"))
-                    .then_some(head)
+                (head_word.upos == "VERB"
+                    && !matches!(word_lemma(head_word).as_str(), "say" | "report" | "tell"))
+                .then_some(head)
             }
             // "killing eight and wounding 30": the first conjunct's event.
             "conj" => {
                 let head = head?;
-                (self.word(head)?.upos == "VERB").then(|| self.event_of(head)).flatten()
+                (self.word(head)?.upos == "VERB")
+                    .then(|| self.event_of(head))
+                    .flatten()
             }
             _ => None,
         }
@@ -996,8 +1019,13 @@ impl<'a> View<'a> {
         // ("Having deployed 1,000 troops, Israel's military …"), or of a clause under it
         // (the same sentence when the parse hangs the main clause off the participle).
         let mut subjects: Vec<usize> = self.child_with(trigger, "nsubj").into_iter().collect();
-        if let Some(head) = self.head(trigger) {
+        // Up the tree: "France has 5,100 soldiers stationed …" (the participle hangs off the
+        // troops, the troops off "has").
+        let mut up = trigger;
+        for _ in 0..3 {
+            let Some(head) = self.head(up) else { break };
             subjects.extend(self.child_with(head, "nsubj"));
+            up = head;
         }
         for child in self.children(trigger) {
             if self.word(child).is_some_and(|w| w.deprel == "advcl") {
@@ -1014,9 +1042,12 @@ impl<'a> View<'a> {
                 })
                 .collect();
             words.push(subject);
+            let first = words.iter().copied().min().unwrap_or(subject);
             words
                 .into_iter()
                 .find_map(|i| self.word(i).and_then(|w| country_of(&w.form)))
+                // "The United States": the name as a whole.
+                .or_else(|| self.span(first, subject).and_then(|s| country_of(&s.text)))
         })
     }
 
@@ -1036,8 +1067,14 @@ impl<'a> View<'a> {
             }
         }
         let role = self.role_word(candidate, phrase)?;
-        let (kind, trigger_first, trigger) = self
-            .tree_trigger(role, phrase, candidate)
+        // A bare number directly followed by a participle ("more than 100 wounded") is
+        // read from word order first: parsers often attach such numbers to the verb before.
+        let bare_participle = phrase
+            .is_none()
+            .then(|| self.participle_after(candidate.end))
+            .flatten();
+        let (kind, trigger_first, trigger) = bare_participle
+            .or_else(|| self.tree_trigger(role, phrase, candidate))
             .or_else(|| self.surface_trigger(candidate, phrase))
             .or_else(|| self.toll_trigger(role))
             .or_else(|| self.noun_trigger(role, phrase))?;

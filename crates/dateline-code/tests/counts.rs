@@ -332,8 +332,8 @@ fn count_phrase_table() {
     let mut failures = Vec::new();
     for (text, wants) in &rows {
         let counts = counts_of(text);
-        let ok = counts.len() == wants.len()
-            && counts.iter().zip(wants).all(|(c, w)| matches(c, w));
+        let ok =
+            counts.len() == wants.len() && counts.iter().zip(wants).all(|(c, w)| matches(c, w));
         if !ok {
             failures.push(format!(
                 "{text}\n  got: {:#?}",
@@ -347,4 +347,186 @@ fn count_phrase_table() {
         rows.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The event each count belongs to, and the evidence offsets pointing back into the text.
+#[test]
+fn events_and_evidence() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "Fighting that has killed tens of thousands of people shows no sign of ending.",
+            "killed",
+            Some("Fighting"),
+        ),
+        (
+            "An Israeli air strike killed 12 people in Khan Younis on Tuesday.",
+            "killed",
+            Some("air strike"),
+        ),
+        (
+            "A car bomb exploded in a busy market in Baghdad, killing at least eight people.",
+            "killing",
+            Some("car bomb"),
+        ),
+        (
+            "Two Americans fighting in the Israeli military were killed in fighting in the Gaza Strip.",
+            "killed",
+            Some("fighting"),
+        ),
+        ("No one was killed in the attack.", "killed", Some("attack")),
+        ("Gunmen killed 12 villagers.", "killed", None),
+    ];
+    for (text, trigger, event) in rows {
+        let counts = counts_of(text);
+        let [count] = counts.as_slice() else {
+            panic!("{text}: expected one count, got {counts:#?}");
+        };
+        assert_eq!(count.trigger.text, *trigger, "{text}");
+        assert_eq!(
+            count.event.as_ref().map(|e| e.text.as_str()),
+            *event,
+            "{text}"
+        );
+        for span in [
+            Some(&count.trigger),
+            Some(&count.phrase),
+            count.who.as_ref(),
+            count.event.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            assert_eq!(
+                text.get(span.start..span.end),
+                Some(span.text.as_str()),
+                "{text}"
+            );
+        }
+    }
+}
+
+/// Offsets are into the whole article and sentence indexes count from its first sentence.
+#[test]
+fn offsets_across_sentences() {
+    let text = "Talks resumed in Cairo on Monday. Police arrested 14 people in Alexandria.";
+    let counts = counts_of(text);
+    let [count] = counts.as_slice() else {
+        panic!("expected one count, got {counts:#?}");
+    };
+    assert_eq!(count.sentence_index, 1);
+    assert_eq!(count.kind, CountKind::Arrested);
+    assert_eq!(&text[count.phrase.start..count.phrase.end], "14");
+    assert_eq!(
+        count.who.as_ref().map(|w| &text[w.start..w.end]),
+        Some("people")
+    );
+}
+
+#[test]
+fn json_field_names() {
+    let counts = counts_of("More than 500 Palestinians have been killed.");
+    let json = serde_json::to_value(&counts).expect("counts serialise");
+    let first = &json[0];
+    assert_eq!(first["kind"], "killed");
+    assert_eq!(first["qualifier"], "more_than");
+    assert_eq!(first["value"], 500.0);
+    assert_eq!(first["who"]["text"], "Palestinians");
+    assert_eq!(first["sentence_index"], 0);
+}
+
+fn shared() -> Option<std::path::PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    if path.exists() {
+        Some(path)
+    } else {
+        println!("skipped: {} is missing", path.display());
+        None
+    }
+}
+
+/// The seed article's four core counts, matched as `score_gold.py` matches them (kind,
+/// exact value, and country or who), with their qualifiers.
+#[test]
+fn seed_core_counts() {
+    let Some(shared) = shared() else { return };
+    let seed = shared.join("seed/kerry-ceasefire-2014.txt");
+    let Ok(text) = std::fs::read_to_string(&seed) else {
+        println!("skipped: {} is missing", seed.display());
+        return;
+    };
+    let counts = counts_of(&text);
+    for count in &counts {
+        println!("{}", describe(count));
+    }
+    let gold: &[(CountKind, f64, Qualifier, &str, &str)] = &[
+        (
+            CountKind::Killed,
+            500.0,
+            Qualifier::MoreThan,
+            "Palestinians",
+            "PSE",
+        ),
+        (
+            CountKind::Killed,
+            24.0,
+            Qualifier::MoreThan,
+            "Israelis",
+            "ISR",
+        ),
+        (CountKind::Killed, 2.0, Qualifier::Exact, "Americans", "USA"),
+        (
+            CountKind::Deployed,
+            1000.0,
+            Qualifier::About,
+            "ground troops",
+            "ISR",
+        ),
+    ];
+    for (kind, value, qualifier, who, country) in gold {
+        let found = counts.iter().find(|c| {
+            c.kind == *kind
+                && c.value == *value
+                && (c.country.as_deref() == Some(*country)
+                    || c.who.as_ref().is_some_and(|w| w.text.contains(who)))
+        });
+        let Some(found) = found else {
+            panic!("seed: no {kind:?} {value} {who}");
+        };
+        assert_eq!(found.qualifier, *qualifier, "{}", describe(found));
+        assert_eq!(
+            found.country.as_deref(),
+            Some(*country),
+            "{}",
+            describe(found)
+        );
+        assert_eq!(found.who.as_ref().map(|w| w.text.as_str()), Some(*who));
+    }
+    // Nothing else in the seed is a count of these kinds ("nine months", "two messages",
+    // "one senior State Department official", years).
+    assert_eq!(counts.len(), gold.len(), "{counts:#?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn never_panics_on_arbitrary_text(text in "\\PC{0,200}") {
+        let _ = counts_of(&text);
+    }
+
+    #[test]
+    fn never_panics_on_count_like_text(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "more", "than", "500", "1,000", "two-dozen", "dozens", "of", "tens", "thousands",
+                "no", "one", "were", "killed", "killing", "and", "wounded", "dead", "troops",
+                "deployed", "the", "death", "toll", "rose", "to", "between", "10", "-", "\"",
+                "Israelis", "fled", "crowd", "$", "%", "2014", "hostage", ",", ".", "\u{201c}",
+            ]),
+            0..40,
+        )
+    ) {
+        let text = words.join(" ");
+        let _ = counts_of(&text);
+    }
 }
