@@ -127,11 +127,17 @@ pub fn extract_counts(
     let mut counts = Vec::new();
     for (sentence_index, sentence) in sentences.iter().enumerate() {
         let view = View::new(text, sentence);
-        for candidate in view.candidates() {
-            if let Some(count) = view.count(&candidate, sentence_index, country_of) {
-                counts.push(count);
+        // Right to left, so that a conjunct the parse left unattached can share the trigger
+        // of the count after it ("15 rebels and 9 soldiers were killed").
+        let mut sentence_counts = Vec::new();
+        let mut next: Option<(usize, Link)> = None;
+        for candidate in view.candidates().iter().rev() {
+            if let Some((count, link)) = view.count(candidate, sentence_index, next, country_of) {
+                next = Some((candidate.first, link));
+                sentence_counts.push(count);
             }
         }
+        counts.extend(sentence_counts.into_iter().rev());
     }
     counts
 }
@@ -398,7 +404,29 @@ fn is_event_word(lemma: &str) -> bool {
 /// Nouns for a running total ("the death toll rose to 45").
 fn toll_kind(sentence: &View, index: usize) -> Option<CountKind> {
     let word = sentence.word(index)?;
-    if word_lemma(word) != "toll" {
+    let lemma = word_lemma(word);
+    if matches!(lemma.as_str(), "number" | "tally" | "count") {
+        // "the number of dead", "the number of people killed", "the tally of deaths".
+        return sentence.children(index).find_map(|c| {
+            let child = sentence.word(c)?;
+            if !matches!(child.deprel.as_str(), "nmod" | "acl" | "amod") {
+                return None;
+            }
+            participle_trigger(&word_form(child))
+                .or_else(|| noun_trigger(&word_lemma(child)).map(|(kind, _)| kind))
+                .or_else(|| {
+                    sentence.children(c).find_map(|g| {
+                        let grandchild = sentence.word(g)?;
+                        grandchild
+                            .deprel
+                            .starts_with("acl")
+                            .then(|| participle_trigger(&word_form(grandchild)))
+                            .flatten()
+                    })
+                })
+        });
+    }
+    if lemma != "toll" {
         return None;
     }
     // The toll's compound says what it counts; a bare "toll" in news is a death toll.
@@ -477,13 +505,37 @@ fn is_aux_gap(form: &str) -> bool {
     )
 }
 
+/// A word's lemma, lower case. Irregular verbs the trigger lists need are looked up by
+/// form first: the statistical lemmatizer sometimes guesses ("fled" → "flead").
 fn word_lemma(word: &Word) -> String {
+    let form = word.form.to_lowercase();
+    if let Some(lemma) = irregular_lemma(&form) {
+        return lemma.to_string();
+    }
     let lemma = if word.lemma.is_empty() || word.lemma == "_" {
         &word.form
     } else {
         &word.lemma
     };
     lemma.to_lowercase()
+}
+
+fn irregular_lemma(form: &str) -> Option<&'static str> {
+    Some(match form {
+        "fled" | "flees" | "fleeing" => "flee",
+        "slain" | "slew" => "slay",
+        "shot" => "shoot",
+        "sent" => "send",
+        "took" | "taken" => "take",
+        "left" => "leave",
+        "lost" => "lose",
+        "drove" | "driven" => "drive",
+        "rose" | "risen" => "rise",
+        "stood" => "stand",
+        "died" | "dying" => "die",
+        "lives" => "life",
+        _ => return None,
+    })
 }
 
 fn word_form(word: &Word) -> String {
@@ -511,6 +563,9 @@ struct Candidate {
     first: usize,
     end: usize,
 }
+
+/// A count's trigger: its kind, the trigger's first word and its main word.
+type Link = (CountKind, usize, usize);
 
 /// The counted noun phrase: words `first..=head`.
 #[derive(Clone, Copy)]
@@ -700,15 +755,27 @@ impl<'a> View<'a> {
     /// "1,000 [ground troops]".
     fn counted_phrase(&self, candidate: &Candidate) -> Option<Phrase> {
         let mut first = candidate.end;
+        // "dozens of protesters", "three of its soldiers" (the "of" may end the quantity).
+        let mut partitive = candidate
+            .end
+            .checked_sub(1)
+            .is_some_and(|last| self.form(last) == "of");
         if self.form(first) == "of" {
             first += 1;
-            if matches!(self.form(first).as_str(), "the" | "these" | "those" | "its") {
-                first += 1;
-            }
+            partitive = true;
+        }
+        if partitive
+            && matches!(
+                self.form(first).as_str(),
+                "the" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "your"
+            )
+        {
+            first += 1;
         }
         let mut run_end = first;
         while self.word(run_end).is_some_and(|w| {
             matches!(w.upos.as_str(), "ADJ" | "NOUN" | "PROPN")
+                || (w.upos == "VERB" && w.deprel == "amod")
                 || (w.form == "-" && run_end > first)
         }) {
             // "2,000 people homeless", "500 dead": a trigger adjective ends the phrase
@@ -818,13 +885,44 @@ impl<'a> View<'a> {
                     return Some((kind, head.min(child), child));
                 }
             }
-            // "claimed the lives of 12 people".
-            if head_lemma == "life" {
-                if let Some(verb) = self.head(head) {
-                    if matches!(self.lemma(verb).as_str(), "claim" | "take" | "cost") {
-                        return Some((CountKind::Killed, verb, verb));
-                    }
+            // "forced 50,000 people from their homes", "drove thousands from their villages".
+            if matches!(head_lemma.as_str(), "force" | "drive" | "chase") {
+                let from_home = self.children(role).chain(self.children(head)).any(|c| {
+                    matches!(
+                        self.lemma(c).as_str(),
+                        "home" | "house" | "village" | "town"
+                    ) && self
+                        .children(c)
+                        .any(|g| matches!(self.form(g).as_str(), "from" | "out"))
+                });
+                if from_home {
+                    return Some((CountKind::Displaced, head, head));
                 }
+            }
+        }
+        // "claimed the lives of 12 people".
+        if head_lemma == "life" && matches!(deprel, "nmod" | "obj" | "nsubj:pass") {
+            if let Some(verb) = self.head(head) {
+                if matches!(self.lemma(verb).as_str(), "claim" | "take" | "cost") {
+                    return Some((CountKind::Killed, verb, head));
+                }
+            }
+        }
+        // "10,000 people took part in the march", "thousands joined the protest".
+        if deprel == "nsubj" {
+            let crowd_child = self.children(head).find(|&c| {
+                self.word(c)
+                    .is_some_and(|w| matches!(w.deprel.as_str(), "obj" | "obl"))
+                    && is_crowd_noun(&self.lemma(c))
+            });
+            let takes_part = head_lemma != "take"
+                || self
+                    .child_with(head, "obj")
+                    .is_some_and(|o| self.lemma(o) == "part");
+            if let Some(crowd) = crowd_child
+                .filter(|_| takes_part && matches!(head_lemma.as_str(), "take" | "join" | "attend"))
+            {
+                return Some((CountKind::Protesters, crowd, crowd));
             }
         }
         None
@@ -904,6 +1002,15 @@ impl<'a> View<'a> {
         }
         // Directly before: "killing 12", "arrested dozens".
         let before = candidate.first.checked_sub(1)?;
+        // "shot dead three Palestinians", "beaten dead".
+        if self.form(before) == "dead" {
+            if let Some(verb) = before
+                .checked_sub(1)
+                .filter(|&v| self.word(v).is_some_and(|w| w.upos == "VERB"))
+            {
+                return Some((CountKind::Killed, verb, before));
+            }
+        }
         let word = self.word(before)?;
         let lemma = word_lemma(word);
         let form = word_form(word);
@@ -975,13 +1082,17 @@ impl<'a> View<'a> {
             // "a bomb exploded, killing eight": the head clause's event noun, else its verb.
             "advcl" | "xcomp" => {
                 let head = head?;
-                let head_word = self.word(head)?;
                 if let Some(child) = event_child(head) {
                     return Some(child);
                 }
-                (head_word.upos == "VERB"
-                    && !matches!(word_lemma(head_word).as_str(), "say" | "report" | "tell"))
-                .then_some(head)
+                // "gunmen opened fire on a bus, killing 12" (the fire); "plans to deploy
+                // 450 soldiers" names no event.
+                if let Some(object) = self.child_with(head, "obj") {
+                    if is_event_word(&self.lemma(object)) {
+                        return Some(object);
+                    }
+                }
+                is_event_word(&self.lemma(head)).then_some(head)
             }
             // "killing eight and wounding 30": the first conjunct's event.
             "conj" => {
@@ -1051,12 +1162,15 @@ impl<'a> View<'a> {
         })
     }
 
+    /// The count a candidate gives, and the trigger it was tied to. `next` is the first word
+    /// and trigger of the count after it in the sentence, shared with a conjunct before it.
     fn count(
         &self,
         candidate: &Candidate,
         sentence_index: usize,
+        next: Option<(usize, Link)>,
         country_of: &dyn Fn(&str) -> Option<String>,
-    ) -> Option<Count> {
+    ) -> Option<(Count, Link)> {
         if self.is_not_a_count(candidate) {
             return None;
         }
@@ -1077,7 +1191,8 @@ impl<'a> View<'a> {
             .or_else(|| self.tree_trigger(role, phrase, candidate))
             .or_else(|| self.surface_trigger(candidate, phrase))
             .or_else(|| self.toll_trigger(role))
-            .or_else(|| self.noun_trigger(role, phrase))?;
+            .or_else(|| self.noun_trigger(role, phrase))
+            .or_else(|| self.shared_trigger(candidate, phrase, next))?;
         // The noun that is itself the trigger ("deaths") is not who was counted; its
         // modifiers are ("civilian deaths" → "civilian").
         let who_words = phrase.and_then(|p| {
@@ -1098,9 +1213,11 @@ impl<'a> View<'a> {
         let phrase_text = self.text.get(candidate.start..candidate.end_byte)?;
         let event = self
             .event_of(trigger)
+            .or_else(|| self.event_of(trigger_first))
             .filter(|&e| e != trigger)
             .and_then(|e| self.span(self.compound_start(e), e));
-        Some(Count {
+        let link = (kind, trigger_first, trigger);
+        let count = Count {
             kind,
             value: candidate.quantity.value,
             high: candidate.quantity.high,
@@ -1115,6 +1232,27 @@ impl<'a> View<'a> {
             },
             sentence_index,
             event,
-        })
+        };
+        Some((count, link))
+    }
+
+    /// The trigger of the next count when this one is its conjunct: "15 rebels and 9
+    /// soldiers were killed", "12 Iraqis, 3 Syrians and 2 Jordanians were wounded".
+    fn shared_trigger(
+        &self,
+        candidate: &Candidate,
+        phrase: Option<Phrase>,
+        next: Option<(usize, Link)>,
+    ) -> Option<Link> {
+        let (next_first, link) = next?;
+        let mut index = phrase.map_or(candidate.end, |p| p.head + 1);
+        if self.form(index) == "," {
+            index += 1;
+        }
+        if matches!(self.form(index).as_str(), "and" | "or") {
+            index += 1;
+        }
+        (index == next_first && index > phrase.map_or(candidate.end, |p| p.head + 1))
+            .then_some(link)
     }
 }
