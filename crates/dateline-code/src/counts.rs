@@ -108,6 +108,10 @@ pub struct Count {
     pub phrase: TextSpan,
     /// Index of the sentence in the slice given to [`extract_counts`].
     pub sentence_index: usize,
+    /// The phrase counts part of a group counted before it ("eight members of one family,
+    /// including five children, were killed"; "among them 12 minors"; "four of them
+    /// seriously"): a reader adding counts up skips it.
+    pub subset: bool,
     /// The event the count belongs to when the sentence names one apart from the trigger:
     /// "fighting" in "fighting that has killed thousands", "strike" in "an air strike killed
     /// 12", "exploded" in "a bomb exploded, killing eight".
@@ -212,6 +216,57 @@ fn noun_trigger(lemma: &str) -> Option<(CountKind, bool)> {
         "protester" | "protestor" | "demonstrator" | "marcher" | "rioter" => (Protesters, true),
         _ => return None,
     })
+}
+
+/// People nouns for verbs that take people and things alike ("seized 43 students", not
+/// "seized 12 rifles").
+fn is_person_noun(lemma: &str) -> bool {
+    is_troop_noun(lemma)
+        || matches!(
+            lemma,
+            "people"
+                | "person"
+                | "man"
+                | "men"
+                | "woman"
+                | "women"
+                | "child"
+                | "children"
+                | "boy"
+                | "girl"
+                | "schoolgirl"
+                | "schoolboy"
+                | "student"
+                | "pupil"
+                | "worker"
+                | "civilian"
+                | "villager"
+                | "resident"
+                | "passenger"
+                | "tourist"
+                | "foreigner"
+                | "journalist"
+                | "reporter"
+                | "crew"
+                | "sailor"
+                | "fisherman"
+                | "farmer"
+                | "pilgrim"
+                | "worshipper"
+                | "hostage"
+                | "employee"
+                | "engineer"
+                | "doctor"
+                | "nurse"
+                | "teacher"
+                | "priest"
+                | "nun"
+                | "missionary"
+                | "national"
+                | "citizen"
+                | "member"
+                | "other"
+        )
 }
 
 /// Nouns for troops, police and other forces a deployment verb moves.
@@ -908,6 +963,42 @@ impl<'a> View<'a> {
                 }
             }
         }
+        // "The rally drew 5,000 people", "protests attracted tens of thousands".
+        if deprel == "obj"
+            && self
+                .child_with(head, "nsubj")
+                .is_some_and(|s| is_crowd_noun(&self.lemma(s)))
+        {
+            if let Some(subject) = self.child_with(head, "nsubj") {
+                return Some((CountKind::Protesters, self.compound_start(subject), subject));
+            }
+        }
+        // "gunmen seized 43 students": seizing people is abducting them.
+        if matches!(head_lemma.as_str(), "seize" | "snatch" | "grab")
+            && (deprel == "obj" || passive)
+            && phrase.is_some_and(|p| is_person_noun(&self.lemma(p.head)))
+        {
+            return Some((CountKind::Abducted, head, head));
+        }
+        if deprel == "nsubj" {
+            // "thousands gathered … to protest", "5,000 took to the streets".
+            let protest_clause = matches!(
+                head_lemma.as_str(),
+                "gather" | "assemble" | "converge" | "turn" | "come" | "mass"
+            ) && self.children(head).any(|c| {
+                self.word(c)
+                    .is_some_and(|w| matches!(w.deprel.as_str(), "advcl" | "xcomp"))
+                    && intransitive_trigger(&self.lemma(c)) == Some(CountKind::Protesters)
+            });
+            let streets = head_lemma == "take"
+                && self.children(head).any(|c| {
+                    matches!(self.lemma(c).as_str(), "street" | "streets")
+                        && self.word(c).is_some_and(|w| w.deprel == "obl")
+                });
+            if protest_clause || streets {
+                return Some((CountKind::Protesters, head, head));
+            }
+        }
         // "10,000 people took part in the march", "thousands joined the protest".
         if deprel == "nsubj" {
             let crowd_child = self.children(head).find(|&c| {
@@ -1016,7 +1107,14 @@ impl<'a> View<'a> {
         let form = word_form(word);
         let kind = transitive_trigger(&lemma)?;
         let troops = phrase.is_some_and(|p| is_troop_noun(&self.lemma(p.head)));
-        let verb_form = form.ends_with("ing") || form.ends_with("ed") || word.upos == "VERB";
+        // A verb by its form or tag, or after a modal or "to" ("will station 4,000 troops",
+        // where the tagger took "station" for a noun).
+        let after_modal = before
+            .checked_sub(1)
+            .and_then(|i| self.word(i))
+            .is_some_and(|w| w.upos == "AUX" || word_form(w) == "to");
+        let verb_form =
+            form.ends_with("ing") || form.ends_with("ed") || word.upos == "VERB" || after_modal;
         (verb_form && (kind != CountKind::Deployed || troops || !deploy_needs_troops(&lemma)))
             .then_some((kind, before, before))
     }
@@ -1032,6 +1130,17 @@ impl<'a> View<'a> {
             if let Some((kind, _)) = noun_trigger(&self.lemma(p.head)) {
                 return Some((kind, p.head, p.head));
             }
+            // "40 wounded soldiers", "12 detained activists".
+            let modifier = (p.first..p.head).find_map(|i| {
+                let word = self.word(i)?;
+                (word.deprel == "amod")
+                    .then(|| participle_trigger(&word_form(word)))
+                    .flatten()
+                    .map(|kind| (kind, i, i))
+            });
+            if modifier.is_some() {
+                return modifier;
+            }
             if is_troop_noun(&self.lemma(p.head)) {
                 let deployed_by = self.children(p.head).find(|&c| {
                     self.word(c).is_some_and(|w| w.deprel.starts_with("acl"))
@@ -1039,6 +1148,23 @@ impl<'a> View<'a> {
                 });
                 if let Some(verb) = deployed_by {
                     return Some((CountKind::Deployed, verb, verb));
+                }
+                // "The U.S. has about 2,500 troops in Afghanistan", "keeps 28,500 soldiers
+                // in South Korea": a standing deployment somewhere.
+                if let Some(verb) = self.head(p.head).filter(|&v| {
+                    matches!(self.lemma(v).as_str(), "have" | "keep" | "maintain")
+                        && self.word(p.head).is_some_and(|w| w.deprel == "obj")
+                }) {
+                    let placed = self.children(p.head).chain(self.children(verb)).any(|c| {
+                        self.word(c)
+                            .is_some_and(|w| matches!(w.deprel.as_str(), "nmod" | "obl"))
+                            && self.children(c).any(|g| {
+                                matches!(self.form(g).as_str(), "in" | "on" | "at" | "across")
+                            })
+                    });
+                    if placed {
+                        return Some((CountKind::Deployed, verb, verb));
+                    }
                 }
             }
         }
@@ -1064,6 +1190,16 @@ impl<'a> View<'a> {
         };
         if let Some(child) = event_child(trigger) {
             return Some(child);
+        }
+        // "… were killed when a shell hit their house": the clause's event noun.
+        let clause_event = self.children(trigger).find_map(|c| {
+            (self.word(c)?.deprel == "advcl")
+                .then(|| self.child_with(c, "nsubj"))
+                .flatten()
+                .filter(|&s| is_event_word(&self.lemma(s)))
+        });
+        if clause_event.is_some() {
+            return clause_event;
         }
         let word = self.word(trigger)?;
         let head = self.head(trigger);
@@ -1196,6 +1332,13 @@ impl<'a> View<'a> {
         // The noun that is itself the trigger ("deaths") is not who was counted; its
         // modifiers are ("civilian deaths" → "civilian").
         let who_words = phrase.and_then(|p| {
+            // "40 wounded soldiers": the trigger adjective is not part of who.
+            if (p.first..p.head).contains(&trigger) {
+                return Some(Phrase {
+                    first: trigger + 1,
+                    head: p.head,
+                });
+            }
             if p.head != trigger {
                 return Some(p);
             }
@@ -1217,6 +1360,7 @@ impl<'a> View<'a> {
             .filter(|&e| e != trigger)
             .and_then(|e| self.span(self.compound_start(e), e));
         let link = (kind, trigger_first, trigger);
+        let subset = self.is_subset(candidate);
         let count = Count {
             kind,
             value: candidate.quantity.value,
@@ -1231,9 +1375,35 @@ impl<'a> View<'a> {
                 end: candidate.end_byte,
             },
             sentence_index,
+            subset,
             event,
         };
         Some((count, link))
+    }
+
+    /// Whether the phrase counts part of a group named before it: "including five
+    /// children", "among them 12 minors", "four of them", "12 of whom".
+    fn is_subset(&self, candidate: &Candidate) -> bool {
+        let before = |back: usize| {
+            candidate
+                .first
+                .checked_sub(back)
+                .map(|i| self.form(i))
+                .unwrap_or_default()
+        };
+        let introduced = matches!(before(1).as_str(), "including" | "among" | "includes")
+            || (before(1) == "them" && before(2) == "among");
+        let last_is_of = candidate
+            .end
+            .checked_sub(1)
+            .is_some_and(|last| self.form(last) == "of");
+        let of_them = if last_is_of {
+            matches!(self.form(candidate.end).as_str(), "them" | "whom")
+        } else {
+            self.form(candidate.end) == "of"
+                && matches!(self.form(candidate.end + 1).as_str(), "them" | "whom")
+        };
+        introduced || of_them
     }
 
     /// The trigger of the next count when this one is its conjunct: "15 rebels and 9
