@@ -19,7 +19,9 @@
 //!   of "killed", object of "killing", subject of "died"/"fled"/"rallied", object of "left …
 //!   dead", the figure a "death toll" rose to, a "crowd of" so many. A noun phrase that is a
 //!   conjunct takes its first conjunct's role, so "more than 500 Palestinians and more than
-//!   two-dozen Israelis have been killed" gives two counts.
+//!   two-dozen Israelis have been killed" gives two counts; a conjunct the parse leaves
+//!   unattached shares the trigger of the count right after it ("15 rebels and 9 soldiers
+//!   were killed").
 //! - Word order where the parse is off: "12 killed", "500 dead", "3 people injured", "N …
 //!   were killed", "killing N" are read from the words next to the number.
 //! - `country_of`, the caller's lookup from a word or phrase ("Israeli", "Palestinians") to a
@@ -36,6 +38,9 @@
 //!   242").
 //! - `event` is `None` when the sentence names no event apart from the trigger itself; then
 //!   the trigger ("Gunmen killed 12": "killed") is the event word to link on.
+//! - A count of part of a group counted before it ("… killed, including five children") is
+//!   kept, marked `subset`, so that adding counts up does not count people twice.
+//! - The phrase span is the quantity without a trailing "of" ("dozens", not "dozens of").
 //!
 //! # Known limits
 //! - "Casualties" is read as killed, though papers also use it for killed and wounded
@@ -619,6 +624,10 @@ struct Candidate {
     end: usize,
 }
 
+/// How many conjoined verbs [`View::event_of`] walks up ("killing …, wounding … and
+/// displacing …").
+const MAX_CONJUNCT_DEPTH: usize = 8;
+
 /// A count's trigger: its kind, the trigger's first word and its main word.
 type Link = (CountKind, usize, usize);
 
@@ -880,7 +889,7 @@ impl<'a> View<'a> {
         role: usize,
         phrase: Option<Phrase>,
         candidate: &Candidate,
-    ) -> Option<(CountKind, usize, usize)> {
+    ) -> Option<Link> {
         let word = self.word(role)?;
         let head = self.head(role)?;
         let head_lemma = self.lemma(head);
@@ -1021,7 +1030,7 @@ impl<'a> View<'a> {
 
     /// A death toll the number is the figure of: "the death toll rose to 45", "a death toll
     /// of 45", "raising the toll to 45".
-    fn toll_trigger(&self, role: usize) -> Option<(CountKind, usize, usize)> {
+    fn toll_trigger(&self, role: usize) -> Option<Link> {
         let head = self.head(role)?;
         if let Some(kind) = toll_kind(self, head) {
             return Some((kind, self.compound_start(head), head));
@@ -1046,7 +1055,7 @@ impl<'a> View<'a> {
     /// A participle right after a number or its noun: "500 dead", "3 injured", "20 aid
     /// workers hostage" — unless it is an active verb with its own object ("12 soldiers
     /// killed 30 militants": the 12 are the killers).
-    fn participle_after(&self, after: usize) -> Option<(CountKind, usize, usize)> {
+    fn participle_after(&self, after: usize) -> Option<Link> {
         let word = self.word(after)?;
         let kind = participle_trigger(&word_form(word))?;
         let active = word.upos == "VERB" && self.child_with(after, "obj").is_some();
@@ -1054,11 +1063,7 @@ impl<'a> View<'a> {
     }
 
     /// Word-order triggers: "500 dead", "12 people killed", "N … were killed", "killing N".
-    fn surface_trigger(
-        &self,
-        candidate: &Candidate,
-        phrase: Option<Phrase>,
-    ) -> Option<(CountKind, usize, usize)> {
+    fn surface_trigger(&self, candidate: &Candidate, phrase: Option<Phrase>) -> Option<Link> {
         let after = phrase.map_or(candidate.end, |p| p.head + 1);
         if let Some(found) = self.participle_after(after) {
             return Some(found);
@@ -1121,11 +1126,7 @@ impl<'a> View<'a> {
 
     /// The counted noun itself names what happened or who: "500 deaths", "thousands of
     /// refugees", "a crowd of 5,000", "5,000 troops stationed there".
-    fn noun_trigger(
-        &self,
-        role: usize,
-        phrase: Option<Phrase>,
-    ) -> Option<(CountKind, usize, usize)> {
+    fn noun_trigger(&self, role: usize, phrase: Option<Phrase>) -> Option<Link> {
         if let Some(p) = phrase {
             if let Some((kind, _)) = noun_trigger(&self.lemma(p.head)) {
                 return Some((kind, p.head, p.head));
@@ -1177,7 +1178,8 @@ impl<'a> View<'a> {
     }
 
     /// The event a trigger belongs to, when the sentence names one apart from the trigger.
-    fn event_of(&self, trigger: usize) -> Option<usize> {
+    /// `depth` bounds the walk up a chain of conjoined verbs (a malformed parse may loop).
+    fn event_of(&self, trigger: usize, depth: usize) -> Option<usize> {
         let event_child = |word: usize| {
             self.children(word).find(|&c| {
                 self.word(c).is_some_and(|w| {
@@ -1233,8 +1235,8 @@ impl<'a> View<'a> {
             // "killing eight and wounding 30": the first conjunct's event.
             "conj" => {
                 let head = head?;
-                (self.word(head)?.upos == "VERB")
-                    .then(|| self.event_of(head))
+                (self.word(head)?.upos == "VERB" && depth < MAX_CONJUNCT_DEPTH)
+                    .then(|| self.event_of(head, depth + 1))
                     .flatten()
             }
             _ => None,
@@ -1353,10 +1355,17 @@ impl<'a> View<'a> {
         let who = who_words.and_then(|p| self.span(p.first, p.head));
         let country = self.country(who_words, kind, trigger, country_of);
         let trigger_span = self.span(trigger_first.min(trigger), trigger.max(trigger_first))?;
-        let phrase_text = self.text.get(candidate.start..candidate.end_byte)?;
+        // "dozens of" → "dozens": the "of" belongs to the noun phrase after it.
+        let phrase_end = candidate
+            .end
+            .checked_sub(1)
+            .filter(|&last| last > candidate.first && self.form(last) == "of")
+            .and_then(|last| self.word(last - 1))
+            .map_or(candidate.end_byte, |w| w.end);
+        let phrase_text = self.text.get(candidate.start..phrase_end)?;
         let event = self
-            .event_of(trigger)
-            .or_else(|| self.event_of(trigger_first))
+            .event_of(trigger, 0)
+            .or_else(|| self.event_of(trigger_first, 0))
             .filter(|&e| e != trigger)
             .and_then(|e| self.span(self.compound_start(e), e));
         let link = (kind, trigger_first, trigger);
@@ -1372,7 +1381,7 @@ impl<'a> View<'a> {
             phrase: TextSpan {
                 text: phrase_text.to_string(),
                 start: candidate.start,
-                end: candidate.end_byte,
+                end: phrase_end,
             },
             sentence_index,
             subset,
@@ -1424,5 +1433,140 @@ impl<'a> View<'a> {
         }
         (index == next_first && index > phrase.map_or(candidate.end, |p| p.head + 1))
             .then_some(link)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A sentence of `text` from hand-written (form, lemma, upos, head, deprel) rows; word
+    /// offsets are found left to right in the text.
+    fn sentence(text: &str, rows: &[(&str, &str, &str, usize, &str)]) -> AnalyzedSentence {
+        let mut from = 0;
+        let words = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (form, lemma, upos, head, deprel))| {
+                let start = text[from..].find(form).map_or(from, |at| from + at);
+                let end = start + form.len();
+                from = end;
+                Word {
+                    id: i + 1,
+                    form: form.to_string(),
+                    start,
+                    end,
+                    lemma: lemma.to_string(),
+                    upos: upos.to_string(),
+                    xpos: String::new(),
+                    feats: String::new(),
+                    head: *head,
+                    deprel: deprel.to_string(),
+                }
+            })
+            .collect();
+        AnalyzedSentence {
+            start: 0,
+            end: text.len(),
+            text: text.to_string(),
+            words,
+            entities: Vec::new(),
+        }
+    }
+
+    fn no_country(_: &str) -> Option<String> {
+        None
+    }
+
+    const POLICE_DETAINED: &[(&str, &str, &str, usize, &str)] = &[
+        ("Police", "police", "NOUN", 2, "nsubj"),
+        ("detained", "detain", "VERB", 0, "root"),
+        ("40", "40", "NUM", 4, "nummod"),
+        ("people", "people", "NOUN", 2, "obj"),
+        (".", ".", "PUNCT", 2, "punct"),
+    ];
+
+    #[test]
+    fn object_of_a_trigger_verb() {
+        let text = "Police detained 40 people.";
+        let counts = extract_counts(text, &[sentence(text, POLICE_DETAINED)], &no_country);
+        let [count] = counts.as_slice() else {
+            panic!("expected one count: {counts:?}");
+        };
+        assert_eq!(count.kind, CountKind::Arrested);
+        assert_eq!(count.value, 40.0);
+        assert_eq!(count.trigger.text, "detained");
+        assert_eq!(count.who.as_ref().map(|w| w.text.as_str()), Some("people"));
+    }
+
+    #[test]
+    fn nothing_from_nothing() {
+        assert!(extract_counts("", &[], &no_country).is_empty());
+        // Sentences whose offsets do not fit the text (read from CoNLL-U, or from another
+        // text) give nothing rather than panicking.
+        let text = "Police detained 40 people.";
+        let parsed = sentence(text, POLICE_DETAINED);
+        assert!(extract_counts("Police", std::slice::from_ref(&parsed), &no_country).is_empty());
+        let mut zeroed = parsed;
+        for word in &mut zeroed.words {
+            word.start = 0;
+            word.end = 0;
+        }
+        assert!(extract_counts(text, &[zeroed], &no_country).is_empty());
+    }
+
+    #[test]
+    fn years_money_and_ids_are_not_counts() {
+        let text = "Flight 17 killed 2014 people.";
+        let rows = &[
+            ("Flight", "flight", "PROPN", 3, "nsubj"),
+            ("17", "17", "NUM", 1, "nummod"),
+            ("killed", "kill", "VERB", 0, "root"),
+            ("2014", "2014", "NUM", 5, "nummod"),
+            ("people", "people", "NOUN", 3, "obj"),
+            (".", ".", "PUNCT", 3, "punct"),
+        ];
+        assert!(extract_counts(text, &[sentence(text, rows)], &no_country).is_empty());
+    }
+
+    #[test]
+    fn vocabulary() {
+        assert_eq!(transitive_trigger("kill"), Some(CountKind::Killed));
+        assert_eq!(intransitive_trigger("flee"), Some(CountKind::Displaced));
+        assert_eq!(participle_trigger("dead"), Some(CountKind::Killed));
+        assert_eq!(noun_trigger("refugee"), Some((CountKind::Displaced, true)));
+        assert_eq!(noun_trigger("death"), Some((CountKind::Killed, false)));
+        assert!(is_non_count_noun("week") && !is_non_count_noun("people"));
+        assert_eq!(irregular_lemma("fled"), Some("flee"));
+        assert_eq!(CountKind::Protesters.as_str(), "protesters");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Any tree over the words, loops and out-of-range heads included, is read without
+        /// panicking or hanging.
+        #[test]
+        fn malformed_parses(
+            heads in proptest::collection::vec(0usize..12, 9),
+            deprels in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "nsubj", "nsubj:pass", "obj", "obl", "conj", "nmod", "acl", "advcl",
+                    "xcomp", "compound", "nummod", "amod", "ccomp", "root",
+                ]),
+                9,
+            ),
+        ) {
+            let text = "At least 12 Israeli soldiers were killed fighting rebels";
+            let forms = ["At", "least", "12", "Israeli", "soldiers", "were", "killed", "fighting", "rebels"];
+            let lemmas = ["at", "least", "12", "Israeli", "soldier", "be", "kill", "fight", "rebel"];
+            let upos = ["ADP", "ADJ", "NUM", "ADJ", "NOUN", "AUX", "VERB", "VERB", "NOUN"];
+            let rows: Vec<(&str, &str, &str, usize, &str)> = (0..9)
+                .map(|i| (forms[i], lemmas[i], upos[i], heads[i], deprels[i]))
+                .collect();
+            let counts = extract_counts(text, &[sentence(text, &rows)], &no_country);
+            prop_assert!(counts.len() <= 1);
+        }
     }
 }
