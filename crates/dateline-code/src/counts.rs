@@ -274,8 +274,18 @@ fn is_person_noun(lemma: &str) -> bool {
         )
 }
 
-/// Nouns for troops, police and other forces a deployment verb moves.
+/// Nouns for troops, police and other forces a deployment verb moves. Proper-noun plurals
+/// keep their form as lemma ("Airmen", "Marines"), so those are reduced here.
 fn is_troop_noun(lemma: &str) -> bool {
+    let singular = if let Some(stem) = lemma.strip_suffix("men") {
+        format!("{stem}man")
+    } else {
+        lemma.strip_suffix('s').unwrap_or(lemma).to_string()
+    };
+    is_troop_singular(lemma) || is_troop_singular(&singular)
+}
+
+fn is_troop_singular(lemma: &str) -> bool {
     matches!(
         lemma,
         "troop"
@@ -837,6 +847,13 @@ impl<'a> View<'a> {
             first += 1;
         }
         let mut run_end = first;
+        // "35 more innocent civilians", "450 additional troops" (often tagged as adverbs).
+        if matches!(
+            self.form(first).as_str(),
+            "more" | "other" | "additional" | "extra" | "further"
+        ) {
+            run_end += 1;
+        }
         while self.word(run_end).is_some_and(|w| {
             matches!(w.upos.as_str(), "ADJ" | "NOUN" | "PROPN")
                 || (w.upos == "VERB" && w.deprel == "amod")
@@ -982,6 +999,13 @@ impl<'a> View<'a> {
                 return Some((CountKind::Protesters, self.compound_start(subject), subject));
             }
         }
+        // "took 256 prisoners", "captured 40 prisoners".
+        if matches!(head_lemma.as_str(), "take" | "capture")
+            && deprel == "obj"
+            && phrase.is_some_and(|p| self.lemma(p.head) == "prisoner")
+        {
+            return Some((CountKind::Arrested, head, head));
+        }
         // "gunmen seized 43 students": seizing people is abducting them.
         if matches!(head_lemma.as_str(), "seize" | "snatch" | "grab")
             && (deprel == "obj" || passive)
@@ -1062,7 +1086,8 @@ impl<'a> View<'a> {
         (!active).then_some((kind, after, after))
     }
 
-    /// Word-order triggers: "500 dead", "12 people killed", "N … were killed", "killing N".
+    /// Word-order triggers after the counted phrase: "500 dead", "12 people killed", "N …
+    /// were killed", "35 Iraqi soldiers died".
     fn surface_trigger(&self, candidate: &Candidate, phrase: Option<Phrase>) -> Option<Link> {
         let after = phrase.map_or(candidate.end, |p| p.head + 1);
         if let Some(found) = self.participle_after(after) {
@@ -1096,7 +1121,13 @@ impl<'a> View<'a> {
                 }
             }
         }
-        // Directly before: "killing 12", "arrested dozens".
+        None
+    }
+
+    /// A trigger verb right before the number: "killing 12", "arrested dozens", "shot dead
+    /// three". Word order this close beats the parse, which often hangs the second of two
+    /// coordinated counts on the first ("killed 35 civilians and injured scores of others").
+    fn verb_before(&self, candidate: &Candidate, phrase: Option<Phrase>) -> Option<Link> {
         let before = candidate.first.checked_sub(1)?;
         // "shot dead three Palestinians", "beaten dead".
         if self.form(before) == "dead" {
@@ -1326,6 +1357,7 @@ impl<'a> View<'a> {
             .then(|| self.participle_after(candidate.end))
             .flatten();
         let (kind, trigger_first, trigger) = bare_participle
+            .or_else(|| self.verb_before(candidate, phrase))
             .or_else(|| self.tree_trigger(role, phrase, candidate))
             .or_else(|| self.surface_trigger(candidate, phrase))
             .or_else(|| self.toll_trigger(role))

@@ -467,6 +467,25 @@ fn table() -> Vec<(&'static str, Vec<Want>)> {
         ),
         ("Customs officers seized 12 rifles at the border.", vec![]),
         ("He said 300 fighters had surrendered.", vec![]),
+        // From the re3d corpus (public Syria/Iraq conflict documents).
+        (
+            "Today, multiple attacks, also claimed by Da’esh, have killed at least 35 more innocent civilians and injured scores of others.",
+            vec![
+                want(Killed, 35.0, AtLeast, Some("more innocent civilians"), None),
+                range(Wounded, 40.0, 99.0, Some("others")),
+            ],
+        ),
+        (
+            "U.S. officials reported that the operation killed 139 insurgents and took 256 more prisoners, and considered it successful.",
+            vec![
+                want(Killed, 139.0, Exact, Some("insurgents"), None),
+                want(Arrested, 256.0, Exact, Some("more prisoners"), None),
+            ],
+        ),
+        (
+            "A local physician from Husaybah said that medical workers had counted 97 civilians killed in the first week of the operation.",
+            vec![want(Killed, 97.0, Exact, Some("civilians"), None)],
+        ),
         // Numbers that are not counts.
         (
             "One senior State Department official said the talks would resume.",
