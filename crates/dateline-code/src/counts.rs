@@ -48,6 +48,9 @@
 //! - Counts spread over sentences ("Twelve people died. Three of them were children.") and
 //!   counts given as differences ("the toll rose by 12") are not linked or reconciled.
 //! - Only English trigger words; the lists are below and meant to be extended.
+//! - Sentences of more than [`MAX_SENTENCE_WORDS`] words are skipped.
+//! - A four-digit number from 1800 to 2100 written without a comma is taken for a year
+//!   even before a noun ("1500 people" is missed; news style writes "1,500").
 //! - "Who" is the noun phrase as written: "people" or "others" when that is what the text
 //!   says; the country of a counted group comes only from the words of that group (and the
 //!   deploying side for troops), never from where the event happened.
@@ -123,6 +126,10 @@ pub struct Count {
     pub event: Option<TextSpan>,
 }
 
+/// Sentences longer than this are skipped: they are tables, lists or failed sentence splits,
+/// not prose, and reading a parse costs up to the square of its length.
+pub const MAX_SENTENCE_WORDS: usize = 1000;
+
 /// Every count in an article.
 ///
 /// `text` is the article text the sentences' byte offsets point into; `country_of` maps a
@@ -135,6 +142,9 @@ pub fn extract_counts(
 ) -> Vec<Count> {
     let mut counts = Vec::new();
     for (sentence_index, sentence) in sentences.iter().enumerate() {
+        if sentence.words.len() > MAX_SENTENCE_WORDS {
+            continue;
+        }
         let view = View::new(text, sentence);
         // Right to left, so that a conjunct the parse left unattached can share the trigger
         // of the count after it ("15 rebels and 9 soldiers were killed").
@@ -716,22 +726,33 @@ impl<'a> View<'a> {
             return Vec::new();
         };
         let mut found: Vec<Candidate> = Vec::new();
+        let mut in_quantity = vec![false; self.len()];
+        // Quantities and words both run left to right: one pass over the words (a sentence
+        // of a hundred thousand numbers stays linear).
+        let mut cursor = 0;
         for quantity in find_quantities(sentence_text) {
             let start = sentence.start + quantity.span.start;
             let end_byte = sentence.start + quantity.span.end;
-            let covered: Vec<usize> = (0..self.len())
-                .filter(|&i| {
-                    self.word(i)
-                        .is_some_and(|w| w.start >= start && w.end <= end_byte && w.start < w.end)
-                })
-                .collect();
-            if let (Some(&first), Some(&last)) = (covered.first(), covered.last()) {
+            while self.word(cursor).is_some_and(|w| w.start < start) {
+                cursor += 1;
+            }
+            let first = cursor;
+            while self
+                .word(cursor)
+                .is_some_and(|w| w.start < w.end && w.end <= end_byte)
+            {
+                cursor += 1;
+            }
+            if cursor > first {
+                for flag in in_quantity.iter_mut().take(cursor).skip(first) {
+                    *flag = true;
+                }
                 found.push(Candidate {
                     quantity: quantity.quantity,
                     start,
                     end_byte,
                     first,
-                    end: last + 1,
+                    end: cursor,
                 });
             }
         }
@@ -746,7 +767,7 @@ impl<'a> View<'a> {
                 .is_some_and(|w| matches!(w.upos.as_str(), "NOUN" | "PROPN" | "ADJ"));
             if word_form(word) == "no"
                 && next_is_noun
-                && !found.iter().any(|c| (c.first..c.end).contains(&index))
+                && !in_quantity.get(index).copied().unwrap_or(false)
             {
                 found.push(Candidate {
                     quantity: Quantity::exact(0.0),
