@@ -55,7 +55,7 @@
 //!   says; the country of a counted group comes only from the words of that group (and the
 //!   deploying side for troops), never from where the event happened.
 
-use dateline_nlp::numbers::{find_quantities, Qualifier, Quantity};
+use dateline_nlp::numbers::{find_quantities, parse_quantity, Qualifier, Quantity};
 use dateline_nlp::pipeline::{AnalyzedSentence, Word};
 use serde::Serialize;
 
@@ -217,6 +217,17 @@ fn participle_trigger(form: &str) -> Option<CountKind> {
 /// `true` when the noun names the counted people ("refugees"), `false` when it names what
 /// happened to them ("deaths"), whose modifiers then are the counted group ("civilian").
 fn noun_trigger(lemma: &str) -> Option<(CountKind, bool)> {
+    // The lemmatizer sometimes leaves a plural ("hostages"); try the singular too.
+    noun_trigger_singular(lemma).or_else(|| {
+        let singular = lemma
+            .strip_suffix("ies")
+            .map(|stem| format!("{stem}y"))
+            .or_else(|| lemma.strip_suffix('s').map(str::to_string))?;
+        noun_trigger_singular(&singular)
+    })
+}
+
+fn noun_trigger_singular(lemma: &str) -> Option<(CountKind, bool)> {
     use CountKind::*;
     Some(match lemma {
         "death" | "fatality" | "casualty" | "killing" => (Killed, false),
@@ -747,13 +758,14 @@ impl<'a> View<'a> {
                 for flag in in_quantity.iter_mut().take(cursor).skip(first) {
                     *flag = true;
                 }
-                found.push(Candidate {
+                let candidate = Candidate {
                     quantity: quantity.quantity,
                     start,
                     end_byte,
                     first,
                     end: cursor,
-                });
+                };
+                found.push(self.with_half(candidate));
             }
         }
         // "no casualties", "no Israelis were killed": zero, when the next word starts a noun
@@ -780,6 +792,49 @@ impl<'a> View<'a> {
         }
         found.sort_by_key(|c| c.first);
         found
+    }
+
+    /// "half a million": the numbers module reads no fractions and finds "a million", so the
+    /// "half" (and a hedge before it: "almost half a million") is read here.
+    fn with_half(&self, candidate: Candidate) -> Candidate {
+        let Some(half) = candidate.first.checked_sub(1) else {
+            return candidate;
+        };
+        let starts_with_one = matches!(self.form(candidate.first).as_str(), "a" | "one");
+        if self.form(half) != "half" || !starts_with_one {
+            return candidate;
+        }
+        let Some(half_word) = self.word(half) else {
+            return candidate;
+        };
+        let mut quantity = candidate.quantity;
+        quantity.value *= 0.5;
+        quantity.high = quantity.high.map(|high| high * 0.5);
+        let mut first = half;
+        let mut start = half_word.start;
+        // A hedge of up to three words before "half", read by the numbers module itself.
+        for words in (1..=3).rev() {
+            let Some(hedge_first) = half.checked_sub(words) else {
+                continue;
+            };
+            let (Some(a), Some(b)) = (self.word(hedge_first), self.word(half - 1)) else {
+                continue;
+            };
+            let hedge = self.text.get(a.start..b.end).unwrap_or("");
+            let read = parse_quantity(&format!("{hedge} 1"));
+            if let Some(read) = read.filter(|q| q.qualifier != Qualifier::Exact) {
+                quantity.qualifier = read.qualifier;
+                first = hedge_first;
+                start = a.start;
+                break;
+            }
+        }
+        Candidate {
+            quantity,
+            start,
+            first,
+            ..candidate
+        }
     }
 
     /// Whether the number is a year, a date, an age, money, a percentage, a time or an id.
@@ -883,6 +938,9 @@ impl<'a> View<'a> {
             // "2,000 people homeless", "500 dead": a trigger adjective ends the phrase
             // unless a noun follows it ("three wounded soldiers").
             let ends_phrase = participle_trigger(&self.form(run_end)).is_some()
+                && self
+                    .word(run_end)
+                    .is_some_and(|w| !matches!(w.upos.as_str(), "NOUN" | "PROPN"))
                 && !self
                     .word(run_end + 1)
                     .is_some_and(|w| matches!(w.upos.as_str(), "NOUN" | "PROPN"));
@@ -974,7 +1032,8 @@ impl<'a> View<'a> {
                 let Some(child_word) = self.word(child) else {
                     continue;
                 };
-                if !matches!(child_word.deprel.as_str(), "xcomp" | "obj" | "advcl") {
+                if child == role || !matches!(child_word.deprel.as_str(), "xcomp" | "obj" | "advcl")
+                {
                     continue;
                 }
                 let kind = participle_trigger(&word_form(child_word))
@@ -1226,6 +1285,19 @@ impl<'a> View<'a> {
         if is_crowd_noun(&self.lemma(head)) && matches!(deprel, "nmod" | "nummod" | "appos") {
             return Some((CountKind::Protesters, head, head));
         }
+        // "a crowd estimated at 50,000", "police put the crowd at 20,000".
+        if deprel == "obl" && self.word(head).is_some_and(|w| w.upos == "VERB") {
+            let crowd = self
+                .head(head)
+                .filter(|&h| is_crowd_noun(&self.lemma(h)))
+                .or_else(|| {
+                    self.children(head)
+                        .find(|&c| c != role && is_crowd_noun(&self.lemma(c)))
+                });
+            if let Some(crowd) = crowd {
+                return Some((CountKind::Protesters, crowd, crowd));
+            }
+        }
         None
     }
 
@@ -1423,11 +1495,21 @@ impl<'a> View<'a> {
             .and_then(|e| self.span(self.compound_start(e), e));
         let link = (kind, trigger_first, trigger);
         let subset = self.is_subset(candidate);
+        // "a crowd estimated at 50,000": the estimate is the hedge.
+        let mut qualifier = candidate.quantity.qualifier;
+        if qualifier == Qualifier::Exact
+            && [self.head(role), self.head(trigger)]
+                .into_iter()
+                .flatten()
+                .any(|h| self.lemma(h) == "estimate")
+        {
+            qualifier = Qualifier::About;
+        }
         let count = Count {
             kind,
             value: candidate.quantity.value,
             high: candidate.quantity.high,
-            qualifier: candidate.quantity.qualifier,
+            qualifier,
             who,
             country,
             trigger: trigger_span,
