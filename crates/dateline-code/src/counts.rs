@@ -57,6 +57,7 @@
 
 use dateline_nlp::numbers::{find_quantities, parse_quantity, Qualifier, Quantity};
 use dateline_nlp::pipeline::{AnalyzedSentence, Word};
+use dateline_nlp::tokenize::Span;
 use serde::Serialize;
 
 use crate::coder::TextSpan;
@@ -106,8 +107,11 @@ pub struct Count {
     pub high: Option<f64>,
     pub qualifier: Qualifier,
     /// The counted noun phrase as written ("Palestinians", "Israeli soldiers", "ground
-    /// troops"); `None` for a bare number ("killing 12", "dozens were arrested").
-    pub who: Option<TextSpan>,
+    /// troops"); `None` for a bare number ("killing 12", "dozens were arrested"). A plain
+    /// string, as scorers and GKG-style readers take it; its offsets are in `who_span`.
+    pub who: Option<String>,
+    /// Byte offsets of `who` in the article text.
+    pub who_span: Option<Span>,
     /// ISO-3 / CAMEO country of the counted people, from `country_of`.
     pub country: Option<String>,
     /// The word(s) saying what happened: "killed", "death toll", "refugees", "dead".
@@ -1478,6 +1482,11 @@ impl<'a> View<'a> {
             }
         });
         let who = who_words.and_then(|p| self.span(p.first, p.head));
+        let who_span = who.as_ref().map(|w| Span {
+            start: w.start,
+            end: w.end,
+        });
+        let who = who.map(|w| w.text);
         let country = self.country(who_words, kind, trigger, country_of);
         let trigger_span = self.span(trigger_first.min(trigger), trigger.max(trigger_first))?;
         // "dozens of" → "dozens": the "of" belongs to the noun phrase after it.
@@ -1511,6 +1520,7 @@ impl<'a> View<'a> {
             high: candidate.quantity.high,
             qualifier,
             who,
+            who_span,
             country,
             trigger: trigger_span,
             phrase: TextSpan {
@@ -1632,7 +1642,8 @@ mod tests {
         assert_eq!(count.kind, CountKind::Arrested);
         assert_eq!(count.value, 40.0);
         assert_eq!(count.trigger.text, "detained");
-        assert_eq!(count.who.as_ref().map(|w| w.text.as_str()), Some("people"));
+        assert_eq!(count.who.as_deref(), Some("people"));
+        assert_eq!(count.who_span, Some(Span { start: 19, end: 25 }));
     }
 
     #[test]
