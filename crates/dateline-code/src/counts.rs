@@ -194,7 +194,7 @@ fn deploy_needs_troops(lemma: &str) -> bool {
 fn intransitive_trigger(lemma: &str) -> Option<CountKind> {
     use CountKind::*;
     Some(match lemma {
-        "die" | "perish" => Killed,
+        "die" | "perish" | "drown" => Killed,
         "flee" => Displaced,
         "protest" | "demonstrate" | "rally" | "march" => Protesters,
         _ => return None,
@@ -206,7 +206,7 @@ fn intransitive_trigger(lemma: &str) -> Option<CountKind> {
 fn participle_trigger(form: &str) -> Option<CountKind> {
     use CountKind::*;
     Some(match form {
-        "dead" | "killed" | "slain" | "murdered" | "executed" | "massacred" => Killed,
+        "dead" | "killed" | "slain" | "murdered" | "executed" | "massacred" | "drowned" => Killed,
         "wounded" | "injured" | "hurt" | "maimed" => Wounded,
         "arrested" | "detained" | "jailed" | "imprisoned" => Arrested,
         "abducted" | "kidnapped" | "kidnaped" => Abducted,
@@ -349,7 +349,14 @@ fn is_troop_singular(lemma: &str) -> bool {
 fn is_crowd_noun(lemma: &str) -> bool {
     matches!(
         lemma,
-        "crowd" | "rally" | "protest" | "demonstration" | "march" | "gathering" | "sit-in"
+        "crowd"
+            | "rally"
+            | "protest"
+            | "demonstration"
+            | "march"
+            | "gathering"
+            | "sit-in"
+            | "vigil"
     )
 }
 
