@@ -9,6 +9,7 @@
 //! offsets into the article.
 
 pub mod coder;
+pub mod counts;
 pub mod dict;
 pub mod ontology;
 pub mod records;
