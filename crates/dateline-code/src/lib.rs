@@ -9,6 +9,8 @@
 //! offsets into the article.
 
 pub mod coder;
+pub mod dates;
 pub mod dict;
 pub mod ontology;
 pub mod records;
+pub mod tone;
