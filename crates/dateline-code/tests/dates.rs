@@ -1,0 +1,522 @@
+//! Date expressions in news sentences, parsed by the bundled pipeline and resolved against an
+//! article date: a table of expressions (tense both ways, year boundaries, prepositions), words
+//! that are not dates, the date of an event trigger, the seed article's gold dates, and no
+//! panic on arbitrary text.
+
+use chrono::NaiveDate;
+use dateline_code::dates::{
+    event_date, find_dates, DateKind, DateMention, DatePrecision, DateRelation,
+};
+use dateline_nlp::pipeline::Analyzer;
+use once_cell::sync::Lazy;
+use proptest::prelude::*;
+use std::path::Path;
+
+static ANALYZER: Lazy<Analyzer> = Lazy::new(|| Analyzer::bundled().expect("bundled models"));
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+}
+
+fn dates(text: &str, article: Option<NaiveDate>) -> Vec<DateMention> {
+    let sentences = ANALYZER.analyze(text);
+    find_dates(text, &sentences, article)
+}
+
+/// Wednesday 23 July 2014, the article date of most rows.
+const WED: &str = "2014-07-23";
+
+/// (sentence, article date, mention text, resolved, relation)
+const TABLE: &[(&str, &str, &str, &str, DateRelation)] = &[
+    // Weekdays: past and present clauses look back, future clauses ahead.
+    (
+        "Kerry met Sisi on Monday.",
+        WED,
+        "Monday",
+        "2014-07-21",
+        DateRelation::On,
+    ),
+    (
+        "Kerry met Sisi on Friday.",
+        WED,
+        "Friday",
+        "2014-07-18",
+        DateRelation::On,
+    ),
+    (
+        "Kerry will meet Sisi on Friday.",
+        WED,
+        "Friday",
+        "2014-07-25",
+        DateRelation::On,
+    ),
+    (
+        "Kerry is expected to meet Abbas on Thursday.",
+        WED,
+        "Thursday",
+        "2014-07-24",
+        DateRelation::On,
+    ),
+    (
+        "The talks are scheduled to resume on Saturday.",
+        WED,
+        "Saturday",
+        "2014-07-26",
+        DateRelation::On,
+    ),
+    (
+        "The minister arrived in Amman on Wednesday.",
+        WED,
+        "Wednesday",
+        "2014-07-23",
+        DateRelation::On,
+    ),
+    (
+        "Protesters gathered Friday evening outside the embassy.",
+        WED,
+        "Friday evening",
+        "2014-07-18",
+        DateRelation::On,
+    ),
+    (
+        "The army withdrew last Wednesday.",
+        WED,
+        "last Wednesday",
+        "2014-07-16",
+        DateRelation::On,
+    ),
+    (
+        "Talks will resume next Monday.",
+        WED,
+        "next Monday",
+        "2014-07-28",
+        DateRelation::On,
+    ),
+    (
+        "The envoy arrives next Monday in Cairo.",
+        "2014-12-31",
+        "next Monday",
+        "2015-01-05",
+        DateRelation::On,
+    ),
+    (
+        "The border stayed closed before Monday's vote.",
+        WED,
+        "Monday",
+        "2014-07-21",
+        DateRelation::Before,
+    ),
+    // Deictic words and counted offsets.
+    (
+        "Rockets were fired at Tel Aviv yesterday.",
+        WED,
+        "yesterday",
+        "2014-07-22",
+        DateRelation::On,
+    ),
+    (
+        "The envoy arrives tomorrow.",
+        WED,
+        "tomorrow",
+        "2014-07-24",
+        DateRelation::On,
+    ),
+    (
+        "The cabinet met today to discuss the offensive.",
+        WED,
+        "today",
+        "2014-07-23",
+        DateRelation::On,
+    ),
+    (
+        "Israeli jets struck targets in Gaza tonight.",
+        WED,
+        "tonight",
+        "2014-07-23",
+        DateRelation::On,
+    ),
+    (
+        "The ministry said two days ago that it would respond.",
+        WED,
+        "two days ago",
+        "2014-07-21",
+        DateRelation::On,
+    ),
+    (
+        "The group was founded three years ago.",
+        WED,
+        "three years ago",
+        "2011",
+        DateRelation::On,
+    ),
+    // Relative weeks, months and years, across year boundaries.
+    (
+        "Violence rose sharply last week.",
+        WED,
+        "last week",
+        "2014-W29",
+        DateRelation::On,
+    ),
+    (
+        "Violence rose sharply last week.",
+        "2015-01-03",
+        "last week",
+        "2014-W52",
+        DateRelation::On,
+    ),
+    (
+        "Inflation fell last month.",
+        "2015-01-10",
+        "last month",
+        "2014-12",
+        DateRelation::On,
+    ),
+    (
+        "Parliament will vote next month.",
+        WED,
+        "next month",
+        "2014-08",
+        DateRelation::On,
+    ),
+    (
+        "Unemployment rose this year.",
+        WED,
+        "this year",
+        "2014",
+        DateRelation::On,
+    ),
+    (
+        "The government was formed earlier this month.",
+        WED,
+        "earlier this month",
+        "2014-07",
+        DateRelation::On,
+    ),
+    (
+        "Morsi was ousted in last year's coup.",
+        WED,
+        "last year",
+        "2013",
+        DateRelation::On,
+    ),
+    // Months without a year: the last one, or the next one in a future clause.
+    (
+        "Elections were held in December.",
+        "2015-01-10",
+        "December",
+        "2014-12",
+        DateRelation::On,
+    ),
+    (
+        "Elections were held in March.",
+        WED,
+        "March",
+        "2014-03",
+        DateRelation::On,
+    ),
+    (
+        "Elections will be held in March.",
+        WED,
+        "March",
+        "2015-03",
+        DateRelation::On,
+    ),
+    (
+        "The blockade has been in place since January.",
+        WED,
+        "January",
+        "2014-01",
+        DateRelation::Since,
+    ),
+    (
+        "The fighting, which began in early July, has killed hundreds.",
+        WED,
+        "early July",
+        "2014-07",
+        DateRelation::On,
+    ),
+    // Month and day, with or without a year.
+    (
+        "The ceasefire began on July 21.",
+        WED,
+        "July 21",
+        "2014-07-21",
+        DateRelation::On,
+    ),
+    (
+        "The decree was signed on Aug. 26.",
+        WED,
+        "Aug. 26",
+        "2013-08-26",
+        DateRelation::On,
+    ),
+    (
+        "The deal will expire on Aug 26.",
+        WED,
+        "Aug 26",
+        "2014-08-26",
+        DateRelation::On,
+    ),
+    (
+        "The vote was held on Dec. 30.",
+        "2015-01-02",
+        "Dec. 30",
+        "2014-12-30",
+        DateRelation::On,
+    ),
+    (
+        "Fighting broke out on 21 July 2014 near the border.",
+        WED,
+        "21 July 2014",
+        "2014-07-21",
+        DateRelation::On,
+    ),
+    (
+        "The accord was signed on July 4, 1994, in Washington.",
+        WED,
+        "July 4, 1994",
+        "1994-07-04",
+        DateRelation::On,
+    ),
+    (
+        "The report was released on 2014-07-20 by the agency.",
+        WED,
+        "2014-07-20",
+        "2014-07-20",
+        DateRelation::On,
+    ),
+    // Months and years as written.
+    (
+        "A truce agreed in November 2012 collapsed.",
+        WED,
+        "November 2012",
+        "2012-11",
+        DateRelation::On,
+    ),
+    (
+        "Troops withdrew after January 2009.",
+        WED,
+        "January 2009",
+        "2009-01",
+        DateRelation::After,
+    ),
+    (
+        "The militia has fought the army since 2011.",
+        WED,
+        "2011",
+        "2011",
+        DateRelation::Since,
+    ),
+    (
+        "The rebels held the town until 2013.",
+        WED,
+        "2013",
+        "2013",
+        DateRelation::Until,
+    ),
+    (
+        "The 2012 truce did not last.",
+        WED,
+        "2012",
+        "2012",
+        DateRelation::On,
+    ),
+    (
+        "The city was rebuilt in the 1990s.",
+        WED,
+        "1990s",
+        "199X",
+        DateRelation::On,
+    ),
+];
+
+#[test]
+fn table_of_expressions_resolves_as_expected() {
+    let mut failures = Vec::new();
+    for (sentence, article, text, resolved, relation) in TABLE {
+        let found = dates(sentence, Some(day(article)));
+        match found.iter().find(|m| m.text == *text) {
+            Some(m) if m.resolved.as_deref() == Some(*resolved) && m.relation == *relation => {}
+            Some(m) => failures.push(format!(
+                "{sentence:?} @ {article}: {text:?} → {:?} {:?} (want {resolved} {relation:?})",
+                m.resolved, m.relation
+            )),
+            None => failures.push(format!(
+                "{sentence:?}: {text:?} not found; found {:?}",
+                found.iter().map(|m| &m.text).collect::<Vec<_>>()
+            )),
+        }
+    }
+    assert!(TABLE.len() >= 30);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn mention_fields_point_into_the_text() {
+    let text = "Fighting eased. Kerry flew to Cairo on Monday and will return next week.";
+    let found = dates(text, Some(day(WED)));
+    assert_eq!(found.len(), 2, "{found:?}");
+    let monday = &found[0];
+    assert_eq!(text.get(monday.start..monday.end), Some("Monday"));
+    assert_eq!(monday.sentence_index, 1);
+    assert_eq!(monday.kind, DateKind::Weekday);
+    assert_eq!(monday.precision, DatePrecision::Day);
+    assert_eq!(monday.end_word - monday.first_word, 1);
+    let week = &found[1];
+    assert_eq!(week.kind, DateKind::Relative);
+    assert_eq!(week.precision, DatePrecision::Week);
+    assert_eq!(week.resolved.as_deref(), Some("2014-W31"));
+    assert!(week.future);
+    let json = serde_json::to_value(monday).expect("serialises");
+    assert_eq!(json["kind"], "weekday");
+    assert_eq!(json["relation"], "on");
+    assert_eq!(json["precision"], "day");
+}
+
+#[test]
+fn relative_dates_without_an_article_date_are_kept_unresolved() {
+    let found = dates(
+        "Talks resumed on Tuesday, two years after the 2012 truce.",
+        None,
+    );
+    let tuesday = found.iter().find(|m| m.text == "Tuesday").expect("Tuesday");
+    assert_eq!(tuesday.resolved, None);
+    let year = found.iter().find(|m| m.text == "2012").expect("2012");
+    assert_eq!(year.resolved.as_deref(), Some("2012"));
+}
+
+#[test]
+fn words_that_are_not_dates() {
+    for sentence in [
+        "You may leave now, the officer told him.",
+        "Theresa May met the president at the summit.",
+        "March with us, the leaders urged the crowd.",
+        "More than 2,000 people were killed in the fighting.",
+        "About 2000 people fled the city.",
+        "Police said 1500 protesters gathered outside.",
+        "The attack began at 1800 GMT near the port.",
+        "Black Friday sales rose sharply.",
+        "He told USA Today that the talks had failed.",
+        "The army has 2012 tanks and 300 aircraft.",
+        "They may strike again, officials warned.",
+    ] {
+        let found = dates(sentence, Some(day(WED)));
+        assert!(found.is_empty(), "{sentence:?}: {found:?}");
+    }
+}
+
+fn word_index(sentence: &dateline_nlp::pipeline::AnalyzedSentence, form: &str) -> usize {
+    sentence
+        .words
+        .iter()
+        .position(|w| w.form == form)
+        .unwrap_or_else(|| panic!("{form} in {:?}", sentence.text))
+}
+
+#[test]
+fn event_date_prefers_the_trigger_clause() {
+    let text = "Obama said on Monday that Israeli strikes had killed 40 people in 2012.";
+    let sentences = ANALYZER.analyze(text);
+    let found = find_dates(text, &sentences, Some(day(WED)));
+    let s = &sentences[0];
+    let said = event_date(&found, s, word_index(s, "said")).map(|m| m.text.as_str());
+    assert_eq!(said, Some("Monday"));
+    let killed = event_date(&found, s, word_index(s, "killed")).map(|m| m.text.as_str());
+    assert_eq!(killed, Some("2012"));
+
+    let text = "Kerry flew to Cairo on Monday and met Sisi. Officials said the talks failed.";
+    let sentences = ANALYZER.analyze(text);
+    let found = find_dates(text, &sentences, Some(day(WED)));
+    let s = &sentences[0];
+    let met = event_date(&found, s, word_index(s, "met")).map(|m| m.text.as_str());
+    assert_eq!(met, Some("Monday"), "coordinated clause");
+    let s = &sentences[1];
+    assert!(event_date(&found, s, word_index(s, "failed")).is_none());
+
+    let text = "Morsi was ousted in last year's coup.";
+    let sentences = ANALYZER.analyze(text);
+    let found = find_dates(text, &sentences, Some(day(WED)));
+    let s = &sentences[0];
+    let coup = event_date(&found, s, word_index(s, "coup")).map(|m| m.text.as_str());
+    assert_eq!(coup, Some("last year"));
+    assert!(event_date(&found, s, 99).is_none());
+}
+
+/// The seed article through ingest (as `dateline code` reads it), then the gold's dates.
+#[test]
+fn seed_article_dates_match_the_gold() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    let seed = shared.join("seed/kerry-ceasefire-2014.txt");
+    let gold = shared.join("seed/kerry-ceasefire-2014.gold.json");
+    if !seed.exists() || !gold.exists() {
+        eprintln!("skipped: {} not found", seed.display());
+        return;
+    }
+    let doc = dateline_ingest::read::read_paths(vec![seed], Default::default())
+        .next()
+        .expect("one document")
+        .expect("readable");
+    let article = dateline_ingest::extract(&doc).expect("an article");
+    let article_date = article
+        .date
+        .as_deref()
+        .and_then(|d| d.get(..10))
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    assert_eq!(article_date, Some(day("2014-07-21")), "ingest's date");
+    let sentences = ANALYZER.analyze(&article.body);
+    let found = find_dates(&article.body, &sentences, article_date);
+
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(gold).expect("gold")).expect("json");
+    let items = gold["dates"].as_array().expect("dates section");
+    assert!(!items.is_empty());
+    for item in items {
+        let (Some(text), Some(want)) = (item["text"].as_str(), item["resolves_to"].as_str()) else {
+            panic!("bad gold item {item}");
+        };
+        // The gold text may carry the noun it dates ("last year's coup").
+        let hit = found
+            .iter()
+            .filter(|m| text.starts_with(m.text.as_str()) || m.text == text)
+            .find(|m| m.resolved.as_deref() == Some(want));
+        assert!(
+            hit.is_some(),
+            "{text:?} → {want} not found; found {:?}",
+            found
+                .iter()
+                .map(|m| (&m.text, &m.resolved))
+                .collect::<Vec<_>>()
+        );
+    }
+    // Every weekday of this Monday article is that Monday.
+    for m in found.iter().filter(|m| m.kind == DateKind::Weekday) {
+        assert_eq!(m.resolved.as_deref(), Some("2014-07-21"), "{m:?}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn never_panics_without_a_parse(text in "\\PC{0,200}", days in 0i64..40000) {
+        let date = NaiveDate::from_ymd_opt(1950, 1, 1)
+            .and_then(|d| d.checked_add_signed(chrono::Duration::days(days)));
+        let found = find_dates(&text, &[], date);
+        for m in &found {
+            prop_assert!(text.get(m.start..m.end).is_some());
+        }
+    }
+
+    #[test]
+    fn never_panics_on_date_like_text(
+        text in "((on|in|since|last|next|the|May|March|Monday|July|21|2012|1990s|ago|two|days|, |\\. |'s|will) ){0,20}"
+    ) {
+        let sentences = ANALYZER.analyze(&text);
+        let found = find_dates(&text, &sentences, NaiveDate::from_ymd_opt(2014, 7, 21));
+        for m in &found {
+            prop_assert_eq!(text.get(m.start..m.end), Some(m.text.as_str()));
+            if let Some(s) = sentences.get(m.sentence_index) {
+                let _ = event_date(&found, s, m.first_word);
+            }
+        }
+    }
+}
