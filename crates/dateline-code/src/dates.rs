@@ -1033,11 +1033,7 @@ pub fn event_date<'d>(
         .filter_map(|d| {
             let head = phrase_head(words, d.first_word..d.end_word)?;
             let rank = attachment_rank(words, head, trigger_word, trigger_clause, trigger_group)?;
-            let distance = if head > trigger_word {
-                head - trigger_word
-            } else {
-                trigger_word - head
-            };
+            let distance = head.abs_diff(trigger_word);
             Some((rank, distance, d))
         })
         .min_by_key(|(rank, distance, _)| (*rank, *distance))

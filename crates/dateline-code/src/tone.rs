@@ -155,7 +155,7 @@ impl Tone {
             if token.is_empty() || v == 0.0 || !v.is_finite() {
                 continue;
             }
-            valence.insert(token.to_lowercase(), v);
+            valence.insert(token.to_string(), v);
         }
         Tone { valence }
     }
@@ -170,9 +170,13 @@ impl Tone {
         self.valence.is_empty()
     }
 
-    /// A token's valence as listed (lower-cased lookup), if any.
+    /// A token's valence: its lower-case form's, else the token's as written (emoticons such
+    /// as `:D` are listed in capitals).
     pub fn valence(&self, token: &str) -> Option<f32> {
-        self.valence.get(&token.to_lowercase()).copied()
+        self.valence
+            .get(&token.to_lowercase())
+            .or_else(|| self.valence.get(token))
+            .copied()
     }
 
     /// Tone of an article from its analysed sentences, on GDELT's scale.
@@ -216,25 +220,31 @@ impl Tone {
 
     /// [`Tone::span`] with its word counts.
     pub fn span_tone(&self, sentence: &AnalyzedSentence, words: Range<usize>) -> SpanTone {
-        let end = words.end.min(sentence.words.len());
-        let start = words.start.min(end);
-        let context = start.saturating_sub(NEGATION_WINDOW);
-        let Some(all) = sentence.words.get(context..end) else {
-            return SpanTone::default();
-        };
-        self.score_range(all, start - context)
+        self.score_selected(&sentence.words, &|i| words.contains(&i))
+    }
+
+    /// Polarity of an event: the compound score (−1..=1) of the clause its trigger (word
+    /// `trigger_word` of `sentence`, 0-based) belongs to — the trigger's nearest verb and all
+    /// the words it governs, as one contiguous span. 0 when the index is out of range.
+    pub fn event(&self, sentence: &AnalyzedSentence, trigger_word: usize) -> f32 {
+        let inside = clause_words(&sentence.words, trigger_word);
+        self.score_selected(&sentence.words, &|i| {
+            inside.get(i).copied().unwrap_or(false)
+        })
+        .score
     }
 
     fn score_words(&self, words: &[Word]) -> SpanTone {
-        self.score_range(words, 0)
+        self.score_selected(words, &|_| true)
     }
 
-    /// Scores `words[first..]`, reading the words before `first` only as modifiers.
-    fn score_range(&self, words: &[Word], first: usize) -> SpanTone {
+    /// Scores the words `include` selects, reading every word before one as a possible
+    /// negator or booster of it.
+    fn score_selected(&self, words: &[Word], include: &dyn Fn(usize) -> bool) -> SpanTone {
         let mut sum = 0.0f32;
         let mut out = SpanTone::default();
         for (i, word) in words.iter().enumerate() {
-            if i < first || !word.form.chars().any(char::is_alphanumeric) {
+            if !include(i) || !word.form.chars().any(char::is_alphanumeric) {
                 continue;
             }
             out.word_count += 1;
@@ -281,6 +291,7 @@ impl Tone {
         }
         self.valence
             .get(&form)
+            .or_else(|| self.valence.get(&word.form))
             .or_else(|| self.valence.get(&word.lemma.to_lowercase()))
             .copied()
     }
@@ -295,6 +306,39 @@ impl Default for SpanTone {
             word_count: 0,
         }
     }
+}
+
+/// Which words belong to the clause of word `i`: its nearest verb ancestor (or the root) and
+/// everything that verb governs, except other verbs' clauses ("welcomed the truce, but
+/// rockets killed …": `killed` is not `welcomed`'s). All false when `i` is out of range.
+fn clause_words(words: &[Word], i: usize) -> Vec<bool> {
+    if i >= words.len() {
+        return vec![false; words.len()];
+    }
+    let mut verb = i;
+    // A parse is a tree; the bound keeps a malformed one from looping.
+    for _ in 0..words.len() {
+        match words.get(verb) {
+            Some(w) if w.upos != "VERB" && w.head != 0 && w.head <= words.len() => {
+                verb = w.head - 1
+            }
+            _ => break,
+        }
+    }
+    let governed_by_verb = |mut j: usize| {
+        for _ in 0..=words.len() {
+            if j == verb {
+                return true;
+            }
+            match words.get(j) {
+                Some(w) if w.upos == "VERB" => return false,
+                Some(w) if w.head != 0 => j = w.head - 1,
+                _ => return false,
+            }
+        }
+        false
+    };
+    (0..words.len()).map(governed_by_verb).collect()
 }
 
 fn is_negator(word: &Word) -> bool {
