@@ -275,3 +275,50 @@ proptest! {
         }
     }
 }
+
+/// Cost of dates and tone next to the language pipeline on the seed article (run with
+/// `--ignored --nocapture`; figures in a debug build are only a ratio).
+#[test]
+#[ignore]
+fn cost_next_to_the_pipeline() {
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed/kerry-ceasefire-2014.txt");
+    let Ok(text) = std::fs::read_to_string(&seed) else {
+        eprintln!("skipped: {} not found", seed.display());
+        return;
+    };
+    let rounds = 20;
+    let date = Some(day("2014-07-21"));
+    let started = std::time::Instant::now();
+    let mut sentences = Vec::new();
+    for _ in 0..rounds {
+        sentences = ANALYZER.analyze(&text);
+    }
+    let pipeline = started.elapsed() / rounds;
+    let tone = dateline_code::tone::Tone::bundled();
+    let started = std::time::Instant::now();
+    let mut n = 0;
+    for _ in 0..rounds {
+        n += find_dates(&text, &sentences, date).len();
+    }
+    let dates = started.elapsed() / rounds;
+    let started = std::time::Instant::now();
+    for _ in 0..rounds {
+        let d = tone.document(&sentences);
+        n += d.word_count;
+        for s in &sentences {
+            n += (tone.sentence(s).score > 0.0) as usize;
+        }
+    }
+    let tone_time = started.elapsed() / rounds;
+    eprintln!(
+        "per article ({} bytes, {} sentences): pipeline {:?}, dates {:?} ({:.2}%), tone {:?} ({:.2}%) [{n}]",
+        text.len(),
+        sentences.len(),
+        pipeline,
+        dates,
+        100.0 * dates.as_secs_f64() / pipeline.as_secs_f64(),
+        tone_time,
+        100.0 * tone_time.as_secs_f64() / pipeline.as_secs_f64(),
+    );
+}
