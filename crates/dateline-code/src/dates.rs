@@ -40,7 +40,9 @@
 //! - A clause is *future* when its verb has `will`/`shall`/`'ll`/`would` or `going to`, or
 //!   is the complement of "is expected / scheduled / set / due / slated / planned to" in the
 //!   present; `next`, `coming` and `tomorrow` are future and `last`, `ago`, `yesterday` past
-//!   whatever the verb. Every other clause — past (VBD/VBN) or present — is read as past.
+//!   whatever the verb; a date after `until`/`by`/`through` in a present clause is a
+//!   deadline ahead ("has until Sept. 30"). Every other clause — past (VBD/VBN) or
+//!   present — is read as past.
 //! - A weekday in a past or present clause is the most recent such day on or before the
 //!   article date ("Monday" in an article of Monday is that day); in a future clause the next
 //!   one on or after it. `last Monday` is strictly before, `next Monday` strictly after.
@@ -62,9 +64,9 @@
 //! fiscal years, or dates relative to another date in the story ("two days later"); "the
 //! past week" and "the previous month" are not read (they are relative to the narrative, not
 //! always to the article). Present-tense clauses about scheduled events ("Kerry meets Sisi on
-//! Tuesday") resolve to the past day. A sentence-initial "May" or "March" with a date
-//! preposition before it cannot occur, so these are missed only when the sentence starts with
-//! them and has no day or year ("March was quiet").
+//! Tuesday") resolve to the past day. A month name alone is read only after a date
+//! preposition or with `early`/`late`/`mid`, so "March was quiet" is missed; a year only in
+//! the contexts above, so "2012 was a bad year" is missed too.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use dateline_nlp::pipeline::{AnalyzedSentence, Word};
@@ -719,13 +721,18 @@ fn dates_of_sentence(
     for c in found.into_values() {
         let span = base + c.span.start..base + c.span.end;
         let word_range = words_in(words, span.clone());
+        let relation = relation_before(text, c.span.start);
         let future = match c.lean {
             Lean::Past => false,
             Lean::Future => true,
-            Lean::Verb => clause_is_future(&parse, word_range.clone()),
+            // A deadline in the present ("has until Sept. 30") lies ahead.
+            Lean::Verb => {
+                clause_is_future(&parse, word_range.clone())
+                    || relation == DateRelation::Until
+                        && clause_is_present(&parse, word_range.clone())
+            }
         };
         let (resolved, precision) = resolve(c.spec, article_date, future);
-        let relation = relation_before(text, c.span.start);
         out.push(DateMention {
             text: text.get(c.span.clone()).unwrap_or_default().to_string(),
             start: span.start,
@@ -939,6 +946,25 @@ fn clause_is_future(parse: &Parse, at: Range<usize>) -> bool {
         }
     }
     false
+}
+
+/// Whether the clause the words `at` belong to is in the simple present: its verb (or, for
+/// a copular clause, its copula or auxiliary) is VBZ/VBP with no past auxiliary.
+fn clause_is_present(parse: &Parse, at: Range<usize>) -> bool {
+    let words = parse.words;
+    let Some(verb) = phrase_head(words, at).and_then(|h| clause_verb(words, h)) else {
+        return false;
+    };
+    let Some(w) = words.get(verb) else {
+        return false;
+    };
+    let tensed: Vec<&str> = parse
+        .children(verb)
+        .filter(|(_, c)| c.deprel.starts_with("aux") || c.deprel == "cop")
+        .map(|(_, c)| c.xpos.as_str())
+        .chain(std::iter::once(w.xpos.as_str()))
+        .collect();
+    tensed.iter().any(|x| *x == "VBZ" || *x == "VBP") && !tensed.contains(&"VBD")
 }
 
 fn has_future_auxiliary(parse: &Parse, verb: usize) -> bool {

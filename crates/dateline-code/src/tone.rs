@@ -2,9 +2,9 @@
 //! openly licensed sentiment lexicon — dateline's counterpart to GDELT's `Tone`/`AvgTone`.
 //!
 //! **What it owns.** The bundled lexicon (VADER's word list, MIT, C.J. Hutto; see
-//! `data/tone/README.md`), a document score on GDELT's scale ([`Tone::document`]) and a
+//! `data/tone/README.md`), a document score on GDELT's scale ([`Tone::document`]), a
 //! valence score for a sentence or a word range of one ([`Tone::sentence`], [`Tone::span`]),
-//! e.g. an event's trigger clause.
+//! and an event's polarity: the score of its trigger's clause ([`Tone::event`]).
 //!
 //! **What it reads.** Analysed sentences from `dateline_nlp::pipeline`: each word's `form`
 //! (lower-cased) is looked up, then its `lemma` when the form is not listed. Words without a
@@ -260,7 +260,11 @@ impl Tone {
                 } else {
                     0.0
                 };
-                v += change * v.signum();
+                let changed = v + change * v.signum();
+                // A dampener weakens a faint word to nothing, never past zero to the other side.
+                if changed.signum() == v.signum() {
+                    v = changed;
+                }
             }
             let negated = words
                 .get(i.saturating_sub(NEGATION_WINDOW)..i)
@@ -425,6 +429,18 @@ mod tests {
         let empty = tone.document(&[]);
         assert_eq!(empty.word_count, 0);
         assert_eq!(empty.tone, 0.0);
+    }
+
+    #[test]
+    fn a_dampener_never_turns_the_sign() {
+        let tone = Tone::from_tsv("faint\t0.2\nbad\t-2.5\n");
+        assert!(tone.sentence(&words(&["slightly", "faint"])).score > 0.0);
+        let bad = tone.sentence(&words(&["bad"])).score;
+        let slightly_bad = tone.sentence(&words(&["slightly", "bad"])).score;
+        assert!(
+            slightly_bad < 0.0 && slightly_bad > bad,
+            "{slightly_bad} vs {bad}"
+        );
     }
 
     #[test]

@@ -69,6 +69,8 @@ const TABLE: &[(&str, &str, &str, &str, DateRelation)] = &[
     ("The ceasefire began on July 21.", WED, "July 21", "2014-07-21", DateRelation::On),
     ("The decree was signed on Aug. 26.", WED, "Aug. 26", "2013-08-26", DateRelation::On),
     ("The deal will expire on Aug 26.", WED, "Aug 26", "2014-08-26", DateRelation::On),
+    ("The government has until Sept. 30 to respond.", WED, "Sept. 30", "2014-09-30", DateRelation::Until),
+    ("The UN said 1,088 Palestinians had been killed since July 8.", WED, "July 8", "2014-07-08", DateRelation::Since),
     ("The vote was held on Dec. 30.", "2015-01-02", "Dec. 30", "2014-12-30", DateRelation::On),
     ("Fighting broke out on 21 July 2014 near the border.", WED, "21 July 2014", "2014-07-21", DateRelation::On),
     ("The accord was signed on July 4, 1994, in Washington.", WED, "July 4, 1994", "1994-07-04", DateRelation::On),
