@@ -2,8 +2,9 @@
 //! "last month", "in November 2012", "last year's coup", "since January", "two days ago"),
 //! resolved against the article's date, and the date that qualifies a given event.
 //!
-//! **What it owns.** [`find_dates`] (every [`DateMention`] of an article) and [`event_date`]
-//! (the mention that dates one event trigger). The article's own publish date is ingest's
+//! **What it owns.** [`find_dates`] (every [`DateMention`] of an article), [`event_date`]
+//! (the mention that dates one event trigger) and [`event_date_or_article`] (an event's
+//! date marked as the sentence's or the article's). The article's own publish date is ingest's
 //! (`dateline_ingest::dates`); this module reads dates *inside* the story.
 //!
 //! **What it reads.** The article text, its analysed sentences (words with tags and
@@ -1143,6 +1144,55 @@ pub fn event_date<'d>(
         })
         .min_by_key(|(rank, distance, _)| (*rank, *distance))
         .map(|(_, _, d)| d)
+}
+
+/// Where an event's date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// A date expression of the event's own sentence ([`event_date`]).
+    Sentence,
+    /// The article's date: the sentence gives none.
+    Article,
+}
+
+/// An event's date, ready for output: the sentence's when it gives one, else the article's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventDate {
+    /// ISO 8601 at `precision`; `None` when neither the sentence nor the article has a date.
+    pub date: Option<String>,
+    pub precision: DatePrecision,
+    pub source: DateSource,
+    /// How the date relates to the event (`on` for the article's date).
+    pub relation: DateRelation,
+    /// Index of the mention in the `dates` given, when the sentence gave the date.
+    pub mention: Option<usize>,
+}
+
+/// [`event_date`], falling back to the article's date (day precision) when the sentence
+/// gives none or its mention could not be resolved.
+pub fn event_date_or_article(
+    dates: &[DateMention],
+    sentence: &AnalyzedSentence,
+    trigger_word: usize,
+    article_date: Option<NaiveDate>,
+) -> EventDate {
+    let from_sentence = event_date(dates, sentence, trigger_word)
+        .filter(|m| m.resolved.is_some())
+        .map(|m| EventDate {
+            date: m.resolved.clone(),
+            precision: m.precision,
+            source: DateSource::Sentence,
+            relation: m.relation,
+            mention: dates.iter().position(|d| std::ptr::eq(d, m)),
+        });
+    from_sentence.unwrap_or_else(|| EventDate {
+        date: article_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        precision: DatePrecision::Day,
+        source: DateSource::Article,
+        relation: DateRelation::On,
+        mention: None,
+    })
 }
 
 /// 0: the date hangs on the trigger (before any clause verb); 1: on the trigger's clause;

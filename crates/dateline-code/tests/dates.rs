@@ -5,7 +5,8 @@
 
 use chrono::NaiveDate;
 use dateline_code::dates::{
-    event_date, find_dates, DateKind, DateMention, DatePrecision, DateRelation,
+    event_date, event_date_or_article, find_dates, DateKind, DateMention, DatePrecision,
+    DateRelation, DateSource,
 };
 use dateline_nlp::pipeline::Analyzer;
 use once_cell::sync::Lazy;
@@ -189,6 +190,17 @@ fn event_date_prefers_the_trigger_clause() {
     assert_eq!(met, Some("Monday"), "coordinated clause");
     let s = &sentences[1];
     assert!(event_date(&found, s, word_index(s, "failed")).is_none());
+
+    let s = &sentences[0];
+    let marked = event_date_or_article(&found, s, word_index(s, "met"), Some(day(WED)));
+    assert_eq!(marked.source, DateSource::Sentence);
+    assert_eq!(marked.date.as_deref(), Some("2014-07-21"));
+    assert_eq!(marked.mention, Some(0));
+    let s = &sentences[1];
+    let marked = event_date_or_article(&found, s, word_index(s, "failed"), Some(day(WED)));
+    assert_eq!(marked.source, DateSource::Article);
+    assert_eq!(marked.date.as_deref(), Some(WED));
+    assert_eq!(marked.precision, DatePrecision::Day);
 
     let text = "Morsi was ousted in last year's coup.";
     let sentences = ANALYZER.analyze(text);
