@@ -27,7 +27,9 @@
 //!   the article's), `tomorrow`, `last/this/next week|month|year` (with `earlier`/`later`/
 //!   `early`/`late` before it: "earlier this month"), `the/last/this/next weekend` (the ISO
 //!   week of its Saturday), `two days ago`, `a week ago`, `three years ago`;
-//! - numeric `7/21/2014` (month first as in US copy, unless the first field is above 12).
+//! - numeric `7/21/2014` (month first as in US copy, unless the first field is above 12);
+//! - ranges: `October 25-26, 2016`, `5-6 April 2016`, `May 15-24`, `11-13 Dec.`,
+//!   `1977-1979`, `1990-91` (years in a year's context, as below).
 //!
 //! **Not dates.** Title-case month names need a date context, so the modal and the name "May"
 //! and the verb "March" are left alone; a four-digit number is a year only after a date
@@ -37,7 +39,7 @@
 //!
 //! **Conventions for resolving** (`resolved` is ISO 8601 at the mention's precision:
 //! `2014-07-21` day, `2014-W29` ISO week, `2014-07` month, `2014` year, `199X` decade as in
-//! ISO 8601-2/EDTF):
+//! ISO 8601-2/EDTF; a range is an ISO 8601 interval, `2016-10-25/2016-10-26`, `1977/1979`):
 //! - A clause is *future* when its verb has `will`/`shall`/`'ll`/`would` or `going to`, or
 //!   is the complement of "is expected / scheduled / set / due / slated / planned to" in the
 //!   present; `next`, `coming` and `tomorrow` are future and `last`, `ago`, `yesterday` past
@@ -126,7 +128,8 @@ pub struct DateMention {
     /// sentence has no words).
     pub first_word: usize,
     pub end_word: usize,
-    /// ISO 8601 at `precision` ("2014-07-21", "2014-W29", "2012-11", "2013", "199X"); `None`
+    /// ISO 8601 at `precision` ("2014-07-21", "2014-W29", "2012-11", "2013", "199X"), an
+    /// interval for a range ("2016-10-25/2016-10-26", "1977/1979"); `None`
     /// when it needs the article date and there is none, or names no real day (February 30).
     pub resolved: Option<String>,
     pub precision: DatePrecision,
@@ -140,10 +143,14 @@ pub struct DateMention {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Spec {
     Day(NaiveDate),
+    DayRange(NaiveDate, NaiveDate),
+    /// A day (or days `day..=last`) of a month, the year to be inferred.
     MonthDay {
         month: u32,
         day: u32,
+        last: Option<u32>,
     },
+    YearRange(i32, i32),
     MonthOfYear {
         year: i32,
         month: u32,
@@ -190,11 +197,14 @@ struct Candidate {
     lean: Lean,
 }
 
-const MONTH: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?";
+const MONTH: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b";
+/// Between a month name and its day: "Aug. 26", "Dec.14th", "July 21".
+const MONTH_TO_DAY: &str = r"(?:\.\s*|\s+)";
+/// A day or a range of days: "21", "21st", "25-26", "11–13th".
+const DAYS: &str = r"([0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*([0-3]?\d)(?:st|nd|rd|th)?)?";
 const MONTH_FULL: &str =
     r"(January|February|March|April|May|June|July|August|September|October|November|December)";
 const WEEKDAY: &str = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
-const DAY: &str = r"([0-3]?\d)(?:st|nd|rd|th)?";
 const YEAR: &str = r"((?:1[6-9]|20)\d\d)";
 
 fn re(pattern: String) -> Regex {
@@ -205,26 +215,31 @@ fn re(pattern: String) -> Regex {
 static ISO: Lazy<Regex> = Lazy::new(|| re(r"\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b".into()));
 static MONTH_DAY_YEAR: Lazy<Regex> = Lazy::new(|| {
     re(format!(
-        r"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY},?\s+{YEAR}\b"
+        r"\b(?:{WEEKDAY},?\s+)?{MONTH}{MONTH_TO_DAY}{DAYS},?\s+{YEAR}\b"
     ))
 });
 static DAY_MONTH_YEAR: Lazy<Regex> = Lazy::new(|| {
     re(format!(
-        r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b"
+        r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAYS}\s+(?:of\s+)?{MONTH}\.?,?\s+{YEAR}\b"
     ))
 });
-static MONTH_DAY: Lazy<Regex> =
-    Lazy::new(|| re(format!(r"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}\b")));
+static MONTH_DAY: Lazy<Regex> = Lazy::new(|| {
+    re(format!(
+        r"\b(?:{WEEKDAY},?\s+)?{MONTH}{MONTH_TO_DAY}{DAYS}\b"
+    ))
+});
 static DAY_MONTH: Lazy<Regex> = Lazy::new(|| {
     re(format!(
-        r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}"
+        r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAYS}\s+(?:of\s+)?{MONTH}"
     ))
 });
 static MONTH_YEAR: Lazy<Regex> = Lazy::new(|| {
     re(format!(
-        r"\b(?:(?i:early|late|mid)[-\s]+)?{MONTH},?\s+(?:of\s+)?{YEAR}\b"
+        r"\b(?:(?i:early|late|mid)[-\s]+)?{MONTH}\.?,?\s+(?:of\s+)?{YEAR}\b"
     ))
 });
+static YEAR_RANGE: Lazy<Regex> =
+    Lazy::new(|| re(format!(r"\b{YEAR}\s*[-–]\s*((?:1[6-9]|20)\d\d|\d\d)\b")));
 static DECADE: Lazy<Regex> = Lazy::new(|| re(r"\b((?:1[6-9]|20)\d)0s\b".into()));
 static UNIT_SHIFT: Lazy<Regex> = Lazy::new(|| {
     re(
@@ -481,21 +496,22 @@ fn dates_of_sentence(
             add(&mut found, absolute(whole.range(), Spec::Day(date)));
         }
     }
-    for c in MONTH_DAY_YEAR.captures_iter(text) {
-        let month = month_number(cap_str(&c, 2));
-        let day = (cap_num(&c, 4), month, cap_num(&c, 3));
-        if let ((Some(y), Some(m), Some(d)), Some(whole)) = (day, c.get(0)) {
-            if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
-                add(&mut found, absolute(whole.range(), Spec::Day(date)));
-            }
-        }
-    }
-    for c in DAY_MONTH_YEAR.captures_iter(text) {
-        let month = month_number(cap_str(&c, 3));
-        let day = (cap_num(&c, 4), month, cap_num(&c, 2));
-        if let ((Some(y), Some(m), Some(d)), Some(whole)) = (day, c.get(0)) {
-            if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
-                add(&mut found, absolute(whole.range(), Spec::Day(date)));
+    // (pattern, groups of month, first day, last day, year)
+    for (pattern, [m, d, last, y]) in [
+        (&*MONTH_DAY_YEAR, [2, 3, 4, 5]),
+        (&*DAY_MONTH_YEAR, [4, 2, 3, 5]),
+    ] {
+        for c in pattern.captures_iter(text) {
+            let (Some(month), Some(day), Some(year), Some(whole)) = (
+                month_number(cap_str(&c, m)),
+                cap_num(&c, d),
+                cap_num(&c, y),
+                c.get(0),
+            ) else {
+                continue;
+            };
+            if let Some(spec) = day_or_range(year, month, day, cap_num(&c, last)) {
+                add(&mut found, absolute(whole.range(), spec));
             }
         }
     }
@@ -510,23 +526,29 @@ fn dates_of_sentence(
             absolute(whole.range(), Spec::MonthOfYear { year, month }),
         );
     }
-    for (pattern, day_group, month_group) in [(&*MONTH_DAY, 3, 2), (&*DAY_MONTH, 2, 3)] {
+    // (pattern, groups of month, first day, last day)
+    for (pattern, [m, d, last]) in [(&*MONTH_DAY, [2, 3, 4]), (&*DAY_MONTH, [4, 2, 3])] {
         for c in pattern.captures_iter(text) {
             let (Some(month), Some(day), Some(whole)) = (
-                month_number(cap_str(&c, month_group)),
-                cap_num::<u32>(&c, day_group),
+                month_number(cap_str(&c, m)),
+                cap_num::<u32>(&c, d),
                 c.get(0),
             ) else {
                 continue;
             };
-            // A real day number, not the start of a bigger number ("May 2,000").
+            let last = cap_num::<u32>(&c, last);
+            // A real day number, not the start of a bigger number ("May 2,000"); a range
+            // runs forward.
             let rest = text.get(whole.end()..).unwrap_or_default();
-            if !(1..=31).contains(&day) || starts_with_digit_group(rest) {
+            if !(1..=31).contains(&day)
+                || last.is_some_and(|l| l <= day || l > 31)
+                || starts_with_digit_group(rest)
+            {
                 continue;
             }
             add(
                 &mut found,
-                absolute(whole.range(), Spec::MonthDay { month, day }),
+                absolute(whole.range(), Spec::MonthDay { month, day, last }),
             );
         }
     }
@@ -709,6 +731,23 @@ fn dates_of_sentence(
             },
         );
     }
+    for c in YEAR_RANGE.captures_iter(text) {
+        let (Some(first), Some(end), Some(whole)) = (cap_num::<i32>(&c, 1), c.get(2), c.get(0))
+        else {
+            continue;
+        };
+        let last = match end.as_str().parse::<i32>() {
+            Ok(two) if end.as_str().len() == 2 => first - first % 100 + two,
+            Ok(four) => four,
+            Err(_) => continue,
+        };
+        if last > first && is_year_in_context(text, whole.range(), words, base, &found) {
+            add(
+                &mut found,
+                absolute(whole.range(), Spec::YearRange(first, last)),
+            );
+        }
+    }
     for c in BARE_YEAR.captures_iter(text) {
         let (Some(year), Some(whole)) = (cap_num::<i32>(&c, 1), c.get(0)) else {
             continue;
@@ -750,6 +789,17 @@ fn dates_of_sentence(
     }
 }
 
+/// A day, or a range of days of one month ("25-26"), that exists in the calendar.
+fn day_or_range(year: i32, month: u32, day: u32, last: Option<u32>) -> Option<Spec> {
+    let first = NaiveDate::from_ymd_opt(year, month, day)?;
+    match last {
+        None => Some(Spec::Day(first)),
+        Some(last) => NaiveDate::from_ymd_opt(year, month, last)
+            .filter(|end| *end > first)
+            .map(|end| Spec::DayRange(first, end)),
+    }
+}
+
 /// `,000` or `.5` right after a number: it goes on.
 fn starts_with_digit_group(rest: &str) -> bool {
     let mut chars = rest.chars();
@@ -767,6 +817,8 @@ fn lean_of(shift: Shift) -> Lean {
 /// The (up to) two words just before byte `at` of `text`.
 struct Before {
     last: Option<String>,
+    /// Byte offset of `last` in the text (`at` when there is none).
+    last_start: usize,
     second_last: Option<String>,
 }
 
@@ -781,21 +833,32 @@ fn words_before(text: &str, at: usize) -> Before {
     match LAST_WORDS.captures(tail) {
         Some(c) if c.get(3).is_some() => Before {
             last: c.get(3).map(|m| m.as_str().to_string()),
+            last_start: c.get(3).map_or(at, |m| from + m.start()),
             second_last: None,
         },
         Some(c) => Before {
             last: c.get(2).map(|m| m.as_str().to_string()),
+            last_start: c.get(2).map_or(at, |m| from + m.start()),
             second_last: c.get(1).map(|m| m.as_str().to_string()),
         },
         None => Before {
             last: None,
+            last_start: at,
             second_last: None,
         },
     }
 }
 
 fn relation_before(text: &str, at: usize) -> DateRelation {
-    let before = words_before(text, at);
+    let mut before = words_before(text, at);
+    // "since the 1990s": the preposition is before the article.
+    if before
+        .last
+        .as_deref()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+    {
+        before = words_before(text, before.last_start);
+    }
     let last = before.last.map(|w| w.to_lowercase()).unwrap_or_default();
     let second = before
         .second_last
@@ -883,7 +946,7 @@ fn is_year_in_context(
         return found.range(..span.start).next_back().is_some_and(|(_, c)| {
             matches!(
                 c.spec,
-                Spec::Year(_) | Spec::MonthOfYear { .. } | Spec::Day(_)
+                Spec::Year(_) | Spec::MonthOfYear { .. } | Spec::Day(_) | Spec::YearRange(..)
             ) && c.span.end <= span.start
                 && head
                     .get(c.span.end..)
@@ -1021,7 +1084,9 @@ fn resolve(
         Spec::Year(y) => (Some(format!("{y:04}")), Year),
         Spec::Decade(y) => (Some(format!("{:03}X", y / 10)), Decade),
         Spec::MonthOfYear { year, month } => (Some(format!("{year:04}-{month:02}")), Month),
-        Spec::MonthDay { month, day } => {
+        Spec::DayRange(first, last) => (Some(format!("{}/{}", day_iso(first), day_iso(last))), Day),
+        Spec::YearRange(first, last) => (Some(format!("{first:04}/{last:04}")), Year),
+        Spec::MonthDay { month, day, last } => {
             let resolved = article.and_then(|a| {
                 let this_year = NaiveDate::from_ymd_opt(a.year(), month, day);
                 let year = match this_year {
@@ -1032,7 +1097,13 @@ fn resolve(
                     None if future => (a.year()..a.year() + 8).find(|y| is_leap(*y))?,
                     None => (a.year() - 8..=a.year()).rev().find(|y| is_leap(*y))?,
                 };
-                NaiveDate::from_ymd_opt(year, month, day).map(day_iso)
+                let first = NaiveDate::from_ymd_opt(year, month, day)?;
+                match last.and_then(|l| NaiveDate::from_ymd_opt(year, month, l)) {
+                    Some(end) if end > first => {
+                        Some(format!("{}/{}", day_iso(first), day_iso(end)))
+                    }
+                    _ => Some(day_iso(first)),
+                }
             });
             (resolved, Day)
         }
