@@ -8,7 +8,11 @@
 //!
 //! **What it reads.** Analysed sentences from `dateline_nlp::pipeline`: each word's `form`
 //! (lower-cased) is looked up, then its `lemma` when the form is not listed. Words without a
-//! letter or digit (punctuation) are not words here and do not count.
+//! letter or digit (punctuation) are not words here and do not count. Only content words
+//! carry tone: a word tagged as a function word, part of a multiword function expression
+//! (`well` in "as well as") or inside a name (`Free` in "Free Syrian Army", `Security` in
+//! "Security Council") counts as a word but is not looked up; untagged words (empty `upos`)
+//! are all looked up.
 //!
 //! **Document scale (GDELT GKG `V1.5TONE` / `V2Tone`).** GDELT's codebook defines, per
 //! article: *PositiveScore*, the percentage of all words with a positive connotation;
@@ -99,6 +103,12 @@ const DAMPENERS: &[&str] = &[
     "little",
 ];
 
+/// Universal POS tags whose words carry no tone of their own here: function words ("like
+/// Hamas", "as well as") and names ("the Free Syrian Army", "the Security Council").
+const UNTONED_TAGS: &[&str] = &[
+    "ADP", "SCONJ", "CCONJ", "DET", "PRON", "AUX", "PART", "NUM", "PUNCT", "SYM", "PROPN", "X",
+];
+
 /// A sentiment lexicon: lower-case token → valence (−4..=4, never 0).
 #[derive(Debug, Clone)]
 pub struct Tone {
@@ -185,7 +195,7 @@ impl Tone {
         let mut positive = 0usize;
         let mut negative = 0usize;
         for sentence in sentences {
-            let t = self.score_words(&sentence.words);
+            let t = self.score_sentence(sentence, &|_| true);
             words += t.word_count;
             positive += t.positive_words;
             negative += t.negative_words;
@@ -208,7 +218,7 @@ impl Tone {
 
     /// Tone of one sentence.
     pub fn sentence(&self, sentence: &AnalyzedSentence) -> SpanTone {
-        self.score_words(&sentence.words)
+        self.score_sentence(sentence, &|_| true)
     }
 
     /// Compound score (−1..=1) of the words `words` (0-based, end exclusive) of a sentence;
@@ -220,7 +230,7 @@ impl Tone {
 
     /// [`Tone::span`] with its word counts.
     pub fn span_tone(&self, sentence: &AnalyzedSentence, words: Range<usize>) -> SpanTone {
-        self.score_selected(&sentence.words, &|i| words.contains(&i))
+        self.score_sentence(sentence, &|i| words.contains(&i))
     }
 
     /// Polarity of an event: the compound score (−1..=1) of the clause its trigger (word
@@ -228,19 +238,18 @@ impl Tone {
     /// the words it governs, as one contiguous span. 0 when the index is out of range.
     pub fn event(&self, sentence: &AnalyzedSentence, trigger_word: usize) -> f32 {
         let inside = clause_words(&sentence.words, trigger_word);
-        self.score_selected(&sentence.words, &|i| {
-            inside.get(i).copied().unwrap_or(false)
-        })
-        .score
+        self.score_sentence(sentence, &|i| inside.get(i).copied().unwrap_or(false))
+            .score
     }
 
-    fn score_words(&self, words: &[Word]) -> SpanTone {
-        self.score_selected(words, &|_| true)
-    }
-
-    /// Scores the words `include` selects, reading every word before one as a possible
-    /// negator or booster of it.
-    fn score_selected(&self, words: &[Word], include: &dyn Fn(usize) -> bool) -> SpanTone {
+    /// Scores the words of `sentence` that `include` selects, reading every word before one
+    /// as a possible negator or booster of it.
+    fn score_sentence(
+        &self,
+        sentence: &AnalyzedSentence,
+        include: &dyn Fn(usize) -> bool,
+    ) -> SpanTone {
+        let words = &sentence.words;
         let mut sum = 0.0f32;
         let mut out = SpanTone::default();
         for (i, word) in words.iter().enumerate() {
@@ -248,6 +257,9 @@ impl Tone {
                 continue;
             }
             out.word_count += 1;
+            if is_part_of_a_name(sentence, i) {
+                continue;
+            }
             let Some(mut v) = self.word_valence(word) else {
                 continue;
             };
@@ -293,6 +305,10 @@ impl Tone {
             // "no" and "not" are listed with a valence upstream; here they only negate.
             return None;
         }
+        // `fixed`: a word of a multiword function expression ("as well as", "such as").
+        if UNTONED_TAGS.contains(&word.upos.as_str()) || word.deprel == "fixed" {
+            return None;
+        }
         self.valence
             .get(&form)
             .or_else(|| self.valence.get(&word.form))
@@ -310,6 +326,32 @@ impl Default for SpanTone {
             word_count: 0,
         }
     }
+}
+
+/// Whether word `i` is inside a name: an entity of the sentence, or a capitalised modifier
+/// of a proper noun past the sentence's first word ("Free" in "the Free Syrian Army",
+/// "Security" in "the Security Council").
+fn is_part_of_a_name(sentence: &AnalyzedSentence, i: usize) -> bool {
+    if sentence
+        .entities
+        .iter()
+        .any(|e| (e.first_word..e.end_word).contains(&i))
+    {
+        return true;
+    }
+    let Some(word) = sentence.words.get(i) else {
+        return false;
+    };
+    let capitalised = word.form.chars().next().is_some_and(char::is_uppercase);
+    let head_is_name = word
+        .head
+        .checked_sub(1)
+        .and_then(|h| sentence.words.get(h))
+        .is_some_and(|h| h.upos == "PROPN");
+    i > 0
+        && capitalised
+        && head_is_name
+        && matches!(word.deprel.as_str(), "amod" | "compound" | "flat" | "nmod")
 }
 
 /// Which words belong to the clause of word `i`: its nearest verb ancestor (or the root) and

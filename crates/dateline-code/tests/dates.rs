@@ -283,6 +283,20 @@ proptest! {
     }
 
     #[test]
+    fn never_panics_on_parsed_arbitrary_text(text in "\\PC{0,120}") {
+        let sentences = ANALYZER.analyze(&text);
+        let found = find_dates(&text, &sentences, NaiveDate::from_ymd_opt(2014, 7, 21));
+        for m in &found {
+            prop_assert_eq!(text.get(m.start..m.end), Some(m.text.as_str()));
+        }
+        for s in &sentences {
+            for i in 0..=s.words.len() {
+                let _ = event_date_or_article(&found, s, i, None);
+            }
+        }
+    }
+
+    #[test]
     fn never_panics_on_date_like_text(
         text in "((on|in|since|last|next|the|May|March|Monday|July|21|2012|1990s|ago|two|days|, |\\. |'s|will) ){0,20}"
     ) {
