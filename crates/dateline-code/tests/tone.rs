@@ -133,3 +133,36 @@ proptest! {
         }
     }
 }
+
+/// Prints `TONE<TAB>score<TAB>sentence` for every sentence of the re3d documents, to compare
+/// with a reference VADER outside the repository (run with `--ignored --nocapture`). Measured
+/// against the `vader_sentiment` 0.1.1 crate's compound score on the 740 sentences: the same
+/// sign class (±0.05) for 91.1 %, Pearson r 0.936; the differences are the rules left out
+/// (capitals, `!`, `but`) and the words read as names or function words here.
+#[test]
+#[ignore]
+fn dump_re3d_sentence_scores() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ner/re3d");
+    let Ok(dirs) = std::fs::read_dir(&root) else {
+        eprintln!("skipped: {} not found", root.display());
+        return;
+    };
+    let tone = Tone::bundled();
+    for dir in dirs.flatten() {
+        let Ok(text) = std::fs::read_to_string(dir.path().join("documents.json")) else {
+            continue;
+        };
+        for line in text.lines() {
+            let Ok(doc) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            let Some(body) = doc["text"].as_str() else {
+                continue;
+            };
+            for s in ANALYZER.analyze(body) {
+                let flat = s.text.replace(['\t', '\n'], " ");
+                println!("TONE\t{}\t{flat}", tone.sentence(&s).score);
+            }
+        }
+    }
+}
