@@ -31,11 +31,12 @@
 //! - ranges: `October 25-26, 2016`, `5-6 April 2016`, `May 15-24`, `11-13 Dec.`,
 //!   `1977-1979`, `1990-91` (years in a year's context, as below).
 //!
-//! **Not dates.** Title-case month names need a date context, so the modal and the name "May"
-//! and the verb "March" are left alone; a four-digit number is a year only after a date
-//! preposition, between a determiner and a noun ("the 2012 truce"), before `'s`, or next to
-//! another year ("between 2009 and 2012") — "2,000 people", "2000 people", "at 1800 GMT" are
-//! not; feast and shopping days ("Good Friday", "Black Friday") are not weekdays.
+//! **Not dates.** A title-case month name needs a day, a year or a date preposition, so the
+//! modal and the name "May" and the verb "March" are left alone; a four-digit number is a
+//! year only after a date preposition or a season ("in 2012", "summer 2012"), between a
+//! determiner and a noun ("the 2012 truce"), before `'s`, or next to another year ("between
+//! 2009 and 2012") — "2,000 people", "2000 people", "at 1800 GMT" are not; feast and
+//! shopping days ("Good Friday", "Black Friday") are not weekdays.
 //!
 //! **Conventions for resolving** (`resolved` is ISO 8601 at the mention's precision:
 //! `2014-07-21` day, `2014-W29` ISO week, `2014-07` month, `2014` year, `199X` decade as in
@@ -273,62 +274,22 @@ static BARE_MONTH: Lazy<Regex> =
 static BARE_YEAR: Lazy<Regex> = Lazy::new(|| re(format!(r"\b{YEAR}\b")));
 static LAST_WORDS: Lazy<Regex> = Lazy::new(|| re(r"(\w+)\W+(\w+)\W*$|(\w+)\W*$".into()));
 
-/// Words before a month or a year that make it a date.
+/// Words before a year that make it a date (`and`/`or`/`to` only next to another year).
+#[rustfmt::skip]
 const DATE_PREPOSITIONS: &[&str] = &[
-    "in",
-    "on",
-    "since",
-    "until",
-    "till",
-    "til",
-    "through",
-    "by",
-    "from",
-    "before",
-    "after",
-    "during",
-    "throughout",
-    "of",
-    "between",
-    "to",
-    "and",
-    "or",
-    "than",
-    "early",
-    "late",
-    "mid",
-    "last",
-    "this",
-    "next",
-    "around",
-    "circa",
-    "following",
-    "within",
+    "in", "on", "since", "until", "till", "til", "through", "by", "from", "before", "after",
+    "during", "throughout", "of", "between", "than", "early", "late", "mid", "last", "this",
+    "next", "around", "circa", "following", "within", "year", "summer", "winter", "spring",
+    "autumn",
 ];
 /// Words before a bare month name that make it a month (not "to May", "and May": names).
+#[rustfmt::skip]
 const MONTH_CONTEXT: &[&str] = &[
-    "in",
-    "on",
-    "since",
-    "until",
-    "till",
-    "through",
-    "by",
-    "from",
-    "before",
-    "after",
-    "during",
-    "throughout",
-    "of",
-    "between",
-    "early",
-    "late",
-    "mid",
-    "around",
-    "following",
-    "within",
+    "in", "on", "since", "until", "till", "through", "by", "from", "before", "after", "during",
+    "throughout", "of", "between", "early", "late", "mid", "around", "following", "within",
 ];
 /// Capitalised words that make a weekday a named day.
+#[rustfmt::skip]
 const NAMED_DAYS: &[&str] = &[
     "Black", "Cyber", "Good", "Bloody", "Easter", "Ash", "Super", "Palm", "Holy", "Maundy",
 ];
@@ -337,8 +298,10 @@ const CLOCK_WORDS: &[&str] = &[
     "gmt", "utc", "hours", "hrs", "local", "et", "est", "edt", "h",
 ];
 /// Verbs whose complement in a present clause is scheduled ("is expected to meet").
+#[rustfmt::skip]
 const SCHEDULING_VERBS: &[&str] = &[
-    "expect", "schedule", "set", "due", "slate", "plan", "intend", "go", "prepare", "hope", "aim",
+    "expect", "schedule", "set", "due", "slate", "plan", "intend", "go", "prepare", "hope",
+    "aim",
 ];
 
 fn month_number(name: &str) -> Option<u32> {
@@ -953,7 +916,7 @@ fn is_year_in_context(
                     .is_some_and(|between| between.split_whitespace().count() <= 1)
         });
     }
-    if DATE_PREPOSITIONS.contains(&last.as_str()) || last == "year" || last == "summer" {
+    if DATE_PREPOSITIONS.contains(&last.as_str()) {
         return true;
     }
     // "the 2012 truce": a determiner before, a noun after (a count's noun is plural and
