@@ -10,6 +10,8 @@
 
 pub mod coder;
 pub mod counts;
+pub mod dates;
 pub mod dict;
 pub mod ontology;
 pub mod records;
+pub mod tone;
