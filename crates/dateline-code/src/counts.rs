@@ -128,6 +128,13 @@ pub struct Count {
     /// "fighting" in "fighting that has killed thousands", "strike" in "an air strike killed
     /// 12", "exploded" in "a bomb exploded, killing eight".
     pub event: Option<TextSpan>,
+    /// Links the article stage ([`crate::article`]) fills in: the index (in the article's
+    /// `events`) of the coded event the toll belongs to, the count's date (ISO, at its
+    /// precision) and whether the sentence or the article gave it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_index: Option<usize>,
+    pub date: Option<String>,
+    pub date_source: Option<crate::dates::DateSource>,
 }
 
 /// Sentences longer than this are skipped: they are tables, lists or failed sentence splits,
@@ -1538,6 +1545,9 @@ impl<'a> View<'a> {
             sentence_index,
             subset,
             event,
+            event_index: None,
+            date: None,
+            date_source: None,
         };
         Some((count, link))
     }

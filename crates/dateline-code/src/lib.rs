@@ -8,6 +8,7 @@
 //! Every coded event carries its evidence: the sentence, the trigger and the argument byte
 //! offsets into the article.
 
+pub mod article;
 pub mod coder;
 pub mod counts;
 pub mod dates;

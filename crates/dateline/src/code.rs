@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
+use dateline_code::article::ArticleCoder;
 use dateline_code::coder::{CodedArticle, Coder, CoderOptions, DyadRule, Event};
 use dateline_code::dict::set::Dictionaries;
 use dateline_core::{Article, BlockKind, Content, Document, ErrorKind, InputError, Source};
@@ -84,7 +85,7 @@ pub fn load_dictionaries(dirs: &[PathBuf], no_default: bool) -> anyhow::Result<D
 
 pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let dicts = load_dictionaries(&args.dictionaries, args.no_default_dictionaries)?;
-    let coder = Coder::new(
+    let coder = ArticleCoder::new(Coder::new(
         dicts.compile(),
         CoderOptions {
             dyads: if args.require_dyad {
@@ -96,7 +97,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
             },
             ..CoderOptions::default()
         },
-    );
+    ));
     let analyzer = Analyzer::bundled().context("cannot load the bundled models")?;
     let opts = args.batch.start()?;
     let docs = read_paths(args.paths, opts);
@@ -127,7 +128,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
             }
             let date = article_date(&article).or(default_date);
             let sentences = analyzer.analyze(&article.body);
-            let coded = coder.code_sentences(&sentences, date);
+            let coded = coder.code(&article.body, &sentences, date);
             Ok((article, coded))
         },
         |doc: &Document, (article, coded): (Article, CodedArticle)| {

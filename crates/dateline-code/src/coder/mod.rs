@@ -91,6 +91,23 @@ pub struct EventActor {
     pub antecedent: Option<TextSpan>,
 }
 
+/// Where an event happened: a resolved place of its sentence (or the article's dateline).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventLocation {
+    pub name: String,
+    /// ISO-3 country code.
+    pub country: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geonameid: Option<u32>,
+    /// `sentence` (a place of the event's own sentence) or `dateline`.
+    pub source: &'static str,
+    /// Index of the place in the article's `places`, when it is one of them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place_index: Option<usize>,
+}
+
 /// The dictionary rule that gave an event its code.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleRef {
@@ -134,6 +151,19 @@ pub struct Event {
     /// resolved).
     pub date: Option<String>,
     pub date_source: &'static str,
+    /// How precise `date` is (`day` for the article's date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_precision: Option<crate::dates::DatePrecision>,
+    /// The date expression of the sentence that gave `date`, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_text: Option<String>,
+    /// Where the event happened, when its sentence or the article says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<EventLocation>,
+    /// Polarity of the trigger's clause, −1 (hostile) … +1 (friendly), from the tone
+    /// lexicon (VADER's compound score): the counterpart of a per-event GDELT tone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tone: Option<f32>,
     /// 0-based index of the sentence in the article.
     pub sentence_index: usize,
     pub sentence: String,
@@ -177,6 +207,13 @@ pub struct CodedArticle {
     /// order, whether or not it takes part in an event: the article's cast, and what
     /// speakers and counted groups are coded with.
     pub actors: Vec<ActorOccurrence>,
+    /// Tolls and crowd sizes (filled by [`crate::article::ArticleCoder`]).
+    pub counts: Vec<crate::counts::Count>,
+    /// Date expressions resolved against the article's date.
+    pub dates: Vec<crate::dates::DateMention>,
+    /// The article's tone on GDELT's scale (positive % − negative % of words).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tone: Option<crate::tone::DocumentTone>,
 }
 
 /// One mention of a coded actor in the article.
