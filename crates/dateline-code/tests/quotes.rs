@@ -405,3 +405,43 @@ proptest! {
         let _ = extract_quotes(&text, &[]);
     }
 }
+
+/// Development aid: `DATELINE_QUOTES_FILE=article.txt cargo test -p dateline-code --test
+/// quotes print_quotes_of_file -- --ignored --nocapture` prints what is read off a text.
+#[test]
+#[ignore]
+fn print_quotes_of_file() {
+    let Ok(path) = std::env::var("DATELINE_QUOTES_FILE") else {
+        println!("set DATELINE_QUOTES_FILE");
+        return;
+    };
+    for path in path.split(':') {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let qs = quotes_of(&text);
+        println!("== {path}");
+        for q in &qs.quotes {
+            let sp = q.speaker.as_ref();
+            println!(
+                "Q u{}.{} {:?} partial={} conf={:.2} speaker={:?} ({:?}, as {:?}) verb={:?}\n   {:.100}",
+                q.utterance,
+                q.part,
+                q.position,
+                q.partial,
+                q.confidence,
+                sp.map(|s| s.name.as_str()),
+                sp.map(|s| s.kind),
+                sp.map(|s| s.text.as_str()),
+                q.verb.as_ref().map(|v| v.text.as_str()),
+                q.text.replace('\n', " ")
+            );
+        }
+        for r in &qs.reported {
+            println!(
+                "R speaker={:?} verb={} :: {:.90}",
+                r.speaker.as_ref().map(|s| s.name.as_str()),
+                r.verb.text,
+                r.clause_text.replace('\n', " ")
+            );
+        }
+    }
+}
