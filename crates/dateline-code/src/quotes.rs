@@ -385,14 +385,17 @@ const NP_DEPRELS: &[&str] = &[
 /// `text` is the article text the `sentences` were analysed from (their offsets index it).
 /// Never panics, whatever the text; sentences whose offsets do not fit the text are ignored.
 pub fn extract_quotes(text: &str, sentences: &[AnalyzedSentence]) -> Quotes {
-    let doc = Doc::new(text, sentences);
     let raw = scan_quotation_marks(text);
-    let mut quotes: Vec<Quote> = Vec::new();
     // Quote spans (marks included) of every quotation, kept or not: words inside them are
     // never attribution verbs, speakers or antecedents.
-    doc.set_quoted(raw.iter().map(|r| (r.open, r.close_end)).collect());
+    let doc = Doc::new(
+        text,
+        sentences,
+        raw.iter().map(|r| (r.open, r.close_end)).collect(),
+    );
+    let mut quotes: Vec<Quote> = Vec::new();
     let mut prev_kept: Option<usize> = None; // index into `raw` of the last kept quotation
-    let mut kept_raw: Vec<usize> = Vec::new();
+    let mut next_utterance = 0;
     for (ri, r) in raw.iter().enumerate() {
         let Some(content) = text.get(r.start..r.end) else {
             continue;
@@ -417,14 +420,12 @@ pub fn extract_quotes(text: &str, sentences: &[AnalyzedSentence]) -> Quotes {
             }
             let verb = doc.speech_verb_in(pr.close_end, r.open)?;
             let same_sentence = doc.sentence_at(pr.start) == sentence_index;
-            Some((
-                pi,
-                if same_sentence {
-                    Link::Split(verb)
-                } else {
-                    Link::Resumed
-                },
-            ))
+            if same_sentence {
+                return Some((pi, Link::Split(verb)));
+            }
+            // `"…," Obama said. "And …"` resumes; `"…." He added, "We …"` is a new
+            // statement whose attribution introduces it.
+            gap.trim_end().ends_with('.').then_some((pi, Link::Resumed))
         });
         let first_alpha = content.chars().find(|c| c.is_alphanumeric());
         let starts_cap = first_alpha.is_some_and(|c| c.is_uppercase() || c.is_numeric());
@@ -462,18 +463,14 @@ pub fn extract_quotes(text: &str, sentences: &[AnalyzedSentence]) -> Quotes {
                 continue;
             }
         }
-        let (utterance, part) = match continuation {
-            Some((pi, _)) => {
-                let parent = kept_raw
-                    .iter()
-                    .position(|&k| k == pi)
-                    .and_then(|qi| quotes.get(qi));
-                match parent {
-                    Some(pq) => (pq.utterance, pq.part + 1),
-                    None => (next_utterance(&quotes), 0),
-                }
+        // A continuation always continues the last quote kept (the one pushed last).
+        let parent = continuation.and_then(|(_, link)| Some((quotes.len().checked_sub(1)?, link)));
+        let (utterance, part) = match parent.and_then(|(qi, _)| quotes.get(qi)) {
+            Some(pq) => (pq.utterance, pq.part + 1),
+            None => {
+                next_utterance += 1;
+                (next_utterance - 1, 0)
             }
-            None => (next_utterance(&quotes), 0),
         };
         let mut quote = Quote {
             text: words.to_string(),
@@ -489,10 +486,6 @@ pub fn extract_quotes(text: &str, sentences: &[AnalyzedSentence]) -> Quotes {
             closed: r.closed,
             confidence: 0.0,
         };
-        let parent = continuation.and_then(|(pi, link)| {
-            let qi = kept_raw.iter().position(|&k| k == pi)?;
-            Some((qi, link))
-        });
         let prev_quote = quotes.len().checked_sub(1);
         doc.attribute(&mut quote, r, parent, prev_quote, &mut quotes);
         if !r.closed {
@@ -503,15 +496,10 @@ pub fn extract_quotes(text: &str, sentences: &[AnalyzedSentence]) -> Quotes {
             quote.confidence *= 0.6;
         }
         quotes.push(quote);
-        kept_raw.push(ri);
         prev_kept = Some(ri);
     }
     let reported = doc.reported_speech();
     Quotes { quotes, reported }
-}
-
-fn next_utterance(quotes: &[Quote]) -> usize {
-    quotes.iter().map(|q| q.utterance + 1).max().unwrap_or(0)
 }
 
 fn word_count(s: &str) -> usize {
@@ -786,7 +774,8 @@ struct Doc<'a> {
     people: Vec<PersonName>,
     /// Per sentence, the person mentions in text order.
     mentions: Vec<Vec<PersonMention>>,
-    quoted: std::cell::RefCell<Vec<(usize, usize)>>,
+    /// Spans (marks included) of every quotation, sorted and disjoint.
+    quoted: Vec<(usize, usize)>,
 }
 
 fn lower_tokens(name: &str) -> Vec<String> {
@@ -807,25 +796,30 @@ fn lower_tokens(name: &str) -> Vec<String> {
 }
 
 impl<'a> Doc<'a> {
-    fn new(text: &'a str, sentences: &'a [AnalyzedSentence]) -> Doc<'a> {
+    fn new(
+        text: &'a str,
+        sentences: &'a [AnalyzedSentence],
+        quoted: Vec<(usize, usize)>,
+    ) -> Doc<'a> {
         let mut doc = Doc {
             text,
             sentences,
             people: Vec::new(),
             mentions: vec![Vec::new(); sentences.len()],
-            quoted: std::cell::RefCell::new(Vec::new()),
+            quoted,
         };
         doc.collect_people();
         doc
     }
 
-    fn set_quoted(&self, spans: Vec<(usize, usize)>) {
-        *self.quoted.borrow_mut() = spans;
-        // Person mentions inside quotations are not antecedents.
-    }
-
+    /// Whether byte `at` lies inside a quotation (marks included). The spans come from one
+    /// left-to-right scan: sorted and disjoint, so a binary search finds the candidate.
     fn in_quote(&self, at: usize) -> bool {
-        self.quoted.borrow().iter().any(|&(a, b)| at >= a && at < b)
+        let quoted = &self.quoted;
+        let i = quoted.partition_point(|&(a, _)| a <= at);
+        i.checked_sub(1)
+            .and_then(|k| quoted.get(k))
+            .is_some_and(|&(_, b)| at < b)
     }
 
     fn slice(&self, start: usize, end: usize) -> &'a str {
@@ -872,6 +866,22 @@ impl<'a> Doc<'a> {
                         first: span,
                     },
                 ));
+            }
+        }
+        // The capitalised subject of a speech verb the tagger missed (`Ban Ki-moon said`) is
+        // a person too.
+        for (si, s) in self.sentences.iter().enumerate() {
+            for (wi, _, lemma) in self.attributions_in(si) {
+                if lemma == "according to" {
+                    continue;
+                }
+                let inverted = self.inverted(s, wi);
+                let Some(head) = self.subject_of(s, wi, inverted) else {
+                    continue;
+                };
+                if let Some(p) = self.untagged_name(s, head) {
+                    found.push((si, p.first, p));
+                }
             }
         }
         // One person per distinct fullest name: a shorter name whose tokens all belong to a
@@ -954,6 +964,49 @@ impl<'a> Doc<'a> {
         for m in &mut self.mentions {
             m.sort_by_key(|x| x.span.start);
         }
+    }
+
+    /// The noun phrase headed by word `head` as a person's name, when every word of it is
+    /// capitalised and no entity covers it (titles taken off).
+    fn untagged_name(&self, s: &AnalyzedSentence, head: usize) -> Option<PersonName> {
+        let hw = s.words.get(head)?;
+        if !matches!(hw.upos.as_str(), "PROPN" | "NOUN") {
+            return None;
+        }
+        let (lo, hi) = self.np_range(s, head);
+        let (start, end) = (s.words.get(lo)?.start, s.words.get(hi)?.end);
+        if s.entities.iter().any(|e| e.start < end && start < e.end) {
+            return None;
+        }
+        // A proper noun in it: `Officials said` at a sentence start is no name.
+        if !s.words.get(lo..=hi)?.iter().any(|w| w.upos == "PROPN") {
+            return None;
+        }
+        let written = self.slice(start, end);
+        let mut tokens: Vec<&str> = written.split_whitespace().collect();
+        let is_title = |t: &&str| {
+            let l = t.to_lowercase();
+            TITLE_WORDS.contains(&l.as_str()) || TITLE_WORDS.contains(&l.trim_end_matches('.'))
+        };
+        while tokens.first().is_some_and(is_title) && tokens.len() > 1 {
+            tokens.remove(0);
+        }
+        let capitalised = |t: &&str| t.chars().next().is_some_and(char::is_uppercase);
+        if tokens.is_empty() || !tokens.iter().all(capitalised) || tokens.iter().any(is_title) {
+            return None;
+        }
+        let first_token = tokens.first()?;
+        let offset = written.find(first_token)?;
+        let name = written.get(offset..)?.trim().to_string();
+        Some(PersonName {
+            tokens: lower_tokens(&name),
+            name,
+            titles: Vec::new(),
+            first: Span {
+                start: start + offset,
+                end,
+            },
+        })
     }
 
     /// A person entity's name without its titles, extended over a hyphenated last part the
@@ -1127,11 +1180,7 @@ impl<'a> Doc<'a> {
             .filter(|(_, sp, _)| sp.end <= at)
             .map(|(_, sp, _)| sp.end)
             .max()?;
-        let quoted_between = self
-            .quoted
-            .borrow()
-            .iter()
-            .any(|&(a, b)| a >= verb_end && b <= at);
+        let quoted_between = self.quoted.iter().any(|&(a, b)| a >= verb_end && b <= at);
         (!quoted_between).then(|| self.slice(verb_end, at).trim().len())
     }
 
@@ -1253,7 +1302,7 @@ impl<'a> Doc<'a> {
                 // "emergency" levels`.)
                 if !q.partial
                     && pos == SpeakerPosition::Before
-                    && self.quoted.borrow().iter().any(|&(a, b)| {
+                    && self.quoted.iter().any(|&(a, b)| {
                         a >= between.0 && b <= between.1 && !(a == r.open && b == r.close_end)
                     })
                 {
@@ -1400,7 +1449,6 @@ impl<'a> Doc<'a> {
             let s = self.sentences.get(si)?;
             if self
                 .quoted
-                .borrow()
                 .iter()
                 .any(|&(a, b)| a >= s.start && b <= s.end && !(a == r.open && b == r.close_end))
             {
@@ -1480,7 +1528,6 @@ impl<'a> Doc<'a> {
         // spokesman), is the speaker.
         let region_start = self
             .quoted
-            .borrow()
             .iter()
             .filter(|&&(_, b)| b <= w.start && b >= s.start)
             .map(|&(_, b)| b)
@@ -1572,11 +1619,13 @@ impl<'a> Doc<'a> {
     /// modifiers, compounds, flat name parts and `of`/`for` complements; no appositions or
     /// relative clauses.
     fn np_range(&self, s: &AnalyzedSentence, head: usize) -> (usize, usize) {
+        let children = children_of(s);
         let mut members = vec![head];
         let mut stack = vec![head];
         while let Some(h) = stack.pop() {
-            for (i, w) in s.words.iter().enumerate() {
-                if w.head != h + 1 || members.contains(&i) || self.in_quote(w.start) {
+            for &i in children.get(h).into_iter().flatten() {
+                let Some(w) = s.words.get(i) else { continue };
+                if members.contains(&i) || self.in_quote(w.start) {
                     continue;
                 }
                 let take = NP_DEPRELS.contains(&w.deprel.as_str())
@@ -1585,10 +1634,11 @@ impl<'a> Doc<'a> {
                     || (w.deprel == "punct" && w.form == "-")
                     || (w.deprel == "nmod"
                         && i > head
-                        && s.words.iter().any(|c| {
-                            c.head == i + 1
-                                && c.deprel == "case"
-                                && matches!(c.form.to_lowercase().as_str(), "of" | "for" | "at")
+                        && children.get(i).into_iter().flatten().any(|&c| {
+                            s.words.get(c).is_some_and(|c| {
+                                c.deprel == "case"
+                                    && matches!(c.form.to_lowercase().as_str(), "of" | "for" | "at")
+                            })
                         }));
                 if take {
                     members.push(i);
@@ -1858,23 +1908,32 @@ fn head_of<'s>(s: &'s AnalyzedSentence, w: &Word) -> Option<&'s Word> {
 
 /// Word indices `lo..=hi` of the subtree under word `root`.
 fn subtree_range(s: &AnalyzedSentence, root: usize) -> (usize, usize) {
+    let children = children_of(s);
     let (mut lo, mut hi) = (root, root);
-    for i in 0..s.words.len() {
-        // Climb from word i; bounded by the sentence length against cycles.
-        let mut cur = i;
-        for _ in 0..=s.words.len() {
-            if cur == root {
-                lo = lo.min(i);
-                hi = hi.max(i);
-                break;
-            }
-            match s.words.get(cur).map(|w| w.head) {
-                Some(h) if h > 0 => cur = h - 1,
-                _ => break,
-            }
+    let mut seen = vec![false; s.words.len()];
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        // A malformed parse may loop: each word is visited once.
+        match seen.get_mut(n) {
+            Some(v) if !*v => *v = true,
+            _ => continue,
         }
+        lo = lo.min(n);
+        hi = hi.max(n);
+        stack.extend(children.get(n).into_iter().flatten());
     }
     (lo, hi)
+}
+
+/// Each word's dependents (0-based indices).
+fn children_of(s: &AnalyzedSentence) -> Vec<Vec<usize>> {
+    let mut children = vec![Vec::new(); s.words.len()];
+    for (i, w) in s.words.iter().enumerate() {
+        if let Some(c) = w.head.checked_sub(1).and_then(|h| children.get_mut(h)) {
+            c.push(i);
+        }
+    }
+    children
 }
 
 /// A descriptor without its leading determiner or quantifier.

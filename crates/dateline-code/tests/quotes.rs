@@ -99,6 +99,19 @@ fn quote_split_by_its_attribution_is_one_utterance_in_two_parts() {
 }
 
 #[test]
+fn a_new_attribution_starts_a_new_utterance() {
+    let text = "Ban Ki-moon said: \"Violence must stop.\" He added, \"We can't claim victory.\"";
+    let qs = quotes_of(text);
+    let a = quote(text, &qs, "Violence must stop.");
+    let b = quote(text, &qs, "We can't claim victory.");
+    assert_ne!(a.utterance, b.utterance);
+    assert_eq!(b.position, SpeakerPosition::Before);
+    assert_eq!(b.verb.as_ref().unwrap().text, "added");
+    assert_eq!(speaker_name(b), "Ban Ki-moon");
+    assert_eq!(b.speaker.as_ref().unwrap().kind, SpeakerKind::Pronoun);
+}
+
+#[test]
 fn quote_resumed_after_the_attribution_in_the_next_sentence() {
     let text = "\"Our goal is a ceasefire,\" said one senior State Department official who \
                 briefed reporters. \"But if it wasn't, anything that de-escalates the situation \
@@ -158,6 +171,42 @@ fn pronoun_prefers_the_subject_over_a_later_mention() {
     let qs = quotes_of(text);
     let q = quote(text, &qs, "We agreed");
     assert_eq!(speaker_name(q), "Angela Merkel", "{q:#?}");
+}
+
+#[test]
+fn appositive_subject_names_the_person_not_the_description() {
+    let text = "\"The wind changed direction,\" Kurinji Selvaraj, a research analyst at the \
+                Council on Energy, Environment and Water think tank, told CBS News.";
+    let qs = quotes_of(text);
+    let q = quote(text, &qs, "The wind changed direction");
+    assert_eq!(speaker_name(q), "Kurinji Selvaraj", "{q:#?}");
+    // A person inside a prepositional complement is not the speaker.
+    let text = "President Barack Obama left Washington on Monday. \"We expect progress,\" \
+                a spokesman for President Obama said.";
+    let qs = quotes_of(text);
+    let q = quote(text, &qs, "We expect progress");
+    let sp = q.speaker.as_ref().unwrap();
+    assert_eq!(sp.kind, SpeakerKind::Descriptor, "{sp:#?}");
+    assert!(sp.name.starts_with("spokesman"), "{sp:#?}");
+}
+
+#[test]
+fn attribution_after_an_exclamation_the_splitter_cut_off() {
+    let text = "Donald Trump campaigned in Kentucky. \"Matt Bevin has done a wonderful job!\" \
+                Trump tweeted before Election Day.";
+    let qs = quotes_of(text);
+    let q = quote(text, &qs, "Matt Bevin has done");
+    assert_eq!(q.position, SpeakerPosition::After);
+    assert_eq!(speaker_name(q), "Donald Trump");
+    assert_eq!(q.verb.as_ref().unwrap().text, "tweeted");
+}
+
+#[test]
+fn names_in_a_list_are_not_quotes() {
+    let text = "The service offers films from Pixar, \"Star Wars,\" Marvel Studios and \
+                classics including \"Mary Poppins\" and \"Bambi.\"";
+    let qs = quotes_of(text);
+    assert!(qs.quotes.is_empty(), "{qs:#?}");
 }
 
 #[test]
@@ -406,6 +455,44 @@ proptest! {
     }
 }
 
+/// Speed against the analyser (debug build; the ratio is what matters):
+/// `DATELINE_QUOTES_FILE=a.txt:b.txt cargo test -p dateline-code --test quotes
+/// time_against_the_analyser -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn time_against_the_analyser() {
+    let Ok(paths) = std::env::var("DATELINE_QUOTES_FILE") else {
+        println!("set DATELINE_QUOTES_FILE");
+        return;
+    };
+    let texts: Vec<String> = paths
+        .split(':')
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    let analysed: Vec<_> = texts.iter().map(|t| analyzer().analyze(t)).collect();
+    let t0 = std::time::Instant::now();
+    for t in &texts {
+        std::hint::black_box(analyzer().analyze(t));
+    }
+    let analyse = t0.elapsed();
+    let t1 = std::time::Instant::now();
+    let mut n = 0;
+    for _ in 0..10 {
+        for (t, s) in texts.iter().zip(&analysed) {
+            n += std::hint::black_box(extract_quotes(t, s)).quotes.len();
+        }
+    }
+    let quotes = t1.elapsed() / 10;
+    println!(
+        "{} articles, {} quotes: analyser {:?}, quotes {:?} ({:.2} % of the analyser)",
+        texts.len(),
+        n / 10,
+        analyse,
+        quotes,
+        100.0 * quotes.as_secs_f64() / analyse.as_secs_f64()
+    );
+}
+
 /// Development aid: `DATELINE_QUOTES_FILE=article.txt cargo test -p dateline-code --test
 /// quotes print_quotes_of_file -- --ignored --nocapture` prints what is read off a text.
 #[test]
@@ -418,6 +505,11 @@ fn print_quotes_of_file() {
     for path in path.split(':') {
         let text = std::fs::read_to_string(path).unwrap_or_default();
         let qs = quotes_of(&text);
+        // `DATELINE_QUOTES_JSON=out.json` writes the last file's quotes as the `quotes` and
+        // `reported` fields of a `dateline code` document (for `score_gold.py`).
+        if let Ok(out) = std::env::var("DATELINE_QUOTES_JSON") {
+            std::fs::write(out, serde_json::to_string_pretty(&qs).unwrap()).unwrap();
+        }
         println!("== {path}");
         for q in &qs.quotes {
             let sp = q.speaker.as_ref();
