@@ -39,7 +39,8 @@
 //!   after it; when the words before it name it (`so-called`, `dubbed`, `named`, `titled`,
 //!   `called`, `known as`); or when it is used as a noun phrase — the sentence runs on after
 //!   the closing mark with words and no speech verb (`"The Hurt Locker" won six Oscars`) and
-//!   the quotation has no closing punctuation of its own.
+//!   the quotation has no closing punctuation of its own; or when it has at most four words,
+//!   no closing punctuation and no attribution anywhere near (a heading, a title, a label).
 //! * **Speakers** ([`Speaker`]): the subject of the attribution verb (`Ban said`), the noun
 //!   phrase after it when inverted (`said Ban`, `said one senior official who …`), the object
 //!   of `according to`. Appositions and relative clauses are cut (`Ban Ki-moon, the UN
@@ -488,6 +489,16 @@ pub fn extract_quotes(text: &str, sentences: &[AnalyzedSentence]) -> Quotes {
         };
         let prev_quote = quotes.len().checked_sub(1);
         doc.attribute(&mut quote, r, parent, prev_quote, &mut quotes);
+        // A few words in quotation marks, with no closing punctuation and no one to say
+        // them, are a heading, a title or a label (`"Alarming mortality rate"`).
+        if quote.position == SpeakerPosition::None
+            && quote.part == 0
+            && word_count(words) <= 4
+            && !words.ends_with(['.', '!', '?', '…'])
+        {
+            next_utterance = quote.utterance; // the number is not used
+            continue;
+        }
         if !r.closed {
             quote.confidence *= 0.7;
         }
@@ -1569,8 +1580,9 @@ impl<'a> Doc<'a> {
         })
     }
 
-    /// The subject of the verb at `wi`, following `conj` to the first verb (`Ban said … but
-    /// said he arrived`), never inside a quotation; after the verb only when `inverted`.
+    /// The subject of the verb at `wi`, following conjuncts, participles and infinitives to
+    /// the verb that has it (`Ban said … but said he arrived`), never inside a quotation;
+    /// after the verb only when `inverted`.
     fn subject_of(&self, s: &AnalyzedSentence, wi: usize, inverted: bool) -> Option<usize> {
         let mut verb = wi;
         for _ in 0..4 {
@@ -1586,7 +1598,12 @@ impl<'a> Doc<'a> {
                 return subj;
             }
             let vw = s.words.get(verb)?;
-            if vw.deprel == "conj" && vw.head > 0 {
+            // A conjunct (`… but said`), a participle (`…, telling them`) or an infinitive
+            // (`refused to say`) shares its head verb's subject.
+            let shares_subject = vw.deprel == "conj"
+                || vw.deprel == "xcomp"
+                || (vw.deprel.starts_with("advcl") && vw.xpos == "VBG");
+            if shares_subject && vw.head > 0 {
                 verb = vw.head - 1;
             } else {
                 return None;
@@ -1829,7 +1846,15 @@ impl<'a> Doc<'a> {
                         })
                     };
                     let clause = match c.deprel.as_str() {
-                        "ccomp" => true,
+                        // A clause has a verb or a subject: a noun here is a misparsed
+                        // inverted subject (`…," said study co-author Anezina Solomonidou`).
+                        "ccomp" => {
+                            matches!(c.upos.as_str(), "VERB" | "AUX")
+                                || s.words.iter().any(|x| {
+                                    x.head == ci + 1
+                                        && (x.deprel.starts_with("nsubj") || x.deprel == "cop")
+                                })
+                        }
                         "conj" | "parataxis" => {
                             ci > wi
                                 && c.upos == "VERB"

@@ -287,6 +287,7 @@ fn scare_quotes_and_titles_are_not_quotes() {
         "\"The Hurt Locker\" won six Oscars in 2010.",
         "The militants, who call themselves \"defenders of the faith\", seized the town.",
         "Residents described a “ghost town” after the fighting stopped.",
+        "“Alarming mortality rate”\n\nDoctors in the region counted 40 deaths in a week.",
     ] {
         let qs = quotes_of(text);
         // `described` is a speech verb: a quoted description is the residents' words.
