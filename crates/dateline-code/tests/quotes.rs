@@ -313,9 +313,10 @@ fn curly_straight_and_single_quotes() {
     assert_eq!(qs.quotes.len(), 1, "{qs:#?}");
     assert_eq!(speaker_name(quote(text, &qs, "We will win")), "Maria Lopez");
 
-    let text = "« Nous allons gagner », a déclaré le ministre.";
+    let text = "« We will win », the minister said.";
     let qs = quotes_of(text);
-    assert_eq!(qs.quotes.len(), 1);
+    assert_eq!(qs.quotes.len(), 1, "{qs:#?}");
+    assert_eq!(speaker_name(quote(text, &qs, "We will win")), "minister");
 }
 
 #[test]
