@@ -1741,6 +1741,20 @@ impl<'a> Doc<'a> {
                 .iter()
                 .any(|e| e.kind == kind && hw.start >= e.start && hw.end <= e.end)
         };
+        // A person's surname the tagger took for an organisation (`Dale said`).
+        if hw.upos == "PROPN" && hi == lo {
+            if let Some(person) = self.person_by_token(&hw.form.to_lowercase(), hw.start) {
+                let m = PersonMention {
+                    span: Span {
+                        start: hw.start,
+                        end: hw.end,
+                    },
+                    person,
+                    is_subject: true,
+                };
+                return self.person_speaker(&m, Span { start, end });
+            }
+        }
         if in_entity(EntityType::Organization) || in_entity(EntityType::Place) {
             return Some(Speaker {
                 name: strip_determiner(&written).to_string(),
