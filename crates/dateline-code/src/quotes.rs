@@ -329,6 +329,14 @@ const TITLE_WORDS: &[&str] = &[
     "lt",
     "maj",
     "capt",
+    "cmdr",
+    "rev",
+    "fr",
+    "hon",
+    "det",
+    "insp",
+    "supt",
+    "atty",
     "sgt",
     "adm",
     "admiral",
@@ -776,7 +784,8 @@ struct PersonMention {
     span: Span,
     /// Index into `Doc::people`.
     person: usize,
-    is_subject: bool,
+    /// 2: subject of the sentence's main verb or of a speech verb; 1: another subject; 0.
+    salience: u8,
 }
 
 struct Doc<'a> {
@@ -933,12 +942,12 @@ impl<'a> Doc<'a> {
             let Some(&person) = person_of.get(i) else {
                 continue;
             };
-            let is_subject = self.span_is_subject(*si, *span);
+            let salience = self.span_salience(*si, *span);
             if let Some(m) = self.mentions.get_mut(*si) {
                 m.push(PersonMention {
                     span: *span,
                     person,
-                    is_subject,
+                    salience,
                 });
             }
         }
@@ -959,7 +968,7 @@ impl<'a> Doc<'a> {
                 let Some(person) = self.person_by_token(&form, w.start) else {
                     continue;
                 };
-                let is_subject = w.deprel.starts_with("nsubj");
+                let salience = subject_salience(s, w);
                 if let Some(m) = self.mentions.get_mut(si) {
                     m.push(PersonMention {
                         span: Span {
@@ -967,7 +976,7 @@ impl<'a> Doc<'a> {
                             end: w.end,
                         },
                         person,
-                        is_subject,
+                        salience,
                     });
                 }
             }
@@ -1092,17 +1101,16 @@ impl<'a> Doc<'a> {
         ))
     }
 
-    fn span_is_subject(&self, si: usize, span: Span) -> bool {
+    fn span_salience(&self, si: usize, span: Span) -> u8 {
         let Some(s) = self.sentences.get(si) else {
-            return false;
+            return 0;
         };
-        s.words.iter().any(|w| {
-            w.start >= span.start && w.end <= span.end && w.deprel.starts_with("nsubj")
-                || (w.start >= span.start
-                    && w.end <= span.end
-                    && w.deprel.starts_with("flat")
-                    && head_of(s, w).is_some_and(|h| h.deprel.starts_with("nsubj")))
-        })
+        s.words
+            .iter()
+            .filter(|w| w.start >= span.start && w.end <= span.end)
+            .map(|w| subject_salience(s, w))
+            .max()
+            .unwrap_or(0)
     }
 
     /// The person whose name has this lower-cased token: the one named most recently before
@@ -1750,7 +1758,7 @@ impl<'a> Doc<'a> {
                         end: hw.end,
                     },
                     person,
-                    is_subject: true,
+                    salience: 2,
                 };
                 return self.person_speaker(&m, Span { start, end });
             }
@@ -1810,8 +1818,9 @@ impl<'a> Doc<'a> {
     }
 
     /// `he`/`she` at `at` in sentence `si`: the nearest sentence (this one before `at`, then
-    /// up to four before) naming a person outside quotations; in it, the last subject, else the
-    /// last person named.
+    /// up to four before) naming a person outside quotations; in it, the last subject of the
+    /// main verb or of a speech verb (`Figgins declined to say whether Epstein died` →
+    /// Figgins), else the last subject, else the last person named.
     fn resolve_person_pronoun(&self, si: usize, at: usize) -> Option<(usize, Span)> {
         for back in 0..5 {
             let Some(k) = si.checked_sub(back) else { break };
@@ -1822,10 +1831,11 @@ impl<'a> Doc<'a> {
                 .iter()
                 .filter(|m| m.span.end <= at && !self.in_quote(m.span.start))
                 .collect();
+            // The last of the most salient (`max_by_key` keeps the last maximum).
             let pick = cands
                 .iter()
-                .rev()
-                .find(|m| m.is_subject)
+                .max_by_key(|m| m.salience)
+                .filter(|m| m.salience > 0)
                 .or_else(|| cands.last());
             if let Some(m) = pick {
                 return Some((m.person, m.span));
@@ -1938,6 +1948,23 @@ impl<'a> Doc<'a> {
             }
         }
         out
+    }
+}
+
+/// How much a word (or the name it is part of) stands out as an antecedent: 2 for the subject
+/// of the main verb or of a speech verb, 1 for another subject, 0 otherwise.
+fn subject_salience(s: &AnalyzedSentence, w: &Word) -> u8 {
+    let w = if w.deprel.starts_with("flat") || w.deprel == "compound" {
+        head_of(s, w).unwrap_or(w)
+    } else {
+        w
+    };
+    if !w.deprel.starts_with("nsubj") {
+        return 0;
+    }
+    match head_of(s, w) {
+        Some(v) if v.head == 0 || Doc::is_speech_verb(v) => 2,
+        _ => 1,
     }
 }
 

@@ -210,6 +210,16 @@ fn names_in_a_list_are_not_quotes() {
 }
 
 #[test]
+fn pronoun_prefers_the_main_subject_over_an_embedded_one() {
+    let text = "Eric Figgins declined to say whether Michael Thomas slept on the night \
+                Jeffrey Epstein died. \"When all the evidence is presented, you will see it \
+                differently,\" he said.";
+    let qs = quotes_of(text);
+    let q = quote(text, &qs, "When all the evidence");
+    assert_eq!(speaker_name(q), "Eric Figgins", "{q:#?}");
+}
+
+#[test]
 fn definite_title_resolved_to_the_person_with_that_title() {
     let text = "President Barack Obama met congressional leaders on Tuesday. \
                 \"We have a lot of work to do,\" the president said.";
