@@ -596,6 +596,14 @@ fn mark_role(c: char, prev: Option<char>, next: Option<char>, singles: bool) -> 
     let text_after = next.is_some_and(|n| !n.is_whitespace());
     let text_before = prev.is_some_and(|p| !p.is_whitespace());
     match c {
+        // Curly marks say which they are, unless their place plainly says the opposite
+        // (sloppy typography: `“Yes,“ he said`).
+        '\u{201C}' | '\u{AB}' if text_before && closes_after(next) && !opens_before(prev) => {
+            MarkRole::Close
+        }
+        '\u{201D}' | '\u{BB}' if opens_before(prev) && text_after && !closes_after(next) => {
+            MarkRole::Open
+        }
         '\u{201C}' | '\u{AB}' => MarkRole::Open,
         '\u{201D}' | '\u{BB}' => MarkRole::Close,
         '\u{2018}' if singles => MarkRole::Open,
@@ -1723,6 +1731,24 @@ impl<'a> Doc<'a> {
             let lw = hw.form.to_lowercase();
             let resolved = match lw.as_str() {
                 "he" | "she" | "him" | "her" => self.resolve_person_pronoun(si, hw.start),
+                "they" | "it" => {
+                    // A group or an organisation: the nearest main or speech-verb subject
+                    // that is one (`officials said …; they added`).
+                    if let Some((gsi, ghead)) = self.resolve_group_pronoun(si, hw.start, lw == "it")
+                    {
+                        let mut g = self.speaker_from_np(gsi, ghead)?;
+                        g.antecedent = Some(Span {
+                            start: g.start,
+                            end: g.end,
+                        });
+                        g.text = written;
+                        g.kind = SpeakerKind::Pronoun;
+                        g.start = start;
+                        g.end = end;
+                        return Some(g);
+                    }
+                    None
+                }
                 _ => None,
             };
             return Some(match resolved {
@@ -1839,6 +1865,38 @@ impl<'a> Doc<'a> {
                 .or_else(|| cands.last());
             if let Some(m) = pick {
                 return Some((m.person, m.span));
+            }
+        }
+        None
+    }
+
+    /// `they`/`it` at `at` in sentence `si`: the last subject of a main or speech verb, in
+    /// this sentence before `at` or the two before, that is a plural noun or a named
+    /// organisation (`singular`: an organisation or a singular noun) — (sentence, word).
+    fn resolve_group_pronoun(
+        &self,
+        si: usize,
+        at: usize,
+        singular: bool,
+    ) -> Option<(usize, usize)> {
+        for back in 0..3 {
+            let k = si.checked_sub(back)?;
+            let s = self.sentences.get(k)?;
+            let found = s.words.iter().enumerate().rev().find(|(_, w)| {
+                if w.end > at || self.in_quote(w.start) || subject_salience(s, w) < 2 {
+                    return false;
+                }
+                let org = s.entities.iter().any(|e| {
+                    e.kind == EntityType::Organization && w.start >= e.start && w.end <= e.end
+                });
+                let noun_number_fits = match w.upos.as_str() {
+                    "NOUN" => (w.xpos == "NNS") != singular,
+                    _ => false,
+                };
+                org || noun_number_fits
+            });
+            if let Some((wi, _)) = found {
+                return Some((k, wi));
             }
         }
         None
@@ -2032,6 +2090,13 @@ mod tests {
         );
         assert_eq!(raw("“Yes,” she said, “of course.”"), ["Yes,", "of course."]);
         assert_eq!(raw("« Non », a-t-il dit."), ["Non"]);
+    }
+
+    #[test]
+    fn curly_marks_the_wrong_way_round_follow_their_place() {
+        assert_eq!(raw("“Yes,“ he said. ”No.” she said."), ["Yes,", "No."]);
+        // Guillemets the German way round (»…«) pair too.
+        assert_eq!(raw("»Ja«, sagte er."), ["Ja"]);
     }
 
     #[test]

@@ -220,6 +220,22 @@ fn pronoun_prefers_the_main_subject_over_an_embedded_one() {
 }
 
 #[test]
+fn they_resolved_to_a_group_speaker() {
+    let text = "Senior State Department officials said talks would resume. \
+                \"We are not there yet,\" they said.";
+    let qs = quotes_of(text);
+    let q = quote(text, &qs, "We are not there yet");
+    let sp = q.speaker.as_ref().unwrap();
+    assert_eq!(sp.text, "they");
+    assert_eq!(sp.name, "Senior State Department officials", "{sp:#?}");
+    let ante = sp.antecedent.unwrap();
+    assert_eq!(
+        &text[ante.start..ante.end],
+        "Senior State Department officials"
+    );
+}
+
+#[test]
 fn definite_title_resolved_to_the_person_with_that_title() {
     let text = "President Barack Obama met congressional leaders on Tuesday. \
                 \"We have a lot of work to do,\" the president said.";
