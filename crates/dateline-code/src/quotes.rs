@@ -34,13 +34,20 @@
 //!   Hamas`): `partial: true`. They are kept only when a speech verb of the same sentence
 //!   governs them — the verb comes before them in the sentence, or follows them after a
 //!   comma (`…"significant damage," Obama said`).
-//! * **Not quotes**: scare quotes, names and titles. A quotation is dropped when it is a
-//!   partial quote with no speech verb before it in its sentence and no attribution right
-//!   after it; when the words before it name it (`so-called`, `dubbed`, `named`, `titled`,
-//!   `called`, `known as`); or when it is used as a noun phrase — the sentence runs on after
-//!   the closing mark with words and no speech verb (`"The Hurt Locker" won six Oscars`) and
-//!   the quotation has no closing punctuation of its own; or when it has at most four words,
-//!   no closing punctuation and no attribution anywhere near (a heading, a title, a label).
+//! * **Not quotes**: scare quotes, names, titles, headings. A quotation is dropped when
+//!   * it is a partial quote with no speech verb before it in its sentence and no
+//!     attribution right after it (`the so-called "Islamic State"`);
+//!   * it is a partial quote capitalised like a name (`campaigners chanted "Red for Ed"`);
+//!   * the words before it name it (`so-called`, `dubbed`, `named`, `titled`, `called`,
+//!     `known as`);
+//!   * it is used as a noun phrase: it opens its sentence, has no closing punctuation of its
+//!     own, and the sentence runs on after it with words and no speech verb (`"The Hurt
+//!     Locker" won six Oscars`);
+//!   * it has at most four words, no closing punctuation and no attribution anywhere near
+//!     (a heading, a label).
+//!
+//!   A single quoted word that is attributed (`he called the plan "unacceptable"`) is kept,
+//!   with a lower confidence.
 //! * **Speakers** ([`Speaker`]): the subject of the attribution verb (`Ban said`), the noun
 //!   phrase after it when inverted (`said Ban`, `said one senior official who …`), the object
 //!   of `according to`. Appositions and relative clauses are cut (`Ban Ki-moon, the UN
@@ -468,7 +475,7 @@ pub fn extract_quotes(text: &str, sentences: &[AnalyzedSentence]) -> Quotes {
             if doc.used_as_noun_phrase(r, content) {
                 continue;
             }
-            if partial && !doc.partial_is_attributed(r) {
+            if partial && (is_title_case(words) || !doc.partial_is_attributed(r)) {
                 continue;
             }
         }
@@ -519,6 +526,23 @@ pub fn extract_quotes(text: &str, sentences: &[AnalyzedSentence]) -> Quotes {
     }
     let reported = doc.reported_speech();
     Quotes { quotes, reported }
+}
+
+/// Capitalised like a name or a title (`Musicophilia`, `Red for Ed`, `Three Amigos`): every
+/// word of more than three letters starts with a capital.
+fn is_title_case(s: &str) -> bool {
+    let words: Vec<&str> = s
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .iter()
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words
+            .iter()
+            .filter(|w| w.chars().count() > 3)
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 fn word_count(s: &str) -> usize {
@@ -2128,6 +2152,16 @@ mod tests {
             raw("He said \"it's the Palestinians' turn\"."),
             ["it's the Palestinians' turn"]
         );
+    }
+
+    #[test]
+    fn title_case_is_a_name() {
+        assert!(is_title_case("Red for Ed"));
+        assert!(is_title_case("Three Amigos."));
+        assert!(is_title_case("Islamic State"));
+        assert!(!is_title_case("significant damage"));
+        assert!(!is_title_case("We will win the war"));
+        assert!(!is_title_case("..."));
     }
 
     #[test]
