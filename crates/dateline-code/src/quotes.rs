@@ -46,8 +46,8 @@
 //!   * it has at most four words, no closing punctuation and no attribution anywhere near
 //!     (a heading, a label).
 //!
-//!   A single quoted word that is attributed (`he called the plan "unacceptable"`) is kept,
-//!   with a lower confidence.
+//!   A single quoted word that is attributed (`the minister described the plan as
+//!   "unacceptable"`) is kept, with a lower confidence.
 //! * **Speakers** ([`Speaker`]): the subject of the attribution verb (`Ban said`), the noun
 //!   phrase after it when inverted (`said Ban`, `said one senior official who …`), the object
 //!   of `according to`. Appositions and relative clauses are cut (`Ban Ki-moon, the UN
@@ -288,7 +288,6 @@ const NAMING_WORDS: &[&str] = &[
     "titled",
     "entitled",
     "called",
-    "as",
     "word",
     "term",
 ];

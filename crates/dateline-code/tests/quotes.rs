@@ -303,6 +303,15 @@ fn partial_quote_in_running_text() {
     assert!(q.partial);
     assert_eq!(q.position, SpeakerPosition::Before);
     assert_eq!(speaker_name(q), "Barack Obama");
+
+    let text = "The foreign minister described the plan as \"unacceptable\".";
+    let qs = quotes_of(text);
+    let q = quote(text, &qs, "unacceptable");
+    assert!(
+        q.partial && q.confidence < 0.6,
+        "one attributed word: kept, less sure"
+    );
+    assert_eq!(speaker_name(q), "foreign minister");
 }
 
 #[test]
@@ -314,6 +323,8 @@ fn scare_quotes_and_titles_are_not_quotes() {
         "The militants, who call themselves \"defenders of the faith\", seized the town.",
         "Residents described a “ghost town” after the fighting stopped.",
         "“Alarming mortality rate”\n\nDoctors in the region counted 40 deaths in a week.",
+        "Teachers marched on Monday, and their leader said the \"Red for Ed\" campaign would go on.",
+        "The group, known as \"the Guardians of the Valley\", said it would fight on.",
     ] {
         let qs = quotes_of(text);
         // `described` is a speech verb: a quoted description is the residents' words.
