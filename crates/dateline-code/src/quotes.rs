@@ -32,8 +32,8 @@
 //!   previous sentence) and over paragraphs.
 //! * **Partial quotes** are quoted words inside running text (`done "significant damage" to
 //!   Hamas`): `partial: true`. They are kept only when a speech verb of the same sentence
-//!   governs them — the verb comes before them in the sentence, or follows them after a
-//!   comma (`…"significant damage," Obama said`).
+//!   comes before them, or follows them after a comma (`…"significant damage," Obama
+//!   said`). Their attribution is the speech verb whose clause holds them, else the nearest.
 //! * **Not quotes**: scare quotes, names, titles, headings. A quotation is dropped when
 //!   * it is a partial quote with no speech verb before it in its sentence and no
 //!     attribution right after it (`the so-called "Islamic State"`);
@@ -422,12 +422,12 @@ pub fn extract_quotes(text: &str, sentences: &[AnalyzedSentence]) -> Quotes {
             continue;
         }
         let sentence_index = doc.sentence_at(r.start);
-        let prev = prev_kept.and_then(|p| raw.get(p).map(|pr| (p, pr)));
+        let prev = prev_kept.and_then(|p| raw.get(p));
         // A continuation of the previous quote: reopened in the next paragraph, or resumed
         // after an attribution with nothing else between.
-        let continuation = prev.and_then(|(pi, pr)| {
+        let continuation = prev.and_then(|pr| {
             if pr.reopened_next && r.continues_prev {
-                return Some((pi, Link::Paragraph));
+                return Some(Link::Paragraph);
             }
             let gap = text.get(pr.close_end..r.open)?;
             if gap.contains('\n') || word_count(gap) > 14 || word_count(gap) == 0 {
@@ -436,15 +436,15 @@ pub fn extract_quotes(text: &str, sentences: &[AnalyzedSentence]) -> Quotes {
             let verb = doc.speech_verb_in(pr.close_end, r.open)?;
             let same_sentence = doc.sentence_at(pr.start) == sentence_index;
             if same_sentence {
-                return Some((pi, Link::Split(verb)));
+                return Some(Link::Split(verb));
             }
             // `"…," Obama said. "And …"` resumes; `"…." He added, "We …"` is a new
             // statement whose attribution introduces it.
-            gap.trim_end().ends_with('.').then_some((pi, Link::Resumed))
+            gap.trim_end().ends_with('.').then_some(Link::Resumed)
         });
         let first_alpha = content.chars().find(|c| c.is_alphanumeric());
         let starts_cap = first_alpha.is_some_and(|c| c.is_uppercase() || c.is_numeric());
-        let prefix = doc.prefix_before(r.open, prev.map(|(_, pr)| pr.close_end));
+        let prefix = doc.prefix_before(r.open, prev.map(|pr| pr.close_end));
         let prefix_trim = prefix.trim_end();
         let last_prefix_word = prefix_trim
             .rsplit(|c: char| c.is_whitespace())
@@ -462,7 +462,7 @@ pub fn extract_quotes(text: &str, sentences: &[AnalyzedSentence]) -> Quotes {
                     && verb_gap.is_some_and(|g| g <= 40))
                 || verb_gap.is_some_and(|g| g <= 2));
         let partial = match continuation {
-            Some((_, Link::Split(_))) | Some((_, Link::Paragraph)) => false,
+            Some(Link::Split(_)) | Some(Link::Paragraph) => false,
             _ => !full_sentence,
         };
         if continuation.is_none() {
@@ -479,7 +479,7 @@ pub fn extract_quotes(text: &str, sentences: &[AnalyzedSentence]) -> Quotes {
             }
         }
         // A continuation always continues the last quote kept (the one pushed last).
-        let parent = continuation.and_then(|(_, link)| Some((quotes.len().checked_sub(1)?, link)));
+        let parent = continuation.and_then(|link| Some((quotes.len().checked_sub(1)?, link)));
         let (utterance, part) = match parent.and_then(|(qi, _)| quotes.get(qi)) {
             Some(pq) => (pq.utterance, pq.part + 1),
             None => {
@@ -1304,15 +1304,23 @@ impl<'a> Doc<'a> {
         // A split quote: the attribution between the parts, in the same sentence.
         if let Some((pi, Link::Split((si, wi)))) = parent {
             if let Some(p) = quotes.get_mut(pi) {
-                p.position = SpeakerPosition::Inside;
-                q.speaker = p.speaker.clone();
-                q.verb = p.verb.clone();
-                if q.verb.is_none() {
-                    q.verb = self.attribution_at(si, wi);
-                    q.speaker = self.speaker_of(si, wi);
-                }
+                q.verb = self.attribution_at(si, wi);
+                q.speaker = self.speaker_of(si, wi);
                 q.position = SpeakerPosition::Inside;
-                q.confidence = p.confidence;
+                q.confidence = 0.9;
+                // The first part took the same verb, as the one right after it.
+                let same_verb = p
+                    .verb
+                    .as_ref()
+                    .zip(q.verb.as_ref())
+                    .is_some_and(|(a, b)| a.start == b.start);
+                if same_verb || p.verb.is_none() {
+                    p.position = SpeakerPosition::Inside;
+                    if p.verb.is_none() {
+                        p.verb = q.verb.clone();
+                        p.speaker = q.speaker.clone();
+                    }
+                }
                 return;
             }
         }
