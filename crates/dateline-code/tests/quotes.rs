@@ -236,6 +236,31 @@ fn they_resolved_to_a_group_speaker() {
 }
 
 #[test]
+fn apposition_cut_from_the_speaker_and_honorific_resolved() {
+    let text = "Ban Ki-moon, the UN secretary-general, said: \"Violence must stop now.\"";
+    let qs = quotes_of(text);
+    let q = quote(text, &qs, "Violence must stop now.");
+    assert_eq!(speaker_name(q), "Ban Ki-moon", "{q:#?}");
+    assert_eq!(q.speaker.as_ref().unwrap().kind, SpeakerKind::Person);
+
+    let text = "President Barack Obama spoke on Monday. \"We are concerned,\" Mr. Obama said.";
+    let qs = quotes_of(text);
+    let q = quote(text, &qs, "We are concerned");
+    assert_eq!(speaker_name(q), "Barack Obama", "{q:#?}");
+}
+
+#[test]
+fn according_to_before_the_quote() {
+    let text = "According to the Interior Ministry, \"the border will stay closed until \
+                further notice.\"";
+    let qs = quotes_of(text);
+    let q = quote(text, &qs, "the border will stay closed");
+    assert_eq!(q.position, SpeakerPosition::Before);
+    assert_eq!(q.verb.as_ref().unwrap().lemma, "according to");
+    assert!(speaker_name(q).ends_with("Interior Ministry"), "{q:#?}");
+}
+
+#[test]
 fn definite_title_resolved_to_the_person_with_that_title() {
     let text = "President Barack Obama met congressional leaders on Tuesday. \
                 \"We have a lot of work to do,\" the president said.";
