@@ -1596,10 +1596,15 @@ impl<'a> Doc<'a> {
                 if m.span.start < region_start || m.span.end > w.start {
                     return false;
                 }
+                // `Kurinji Selvaraj, a research analyst …` (not `Swift's rep`).
                 let opens = self
                     .slice(region_start, m.span.start)
                     .chars()
-                    .all(|c| !c.is_alphanumeric());
+                    .all(|c| !c.is_alphanumeric())
+                    && self
+                        .slice(m.span.end, w.start)
+                        .trim_start()
+                        .starts_with(',');
                 let ends = self.slice(m.span.end, w.start).trim().is_empty()
                     && !s.words.iter().any(|x| {
                         x.start >= region_start && x.end <= m.span.start && x.upos == "ADP"

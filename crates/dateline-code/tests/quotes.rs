@@ -188,6 +188,14 @@ fn appositive_subject_names_the_person_not_the_description() {
     let sp = q.speaker.as_ref().unwrap();
     assert_eq!(sp.kind, SpeakerKind::Descriptor, "{sp:#?}");
     assert!(sp.name.starts_with("spokesman"), "{sp:#?}");
+    // Nor is the person whose spokesman speaks.
+    let text = "Taylor Swift did not attend. Swift's spokesman told Fox News: \"The auditor \
+                has found the royalties unpaid.\"";
+    let qs = quotes_of(text);
+    let q = quote(text, &qs, "The auditor");
+    let sp = q.speaker.as_ref().unwrap();
+    assert_eq!(sp.kind, SpeakerKind::Descriptor, "{sp:#?}");
+    assert_eq!(sp.name, "Swift's spokesman");
 }
 
 #[test]
