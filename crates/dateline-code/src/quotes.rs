@@ -276,6 +276,8 @@ const SPEECH_VERBS: &[&str] = &[
     "lament",
     "whisper",
     "recount",
+    // `the statement read`
+    "read",
     "told",
     "said",
 ];
