@@ -14,5 +14,6 @@ pub mod counts;
 pub mod dates;
 pub mod dict;
 pub mod ontology;
+pub mod quotes;
 pub mod records;
 pub mod tone;
