@@ -1,8 +1,10 @@
 //! The coding stage of one article, end to end: the event coder, then the readers of what
 //! else an analyst takes off the page — tolls ([`crate::counts`]), date expressions
-//! ([`crate::dates`]), tone ([`crate::tone`]) — and the links between them: each event gets
-//! the date its sentence gives (else the article's, marked as such) and its clause's tone;
-//! each count the event it belongs to, its country and its date.
+//! ([`crate::dates`]), tone ([`crate::tone`]), quotes and their speakers ([`crate::quotes`])
+//! — and the links between them: each event gets the date its sentence gives (else the
+//! article's, marked as such) and its clause's tone; each count the event it belongs to, its
+//! country and its date; each speaker the actor code the coder found at its words (or, for
+//! "he said", at the person it stands for).
 //!
 //! Like a spaCy pipeline over one `Doc`, every component reads the same analysed sentences
 //! and the article text their byte offsets point into; this module owns only the order and
@@ -11,10 +13,12 @@
 use chrono::NaiveDate;
 use dateline_nlp::pipeline::AnalyzedSentence;
 
+use crate::coder::ActorOccurrence;
 use crate::coder::{CodedArticle, Coder, Event};
 use crate::counts::{self, Count};
 use crate::dates::{self, DateSource};
 use crate::ontology::Ontology;
+use crate::quotes::{self, Speaker};
 use crate::tone::Tone;
 
 /// The event coder plus the article-level readers.
@@ -55,6 +59,53 @@ impl ArticleCoder {
             };
             date_event(e, &coded.dates, sentence, date);
             e.tone = Some(self.tone.event(sentence, e.trigger_word));
+        }
+        let said = quotes::extract_quotes(text, sentences);
+        coded.quotes = said.quotes;
+        coded.reported_speech = said.reported;
+        let actors = &coded.actors;
+        for speaker in coded
+            .quotes
+            .iter_mut()
+            .filter_map(|q| q.speaker.as_mut())
+            .chain(
+                coded
+                    .reported_speech
+                    .iter_mut()
+                    .filter_map(|r| r.speaker.as_mut()),
+            )
+        {
+            speaker.code = speaker_code(text, speaker, actors);
+        }
+        // A person quoted again by surname ("Ban said") is the one coded at the first quote.
+        let known: Vec<(String, String)> = coded
+            .quotes
+            .iter()
+            .filter_map(|q| q.speaker.as_ref())
+            .chain(
+                coded
+                    .reported_speech
+                    .iter()
+                    .filter_map(|r| r.speaker.as_ref()),
+            )
+            .filter_map(|s| Some((s.name.clone(), s.code.clone()?)))
+            .collect();
+        for speaker in coded
+            .quotes
+            .iter_mut()
+            .filter_map(|q| q.speaker.as_mut())
+            .chain(
+                coded
+                    .reported_speech
+                    .iter_mut()
+                    .filter_map(|r| r.speaker.as_mut()),
+            )
+            .filter(|s| s.code.is_none())
+        {
+            speaker.code = known
+                .iter()
+                .find(|(name, _)| *name == speaker.name)
+                .map(|(_, code)| code.clone());
         }
         let country_of = |phrase: &str| self.country_of(phrase, date);
         coded.counts = counts::extract_counts(text, sentences, &country_of);
@@ -144,4 +195,34 @@ fn link_count(
     };
     c.date = d.date;
     c.date_source = c.date.as_ref().map(|_| d.source);
+}
+
+/// The actor code of a speaker: the coded actor at the speaker's words, else at the mention
+/// it was resolved from ("he" → "Barack Obama"); the longest such mention wins, so "senior
+/// State Department official" takes USAGOV rather than a bare role. A name the dictionaries
+/// do not know takes the coded title written right before it ("U.N. Secretary-General Ban
+/// Ki-moon" → IGOUNO).
+fn speaker_code(text: &str, speaker: &Speaker, actors: &[ActorOccurrence]) -> Option<String> {
+    let spans: Vec<(usize, usize)> = std::iter::once((speaker.start, speaker.end))
+        .chain(speaker.antecedent.map(|a| (a.start, a.end)))
+        .collect();
+    for &(start, end) in &spans {
+        let best = actors
+            .iter()
+            .filter(|a| a.start < end && start < a.end)
+            .max_by_key(|a| (!a.code.starts_with("---"), a.end - a.start));
+        if let Some(a) = best {
+            return Some(a.code.clone());
+        }
+    }
+    spans.iter().find_map(|&(start, _)| {
+        actors
+            .iter()
+            .filter(|a| a.end <= start && !a.code.starts_with("---"))
+            .find(|a| {
+                text.get(a.end..start)
+                    .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+            })
+            .map(|a| a.code.clone())
+    })
 }

@@ -176,6 +176,10 @@ pub struct Speaker {
     /// The mention the name was resolved from, when reached through a pronoun, a surname or
     /// a title.
     pub antecedent: Option<Span>,
+    /// The speaker's CAMEO actor code (USAGOV, IGOUNO), when the coder found an actor at the
+    /// speaker's words or at its antecedent: filled by [`crate::article`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// What kind of expression names the speaker.
@@ -1631,6 +1635,7 @@ impl<'a> Doc<'a> {
             end: written.end,
             kind: SpeakerKind::Person,
             antecedent: (!full).then_some(p.first),
+            code: None,
         })
     }
 
@@ -1797,6 +1802,7 @@ impl<'a> Doc<'a> {
                     end,
                     kind: SpeakerKind::Pronoun,
                     antecedent: Some(ante),
+                    code: None,
                 },
                 None => Speaker {
                     name: written.clone(),
@@ -1805,6 +1811,7 @@ impl<'a> Doc<'a> {
                     end,
                     kind: SpeakerKind::Pronoun,
                     antecedent: None,
+                    code: None,
                 },
             });
         }
@@ -1835,6 +1842,7 @@ impl<'a> Doc<'a> {
                 end,
                 kind: SpeakerKind::Organization,
                 antecedent: None,
+                code: None,
             });
         }
         if hw.upos == "PROPN" {
@@ -1845,6 +1853,7 @@ impl<'a> Doc<'a> {
                 end,
                 kind: SpeakerKind::Person,
                 antecedent: None,
+                code: None,
             });
         }
         // A descriptor; a definite title (`the president`) names the person introduced with it.
@@ -1868,6 +1877,7 @@ impl<'a> Doc<'a> {
                     end,
                     kind: SpeakerKind::Person,
                     antecedent: Some(p.first),
+                    code: None,
                 });
             }
         }
@@ -1878,6 +1888,7 @@ impl<'a> Doc<'a> {
             end,
             kind: SpeakerKind::Descriptor,
             antecedent: None,
+            code: None,
         })
     }
 

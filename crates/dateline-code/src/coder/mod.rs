@@ -209,6 +209,10 @@ pub struct CodedArticle {
     pub actors: Vec<ActorOccurrence>,
     /// Tolls and crowd sizes (filled by [`crate::article::ArticleCoder`]).
     pub counts: Vec<crate::counts::Count>,
+    /// Direct and partial quotes with their speakers (and the speakers' actor codes).
+    pub quotes: Vec<crate::quotes::Quote>,
+    /// Indirect speech (`X said (that) …`): flagged, not quoted.
+    pub reported_speech: Vec<crate::quotes::ReportedSpeech>,
     /// Date expressions resolved against the article's date.
     pub dates: Vec<crate::dates::DateMention>,
     /// The article's tone on GDELT's scale (positive % − negative % of words).
