@@ -25,6 +25,9 @@ use crate::tone::Tone;
 pub struct ArticleCoder {
     coder: Coder,
     tone: &'static Tone,
+    /// Run only the event coder (no counts, quotes, dates, tone): `dateline code
+    /// --events-only`, and the baseline of the readers' cost in `bench/coder`.
+    events_only: bool,
 }
 
 impl ArticleCoder {
@@ -32,7 +35,14 @@ impl ArticleCoder {
         ArticleCoder {
             coder,
             tone: Tone::bundled(),
+            events_only: false,
         }
+    }
+
+    /// Code events only, without the article-level readers.
+    pub fn events_only(mut self, yes: bool) -> ArticleCoder {
+        self.events_only = yes;
+        self
     }
 
     pub fn coder(&self) -> &Coder {
@@ -48,7 +58,7 @@ impl ArticleCoder {
         date: Option<NaiveDate>,
     ) -> CodedArticle {
         let mut coded = self.coder.code_sentences(sentences, date);
-        if coded.discarded.is_some() {
+        if coded.discarded.is_some() || self.events_only {
             return coded;
         }
         coded.dates = dates::find_dates(text, sentences, date);

@@ -54,6 +54,9 @@ pub struct CodeArgs {
     /// Keep events with only one known side of any kind, as GDELT does.
     #[arg(long)]
     one_sided: bool,
+    /// Code events only: skip tolls, quotes, places, dates and tone (faster).
+    #[arg(long)]
+    events_only: bool,
     #[command(flatten)]
     batch: BatchArgs,
 }
@@ -97,7 +100,8 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
             },
             ..CoderOptions::default()
         },
-    ));
+    ))
+    .events_only(args.events_only);
     let analyzer = Analyzer::bundled().context("cannot load the bundled models")?;
     let opts = args.batch.start()?;
     let docs = read_paths(args.paths, opts);
