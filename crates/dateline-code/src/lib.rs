@@ -11,4 +11,5 @@
 pub mod coder;
 pub mod dict;
 pub mod ontology;
+pub mod places;
 pub mod records;

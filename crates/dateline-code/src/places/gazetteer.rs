@@ -1,0 +1,732 @@
+//! The compiled gazetteer: countries, first-level divisions, cities and a hand-written list
+//! of regions, each with an ISO-3 country and coordinates, and a name index over all of them.
+//!
+//! **Built from** (by [`build`], run by `dateline build-gazetteer`): GeoNames'
+//! `countryInfo.txt`, `admin1CodesASCII.txt` and `cities15000.zip` (CC BY 4.0), Natural
+//! Earth's 1:110m admin-0 countries (public domain; country coordinates), and dateline's own
+//! `data/gazetteer/supplement.tsv` (country name variants and regions; compiled into the
+//! builder so that the output depends only on the shared data folder).
+//!
+//! **Conventions.**
+//! - Countries carry GeoNames' ISO-3 code (Kosovo is `XKX`, the Palestinian territories `PSE`).
+//!   Their point is the area-weighted centroid of their largest Natural Earth polygon (the
+//!   mainland: France without French Guiana, the contiguous United States); countries missing
+//!   from the 1:110m map (small islands, city states) take their capital's coordinates.
+//! - A first-level division's point is the unweighted mean of the GeoNames cities in it (a
+//!   cheap stand-in for a centroid that stays inside convex-ish areas); a division without a
+//!   city of 15,000 people takes its country's point. Its population is the sum of its cities'.
+//! - Cities keep their GeoNames name, ASCII name and the alternate names written in Latin
+//!   script (no digits, at least three letters, not all capitals — airport and postal codes
+//!   are dropped), which covers English exonyms and transliteration variants ("Kiev",
+//!   "Khan Younis", "Aleppo") and keeps the file at about 3 MB.
+//! - Names are indexed by [`normalize`]d form: lower case, hyphens and runs of spaces as one
+//!   space, typographic apostrophes as `'`.
+//!
+//! **Known limits.** Only places of 15,000 people or seats of divisions: villages and
+//! neighbourhoods that conflict reporting names are absent. Second-level divisions are absent.
+//! Coordinates are points, not shapes.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Read;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// The compiled gazetteer as shipped (`data/gazetteer/gazetteer.bin`).
+pub static BUNDLED_GAZETTEER: &[u8] = include_bytes!("../../../../data/gazetteer/gazetteer.bin");
+
+/// dateline's hand-written supplement, compiled into the builder.
+pub const SUPPLEMENT: &str = include_str!("../../../../data/gazetteer/supplement.tsv");
+
+/// Format version written into the file; [`Gazetteer::from_bytes`] refuses other versions.
+const FORMAT_VERSION: u32 = 1;
+
+/// Errors reading the shared data or a compiled gazetteer.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    #[error("{path}: {message}")]
+    Data { path: String, message: String },
+    #[error("compiled gazetteer: {0}")]
+    Format(String),
+}
+
+fn data_error(path: &Path, message: impl std::fmt::Display) -> GazetteerError {
+    GazetteerError::Data {
+        path: path.display().to_string(),
+        message: message.to_string(),
+    }
+}
+
+/// One country.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CountryRecord {
+    pub iso3: String,
+    pub iso2: String,
+    pub name: String,
+    /// Other names from the supplement ("Britain", "U.S.", "Burma").
+    pub aliases: Vec<String>,
+    pub geonameid: Option<u32>,
+    pub lat: f32,
+    pub lon: f32,
+    pub population: u64,
+}
+
+/// One first-level division (a US state, a Syrian governorate, a Chinese province).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Admin1Record {
+    /// GeoNames' code without the country: `TX` in `US.TX`.
+    pub code: String,
+    pub name: String,
+    pub ascii_name: String,
+    pub geonameid: Option<u32>,
+    /// Index into [`GazetteerData::countries`].
+    pub country: u16,
+    pub lat: f32,
+    pub lon: f32,
+    /// Sum of the populations of its cities in the data.
+    pub population: u64,
+}
+
+/// One populated place from GeoNames `cities15000`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CityRecord {
+    pub geonameid: u32,
+    pub name: String,
+    pub ascii_name: String,
+    pub alternate_names: Vec<String>,
+    pub lat: f32,
+    pub lon: f32,
+    /// GeoNames feature code: `PPLC` capital, `PPLA` seat of a first-level division, …
+    pub feature_code: String,
+    /// Index into [`GazetteerData::countries`].
+    pub country: u16,
+    /// Index into [`GazetteerData::admin1`].
+    pub admin1: Option<u32>,
+    pub population: u64,
+}
+
+/// One region from dateline's supplement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionRecord {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub country: u16,
+    pub lat: f32,
+    pub lon: f32,
+}
+
+/// Everything the compiled file holds, in a deterministic order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GazetteerData {
+    pub version: u32,
+    pub countries: Vec<CountryRecord>,
+    pub admin1: Vec<Admin1Record>,
+    pub cities: Vec<CityRecord>,
+    pub regions: Vec<RegionRecord>,
+}
+
+/// What kind of place an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceKind {
+    Country,
+    Admin1,
+    City,
+    Region,
+}
+
+impl PlaceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Country => "country",
+            PlaceKind::Admin1 => "admin1",
+            PlaceKind::City => "city",
+            PlaceKind::Region => "region",
+        }
+    }
+}
+
+/// A reference to one record of the gazetteer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntryId {
+    Country(u16),
+    Admin1(u32),
+    City(u32),
+    Region(u32),
+}
+
+/// One indexed name: which entry it names and whether it is the entry's own name (GeoNames
+/// name or ASCII name, a country's name) rather than an alternate or alias.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameHit {
+    pub entry: EntryId,
+    pub primary: bool,
+}
+
+/// A gazetteer entry as the geocoder sees it, borrowed from the gazetteer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry<'a> {
+    pub id: EntryId,
+    pub kind: PlaceKind,
+    pub name: &'a str,
+    pub geonameid: Option<u32>,
+    pub country_iso3: &'a str,
+    pub admin1_name: Option<&'a str>,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u64,
+    /// GeoNames feature code for cities, empty otherwise.
+    pub feature_code: &'a str,
+}
+
+/// The loaded gazetteer with its name index.
+pub struct Gazetteer {
+    data: GazetteerData,
+    index: HashMap<String, Vec<NameHit>>,
+    country_by_iso3: HashMap<String, u16>,
+    /// Longest indexed name, in words (bounds the phrase matcher).
+    max_name_words: usize,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("countries", &self.data.countries.len())
+            .field("admin1", &self.data.admin1.len())
+            .field("cities", &self.data.cities.len())
+            .field("regions", &self.data.regions.len())
+            .field("names", &self.index.len())
+            .finish()
+    }
+}
+
+/// A name's index form: lower case, hyphens and whitespace runs as one space, typographic
+/// apostrophes as ASCII, and leading/trailing spaces and full stops at the end dropped only
+/// when they are not part of an abbreviation ("U.S." keeps its stops).
+pub fn normalize(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for c in name.chars() {
+        let c = match c {
+            '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' => ' ',
+            '\u{2019}' | '\u{2018}' | '`' => '\'',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+impl Gazetteer {
+    /// The gazetteer shipped in the binary.
+    pub fn bundled() -> Result<Gazetteer, GazetteerError> {
+        Gazetteer::from_bytes(BUNDLED_GAZETTEER)
+    }
+
+    /// Load a compiled gazetteer (see [`GazetteerData::to_bytes`]).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Gazetteer, GazetteerError> {
+        let data: GazetteerData =
+            postcard::from_bytes(bytes).map_err(|e| GazetteerError::Format(e.to_string()))?;
+        if data.version != FORMAT_VERSION {
+            return Err(GazetteerError::Format(format!(
+                "format version {} (expected {FORMAT_VERSION})",
+                data.version
+            )));
+        }
+        Ok(Gazetteer::from_data(data))
+    }
+
+    /// Index loaded data.
+    pub fn from_data(data: GazetteerData) -> Gazetteer {
+        let mut index: HashMap<String, Vec<NameHit>> = HashMap::with_capacity(200_000);
+        let mut add = |name: &str, entry: EntryId, primary: bool| {
+            let key = normalize(name);
+            if key.is_empty() {
+                return;
+            }
+            let hits = index.entry(key).or_default();
+            match hits.iter_mut().find(|h| h.entry == entry) {
+                Some(h) => h.primary |= primary,
+                None => hits.push(NameHit { entry, primary }),
+            }
+        };
+        for (i, c) in data.countries.iter().enumerate() {
+            let id = EntryId::Country(i as u16);
+            add(&c.name, id, true);
+            for a in &c.aliases {
+                add(a, id, true);
+            }
+        }
+        for (i, a) in data.admin1.iter().enumerate() {
+            let id = EntryId::Admin1(i as u32);
+            add(&a.name, id, true);
+            add(&a.ascii_name, id, true);
+        }
+        for (i, c) in data.cities.iter().enumerate() {
+            let id = EntryId::City(i as u32);
+            add(&c.name, id, true);
+            add(&c.ascii_name, id, true);
+            for a in &c.alternate_names {
+                add(a, id, false);
+            }
+        }
+        for (i, r) in data.regions.iter().enumerate() {
+            let id = EntryId::Region(i as u32);
+            add(&r.name, id, true);
+            for a in &r.aliases {
+                add(a, id, true);
+            }
+        }
+        let max_name_words = index
+            .keys()
+            .map(|k| k.split(' ').count())
+            .max()
+            .unwrap_or(1)
+            .min(8);
+        let country_by_iso3 = data
+            .countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.iso3.clone(), i as u16))
+            .collect();
+        Gazetteer {
+            data,
+            index,
+            country_by_iso3,
+            max_name_words,
+        }
+    }
+
+    /// The raw records.
+    pub fn data(&self) -> &GazetteerData {
+        &self.data
+    }
+
+    /// Longest indexed name in words (at most 8).
+    pub fn max_name_words(&self) -> usize {
+        self.max_name_words
+    }
+
+    /// Entries named `name` (any case; see [`normalize`]).
+    pub fn lookup(&self, name: &str) -> &[NameHit] {
+        self.index
+            .get(&normalize(name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The country with this ISO-3 code.
+    pub fn country(&self, iso3: &str) -> Option<Entry<'_>> {
+        self.country_by_iso3
+            .get(iso3)
+            .and_then(|&i| self.entry(EntryId::Country(i)))
+    }
+
+    /// The entry behind an id (`None` only for an id from another gazetteer).
+    pub fn entry(&self, id: EntryId) -> Option<Entry<'_>> {
+        let iso3 = |c: u16| {
+            self.data
+                .countries
+                .get(c as usize)
+                .map_or("", |c| c.iso3.as_str())
+        };
+        match id {
+            EntryId::Country(i) => self.data.countries.get(i as usize).map(|c| Entry {
+                id,
+                kind: PlaceKind::Country,
+                name: &c.name,
+                geonameid: c.geonameid,
+                country_iso3: &c.iso3,
+                admin1_name: None,
+                lat: f64::from(c.lat),
+                lon: f64::from(c.lon),
+                population: c.population,
+                feature_code: "",
+            }),
+            EntryId::Admin1(i) => self.data.admin1.get(i as usize).map(|a| Entry {
+                id,
+                kind: PlaceKind::Admin1,
+                name: &a.name,
+                geonameid: a.geonameid,
+                country_iso3: iso3(a.country),
+                admin1_name: Some(&a.name),
+                lat: f64::from(a.lat),
+                lon: f64::from(a.lon),
+                population: a.population,
+                feature_code: "",
+            }),
+            EntryId::City(i) => self.data.cities.get(i as usize).map(|c| Entry {
+                id,
+                kind: PlaceKind::City,
+                name: &c.name,
+                geonameid: Some(c.geonameid),
+                country_iso3: iso3(c.country),
+                admin1_name: c
+                    .admin1
+                    .and_then(|a| self.data.admin1.get(a as usize))
+                    .map(|a| a.name.as_str()),
+                lat: f64::from(c.lat),
+                lon: f64::from(c.lon),
+                population: c.population,
+                feature_code: &c.feature_code,
+            }),
+            EntryId::Region(i) => self.data.regions.get(i as usize).map(|r| Entry {
+                id,
+                kind: PlaceKind::Region,
+                name: &r.name,
+                geonameid: None,
+                country_iso3: iso3(r.country),
+                admin1_name: None,
+                lat: f64::from(r.lat),
+                lon: f64::from(r.lon),
+                population: 0,
+                feature_code: "",
+            }),
+        }
+    }
+
+    /// Index of the first-level division an entry lies in, when known.
+    pub fn admin1_of(&self, id: EntryId) -> Option<u32> {
+        match id {
+            EntryId::Admin1(i) => Some(i),
+            EntryId::City(i) => self.data.cities.get(i as usize).and_then(|c| c.admin1),
+            _ => None,
+        }
+    }
+}
+
+impl GazetteerData {
+    /// The compiled bytes (postcard). Deterministic: equal data give equal bytes.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, GazetteerError> {
+        postcard::to_stdvec(self).map_err(|e| GazetteerError::Format(e.to_string()))
+    }
+}
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().clamp(0.0, 1.0).asin()
+}
+
+/// Compile the gazetteer from the GeoNames and Natural Earth files in `dir` (the shared
+/// `gazetteer/` folder) and the bundled supplement.
+pub fn build(dir: &Path) -> Result<GazetteerData, GazetteerError> {
+    let read = |name: &str| {
+        let path = dir.join(name);
+        std::fs::read_to_string(&path).map_err(|e| data_error(&path, e))
+    };
+    // Countries.
+    let mut countries: Vec<CountryRecord> = Vec::new();
+    for line in read("countryInfo.txt")?.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let col = |i: usize| cols.get(i).copied().unwrap_or("").trim();
+        if col(1).len() != 3 {
+            continue;
+        }
+        countries.push(CountryRecord {
+            iso3: col(1).to_string(),
+            iso2: col(0).to_string(),
+            name: col(4).to_string(),
+            aliases: Vec::new(),
+            geonameid: col(16).parse().ok(),
+            lat: f32::NAN,
+            lon: f32::NAN,
+            population: col(7).parse().unwrap_or(0),
+        });
+    }
+    countries.sort_by(|a, b| a.iso3.cmp(&b.iso3));
+    let by_iso2: HashMap<String, u16> = countries
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.iso2.clone(), i as u16))
+        .collect();
+    let by_iso3: HashMap<String, u16> = countries
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.iso3.clone(), i as u16))
+        .collect();
+
+    // First-level divisions.
+    let mut admin1: Vec<Admin1Record> = Vec::new();
+    for line in read("admin1CodesASCII.txt")?.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let col = |i: usize| cols.get(i).copied().unwrap_or("").trim();
+        let Some((cc, code)) = col(0).split_once('.') else {
+            continue;
+        };
+        let Some(&country) = by_iso2.get(cc) else {
+            continue;
+        };
+        admin1.push(Admin1Record {
+            code: code.to_string(),
+            name: col(1).to_string(),
+            ascii_name: col(2).to_string(),
+            geonameid: col(3).parse().ok(),
+            country,
+            lat: f32::NAN,
+            lon: f32::NAN,
+            population: 0,
+        });
+    }
+    admin1.sort_by(|a, b| (a.country, &a.code).cmp(&(b.country, &b.code)));
+    let admin1_index: HashMap<(u16, String), u32> = admin1
+        .iter()
+        .enumerate()
+        .map(|(i, a)| ((a.country, a.code.clone()), i as u32))
+        .collect();
+
+    // Cities.
+    let zip_path = dir.join("cities15000.zip");
+    let zip = std::fs::read(&zip_path).map_err(|e| data_error(&zip_path, e))?;
+    let text = unzip_first(&zip).map_err(|e| data_error(&zip_path, e))?;
+    let mut cities: Vec<CityRecord> = Vec::new();
+    for line in text.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let col = |i: usize| cols.get(i).copied().unwrap_or("").trim();
+        let (Ok(geonameid), Ok(lat), Ok(lon)) =
+            (col(0).parse::<u32>(), col(4).parse(), col(5).parse())
+        else {
+            continue;
+        };
+        let Some(&country) = by_iso2.get(col(8)) else {
+            continue;
+        };
+        let name = col(1).to_string();
+        let ascii_name = col(2).to_string();
+        let mut seen: BTreeSet<String> = [normalize(&name), normalize(&ascii_name)].into();
+        let mut alternate_names = Vec::new();
+        for alt in col(3).split(',') {
+            let alt = alt.trim();
+            if keep_alternate(alt) && seen.insert(normalize(alt)) {
+                alternate_names.push(alt.to_string());
+            }
+        }
+        cities.push(CityRecord {
+            geonameid,
+            name,
+            ascii_name,
+            alternate_names,
+            lat,
+            lon,
+            feature_code: col(7).to_string(),
+            country,
+            admin1: admin1_index.get(&(country, col(10).to_string())).copied(),
+            population: col(14).parse().unwrap_or(0),
+        });
+    }
+    cities.sort_by_key(|c| c.geonameid);
+
+    // Division points and populations from their cities.
+    let mut sums: BTreeMap<u32, (f64, f64, u32, u64)> = BTreeMap::new();
+    for c in &cities {
+        if let Some(a) = c.admin1 {
+            let s = sums.entry(a).or_default();
+            s.0 += f64::from(c.lat);
+            s.1 += f64::from(c.lon);
+            s.2 += 1;
+            s.3 += c.population;
+        }
+    }
+    for (i, a) in admin1.iter_mut().enumerate() {
+        if let Some(&(lat, lon, n, pop)) = sums.get(&(i as u32)) {
+            a.lat = (lat / f64::from(n)) as f32;
+            a.lon = (lon / f64::from(n)) as f32;
+            a.population = pop;
+        }
+    }
+
+    // Country points: Natural Earth mainland centroids, else the capital.
+    let ne_path = dir.join("ne_110m_admin_0_countries.geojson");
+    let ne: serde_json::Value = serde_json::from_str(&read("ne_110m_admin_0_countries.geojson")?)
+        .map_err(|e| data_error(&ne_path, e))?;
+    for feature in ne["features"].as_array().into_iter().flatten() {
+        let props = &feature["properties"];
+        let mut iso3 = props["ISO_A3"].as_str().unwrap_or("-99");
+        if iso3 == "-99" {
+            iso3 = props["ADM0_A3"].as_str().unwrap_or("-99");
+        }
+        // Natural Earth's code for Kosovo; GeoNames uses the user-assigned XKX.
+        if iso3 == "KOS" {
+            iso3 = "XKX";
+        }
+        if let (Some(&i), Some((lat, lon))) = (by_iso3.get(iso3), mainland_centroid(feature)) {
+            if let Some(c) = countries.get_mut(i as usize) {
+                c.lat = lat as f32;
+                c.lon = lon as f32;
+            }
+        }
+    }
+    for (i, country) in countries.iter_mut().enumerate() {
+        if !country.lat.is_nan() {
+            continue;
+        }
+        let in_country = cities.iter().filter(|c| c.country as usize == i);
+        let capital = in_country
+            .clone()
+            .find(|c| c.feature_code == "PPLC")
+            .or_else(|| in_country.max_by_key(|c| c.population));
+        if let Some(c) = capital {
+            country.lat = c.lat;
+            country.lon = c.lon;
+        }
+    }
+    let country_points: Vec<(f32, f32)> = countries.iter().map(|c| (c.lat, c.lon)).collect();
+    for a in &mut admin1 {
+        if a.lat.is_nan() {
+            if let Some(&(lat, lon)) = country_points.get(a.country as usize) {
+                a.lat = lat;
+                a.lon = lon;
+            }
+        }
+    }
+
+    // dateline's supplement.
+    let mut regions = Vec::new();
+    for (n, line) in SUPPLEMENT.lines().enumerate() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let bad = |what: &str| {
+            data_error(
+                Path::new("data/gazetteer/supplement.tsv"),
+                format!("line {}: {what}", n + 1),
+            )
+        };
+        let name = cols.get(1).ok_or_else(|| bad("no name"))?.trim();
+        let iso3 = cols.get(2).ok_or_else(|| bad("no country"))?.trim();
+        let &country = by_iso3.get(iso3).ok_or_else(|| bad("unknown ISO3 code"))?;
+        match cols.first().copied() {
+            Some("alias") => {
+                if let Some(c) = countries.get_mut(country as usize) {
+                    if normalize(&c.name) != normalize(name)
+                        && !c.aliases.iter().any(|a| normalize(a) == normalize(name))
+                    {
+                        c.aliases.push(name.to_string());
+                    }
+                }
+            }
+            Some("region") => {
+                let coord = |i: usize| {
+                    cols.get(i)
+                        .and_then(|v| v.trim().parse::<f32>().ok())
+                        .ok_or_else(|| bad("bad coordinate"))
+                };
+                regions.push(RegionRecord {
+                    name: name.to_string(),
+                    aliases: cols
+                        .get(5)
+                        .map(|a| {
+                            a.split('|')
+                                .map(str::trim)
+                                .filter(|a| !a.is_empty())
+                                .map(String::from)
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    country,
+                    lat: coord(3)?,
+                    lon: coord(4)?,
+                });
+            }
+            _ => return Err(bad("unknown row kind")),
+        }
+    }
+    Ok(GazetteerData {
+        version: FORMAT_VERSION,
+        countries,
+        admin1,
+        cities,
+        regions,
+    })
+}
+
+/// Whether an alternate name is worth shipping: Latin script (letters with or without
+/// diacritics, spaces, hyphens, apostrophes, full stops), no digits, at least three letters,
+/// and not all capitals (airport and other codes).
+fn keep_alternate(name: &str) -> bool {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 3
+        && name.chars().any(|c| c.is_lowercase())
+        && name.chars().all(|c| {
+            matches!(c, ' ' | '-' | '\'' | '.' | '\u{2019}')
+                || (c.is_alphabetic() && (c as u32) < 0x0250)
+        })
+}
+
+/// The area-weighted centroid of a GeoJSON feature's largest polygon (by planar area in
+/// degrees, enough to pick the mainland), as (lat, lon).
+fn mainland_centroid(feature: &serde_json::Value) -> Option<(f64, f64)> {
+    let geometry = &feature["geometry"];
+    let polygons: Vec<&serde_json::Value> = match geometry["type"].as_str()? {
+        "Polygon" => vec![&geometry["coordinates"]],
+        "MultiPolygon" => geometry["coordinates"].as_array()?.iter().collect(),
+        _ => return None,
+    };
+    let mut best: Option<(f64, f64, f64)> = None;
+    for polygon in polygons {
+        let ring: Vec<(f64, f64)> = polygon
+            .get(0)?
+            .as_array()?
+            .iter()
+            .filter_map(|p| Some((p.get(0)?.as_f64()?, p.get(1)?.as_f64()?)))
+            .collect();
+        let (mut area, mut cx, mut cy) = (0.0, 0.0, 0.0);
+        for pair in ring.windows(2) {
+            let [(x0, y0), (x1, y1)] = [pair[0], pair[1]];
+            let cross = x0 * y1 - x1 * y0;
+            area += cross;
+            cx += (x0 + x1) * cross;
+            cy += (y0 + y1) * cross;
+        }
+        if area.abs() < 1e-12 {
+            continue;
+        }
+        let (lon, lat) = (cx / (3.0 * area), cy / (3.0 * area));
+        if !best.is_some_and(|(a, _, _)| area.abs() <= a) {
+            best = Some((area.abs(), lat, lon));
+        }
+    }
+    best.map(|(_, lat, lon)| (lat, lon))
+}
+
+/// The first member of a zip archive (stored or deflated), as text.
+fn unzip_first(zip: &[u8]) -> Result<String, String> {
+    let u16_at = |i: usize| {
+        zip.get(i..i + 2)
+            .map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])))
+            .ok_or("short zip header")
+    };
+    if zip.get(0..4) != Some(b"PK\x03\x04".as_slice()) {
+        return Err("not a zip file".into());
+    }
+    let method = u16_at(8)?;
+    let start = 30 + u16_at(26)? + u16_at(28)?;
+    let body = zip.get(start..).ok_or("short zip file")?;
+    let mut out = Vec::new();
+    match method {
+        0 => out.extend_from_slice(body),
+        8 => {
+            flate2::read::DeflateDecoder::new(body)
+                .read_to_end(&mut out)
+                .map_err(|e| e.to_string())?;
+        }
+        m => return Err(format!("zip compression method {m} not supported")),
+    }
+    String::from_utf8(out).map_err(|e| e.to_string())
+}
