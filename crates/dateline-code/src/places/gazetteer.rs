@@ -38,6 +38,9 @@ pub static BUNDLED_GAZETTEER: &[u8] = include_bytes!("../../../../data/gazetteer
 /// dateline's hand-written supplement, compiled into the builder.
 pub const SUPPLEMENT: &str = include_str!("../../../../data/gazetteer/supplement.tsv");
 
+/// ISO-3 codes of countryInfo rows left out (dissolved countries).
+const DISSOLVED_COUNTRIES: &[&str] = &["ANT", "SCG"];
+
 /// Format version written into the file; [`Gazetteer::from_bytes`] refuses other versions.
 const FORMAT_VERSION: u32 = 1;
 
@@ -277,6 +280,13 @@ impl Gazetteer {
             for a in &c.alternate_names {
                 add(a, id, false);
             }
+            // Arabic names with the article are often written without it in English
+            // ("Ar Raqqah" → "Raqqah", "Al Hudaydah" → "Hudaydah").
+            for name in [&c.name, &c.ascii_name] {
+                if let Some(bare) = without_arabic_article(name) {
+                    add(bare, id, false);
+                }
+            }
         }
         for (i, r) in data.regions.iter().enumerate() {
             let id = EntryId::Region(i as u32);
@@ -434,7 +444,9 @@ pub fn build(dir: &Path) -> Result<GazetteerData, GazetteerError> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         let col = |i: usize| cols.get(i).copied().unwrap_or("").trim();
-        if col(1).len() != 3 {
+        // GeoNames keeps two dissolved countries (the Netherlands Antilles, Serbia and
+        // Montenegro) with no cities; news after 2010 does not need them.
+        if col(1).len() != 3 || DISSOLVED_COUNTRIES.contains(&col(1)) {
             continue;
         }
         countries.push(CountryRecord {
@@ -448,6 +460,23 @@ pub fn build(dir: &Path) -> Result<GazetteerData, GazetteerError> {
             population: col(7).parse().unwrap_or(0),
         });
     }
+    let zip_path = dir.join("cities15000.zip");
+    let zip = std::fs::read(&zip_path).map_err(|e| data_error(&zip_path, e))?;
+    let text = unzip_first(&zip).map_err(|e| data_error(&zip_path, e))?;
+    let ne_path = dir.join("ne_110m_admin_0_countries.geojson");
+    let ne: serde_json::Value = serde_json::from_str(&read("ne_110m_admin_0_countries.geojson")?)
+        .map_err(|e| data_error(&ne_path, e))?;
+    // Territories with neither a Natural Earth shape nor a city (Bouvet Island, Heard
+    // Island…) would have no point: left out.
+    let iso2_with_cities: BTreeSet<&str> =
+        text.lines().filter_map(|l| l.split('\t').nth(8)).collect();
+    let ne_codes: BTreeSet<String> = ne["features"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| natural_earth_iso3(&f["properties"]).to_string())
+        .collect();
+    countries.retain(|c| iso2_with_cities.contains(c.iso2.as_str()) || ne_codes.contains(&c.iso3));
     countries.sort_by(|a, b| a.iso3.cmp(&b.iso3));
     let by_iso2: HashMap<String, u16> = countries
         .iter()
@@ -490,9 +519,6 @@ pub fn build(dir: &Path) -> Result<GazetteerData, GazetteerError> {
         .collect();
 
     // Cities.
-    let zip_path = dir.join("cities15000.zip");
-    let zip = std::fs::read(&zip_path).map_err(|e| data_error(&zip_path, e))?;
-    let text = unzip_first(&zip).map_err(|e| data_error(&zip_path, e))?;
     let mut cities: Vec<CityRecord> = Vec::new();
     for line in text.lines() {
         let cols: Vec<&str> = line.split('\t').collect();
@@ -550,19 +576,8 @@ pub fn build(dir: &Path) -> Result<GazetteerData, GazetteerError> {
     }
 
     // Country points: Natural Earth mainland centroids, else the capital.
-    let ne_path = dir.join("ne_110m_admin_0_countries.geojson");
-    let ne: serde_json::Value = serde_json::from_str(&read("ne_110m_admin_0_countries.geojson")?)
-        .map_err(|e| data_error(&ne_path, e))?;
     for feature in ne["features"].as_array().into_iter().flatten() {
-        let props = &feature["properties"];
-        let mut iso3 = props["ISO_A3"].as_str().unwrap_or("-99");
-        if iso3 == "-99" {
-            iso3 = props["ADM0_A3"].as_str().unwrap_or("-99");
-        }
-        // Natural Earth's code for Kosovo; GeoNames uses the user-assigned XKX.
-        if iso3 == "KOS" {
-            iso3 = "XKX";
-        }
+        let iso3 = natural_earth_iso3(&feature["properties"]);
         if let (Some(&i), Some((lat, lon))) = (by_iso3.get(iso3), mainland_centroid(feature)) {
             if let Some(c) = countries.get_mut(i as usize) {
                 c.lat = lat as f32;
@@ -610,15 +625,27 @@ pub fn build(dir: &Path) -> Result<GazetteerData, GazetteerError> {
         };
         let name = cols.get(1).ok_or_else(|| bad("no name"))?.trim();
         let iso3 = cols.get(2).ok_or_else(|| bad("no country"))?.trim();
-        let &country = by_iso3.get(iso3).ok_or_else(|| bad("unknown ISO3 code"))?;
+        let country = by_iso3.get(iso3).copied();
+        let known_country = || country.ok_or_else(|| bad("unknown ISO3 code"));
         match cols.first().copied() {
             Some("alias") => {
-                if let Some(c) = countries.get_mut(country as usize) {
+                if let Some(c) = countries.get_mut(known_country()? as usize) {
                     if normalize(&c.name) != normalize(name)
                         && !c.aliases.iter().any(|a| normalize(a) == normalize(name))
                     {
                         c.aliases.push(name.to_string());
                     }
+                }
+            }
+            Some("place") => {
+                // `place <name> <geonameid>`: an English news spelling GeoNames lacks.
+                let id: u32 = iso3.parse().map_err(|_| bad("bad geonameid"))?;
+                let city = cities
+                    .iter_mut()
+                    .find(|c| c.geonameid == id)
+                    .ok_or_else(|| bad("unknown geonameid"))?;
+                if !city.alternate_names.iter().any(|a| a == name) {
+                    city.alternate_names.push(name.to_string());
                 }
             }
             Some("region") => {
@@ -639,7 +666,7 @@ pub fn build(dir: &Path) -> Result<GazetteerData, GazetteerError> {
                                 .collect()
                         })
                         .unwrap_or_default(),
-                    country,
+                    country: known_country()?,
                     lat: coord(3)?,
                     lon: coord(4)?,
                 });
@@ -656,6 +683,16 @@ pub fn build(dir: &Path) -> Result<GazetteerData, GazetteerError> {
     })
 }
 
+/// A name without a leading Arabic article ("Al ", "Ar-", "Ad ", …), when it has one and
+/// something substantial follows.
+fn without_arabic_article(name: &str) -> Option<&str> {
+    const ARTICLES: &[&str] = &[
+        "al", "el", "ar", "as", "ad", "ash", "az", "an", "at", "ath", "adh", "ez", "es", "ed",
+    ];
+    let (head, rest) = name.split_once([' ', '-'])?;
+    (ARTICLES.contains(&head.to_lowercase().as_str()) && rest.chars().count() >= 4).then_some(rest)
+}
+
 /// Whether an alternate name is worth shipping: Latin script (letters with or without
 /// diacritics, spaces, hyphens, apostrophes, full stops), no digits, at least three letters,
 /// and not all capitals (airport and other codes).
@@ -667,6 +704,20 @@ fn keep_alternate(name: &str) -> bool {
             matches!(c, ' ' | '-' | '\'' | '.' | '\u{2019}')
                 || (c.is_alphabetic() && (c as u32) < 0x0250)
         })
+}
+
+/// A Natural Earth feature's ISO-3 code as GeoNames writes it: `ISO_A3`, else `ADM0_A3`
+/// (France and Norway have `-99`), with Kosovo's `KOS` as GeoNames' `XKX`.
+fn natural_earth_iso3(props: &serde_json::Value) -> &str {
+    let iso3 = match props["ISO_A3"].as_str() {
+        Some("-99") | None => props["ADM0_A3"].as_str().unwrap_or("-99"),
+        Some(code) => code,
+    };
+    if iso3 == "KOS" {
+        "XKX"
+    } else {
+        iso3
+    }
 }
 
 /// The area-weighted centroid of a GeoJSON feature's largest polygon (by planar area in
@@ -698,7 +749,7 @@ fn mainland_centroid(feature: &serde_json::Value) -> Option<(f64, f64)> {
             continue;
         }
         let (lon, lat) = (cx / (3.0 * area), cy / (3.0 * area));
-        if !best.is_some_and(|(a, _, _)| area.abs() <= a) {
+        if best.map_or(0.0, |(a, _, _)| a) < area.abs() {
             best = Some((area.abs(), lat, lon));
         }
     }

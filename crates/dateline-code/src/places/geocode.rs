@@ -17,7 +17,7 @@
 //!
 //! **Disambiguation** scores each candidate entry (log-scale, additive):
 //! - prior: 0.5·log10(population) plus a kind bonus (country 3, capital 1.5, seat of a
-//!   division 0.6, curated region 4.5 in total, division 0.5), −1.5 for an alternate name
+//!   division 0.6, curated region 4.5 in total, division 1.5), −1.5 for an alternate name
 //!   (a GeoNames alternate rather than the entry's own name), and −2 for a division that
 //!   shares its name with a city of 300,000 people or more ("New York", "Baghdad");
 //! - the comma qualifier: "Paris, Texas", "Tripoli, Lebanon", "Alexandria, Va." — +8 when
@@ -320,7 +320,7 @@ mod weight {
     pub const DIVISION_SEAT: f64 = 0.6;
     pub const SECOND_SEAT: f64 = 0.3;
     pub const REGION: f64 = 4.5;
-    pub const DIVISION: f64 = 0.5;
+    pub const DIVISION: f64 = 1.5;
     pub const ALTERNATE_NAME: f64 = -1.5;
     pub const DIVISION_NAMED_LIKE_CITY: f64 = -2.0;
     pub const QUALIFIER: f64 = 8.0;
@@ -738,14 +738,9 @@ impl Geocoder {
             match entity.kind {
                 EntityType::Place => {
                     // The tagger sometimes stops short of a name's last word ("the Gaza |
-                    // Strip"): let a name run on into up to three following capitalised words.
-                    let mut limit = range.end;
-                    while limit < n
-                        && limit < range.end + 3
-                        && words.get(limit).is_some_and(|w| starts_upper(&w.form))
-                    {
-                        limit += 1;
-                    }
+                    // Strip"): let a name run on into up to four following words.
+                    // (A name may run through hyphens and particles: "Port-au-Prince".)
+                    let limit = (range.end + 4).min(n);
                     let mut i = range.start;
                     while i < range.end {
                         let Some((end, hits)) = self.longest_name(text, words, i, limit) else {
@@ -776,45 +771,31 @@ impl Geocoder {
                         *u = true;
                     }
                 }
-                EntityType::Organization => {
-                    let mut start = range.start;
-                    if words
-                        .get(start)
-                        .is_some_and(|w| w.form.eq_ignore_ascii_case("the"))
-                    {
-                        start += 1;
-                    }
-                    let whole = self
-                        .longest_name(text, words, start, range.end)
-                        .filter(|(end, _)| *end == range.end)
-                        .filter(|(_, hits)| hits.iter().any(|h| self.is_country_or_capital(h)));
-                    if let Some((end, hits)) = whole {
-                        found.push((start, end, hits, MentionSource::Entity));
-                    }
-                    for b in blocked.get_mut(range.clone()).into_iter().flatten() {
-                        *b = true;
-                    }
-                }
-                EntityType::Person => {
+                EntityType::Organization | EntityType::Person => {
                     for b in blocked.get_mut(range.clone()).into_iter().flatten() {
                         *b = true;
                     }
                 }
             }
         }
+        // Names the tagger missed, or typed as a person or organisation. A name overlapping
+        // such an entity must cover it whole ("Kerry" in "John Kerry" is not a place) and
+        // be a country or region ("Britain", "the Golan Heights"), a national capital
+        // ("Washington said"), or follow a locative preposition ("fighting around Lashkar
+        // Gah"); the tail of "University of Cambridge" is a place as well.
+        let other_entities: Vec<(usize, usize)> = sentence
+            .entities
+            .iter()
+            .filter(|e| e.kind != EntityType::Place)
+            .map(|e| (e.first_word.min(n), e.end_word.min(n)))
+            .collect();
         // Names the tagger missed.
         let in_dateline = |w: &Word| dateline.is_some_and(|(s, e)| w.start >= s && w.end <= e);
         let mut i = 0;
         while i < n {
             let free_until = (i..n)
-                .find(|&j| {
-                    blocked.get(j).copied().unwrap_or(true) || used.get(j).copied().unwrap_or(true)
-                })
+                .find(|&j| used.get(j).copied().unwrap_or(true))
                 .unwrap_or(n);
-            if free_until == i {
-                i += 1;
-                continue;
-            }
             let Some((end, hits)) = self.longest_name(text, words, i, free_until) else {
                 i += 1;
                 continue;
@@ -823,23 +804,46 @@ impl Geocoder {
             let key = self.key_of(text, words, i, end);
             let dateline_words = span.iter().all(in_dateline);
             let is_country = is_country_or_region(&hits);
-            let proper = span.iter().all(|w| w.upos == "PROPN");
-            let joined_before = i > 0
-                && words
-                    .get(i - 1)
+            let locative = locative_before(words, i);
+            let overlapping: Vec<(usize, usize)> = other_entities
+                .iter()
+                .copied()
+                .filter(|&(a, b)| a < end && i < b)
+                .collect();
+            let accept = if NOT_PLACES.contains(&key.as_str()) {
+                false
+            } else if !overlapping.is_empty() {
+                let covered = overlapping.iter().all(|&(a, b)| a >= i && b <= end);
+                let of_tail = overlapping.len() == 1
+                    && overlapping.iter().all(|&(a, b)| a < i && b == end)
+                    && i > 0
+                    && words.get(i - 1).is_some_and(|w| w.form == "of");
+                of_tail
+                    || covered
+                        && (is_country
+                            || locative
+                            || dateline_words
+                            || hits.iter().any(|h| self.is_country_or_capital(h)))
+            } else {
+                let proper = span.iter().all(|w| w.upos == "PROPN");
+                let joined_before = i > 0
+                    && words
+                        .get(i - 1)
+                        .is_some_and(|w| w.upos == "PROPN" && starts_upper(&w.form));
+                let joined_after = words
+                    .get(end)
                     .is_some_and(|w| w.upos == "PROPN" && starts_upper(&w.form));
-            let joined_after = words
-                .get(end)
-                .is_some_and(|w| w.upos == "PROPN" && starts_upper(&w.form));
-            let accept = !NOT_PLACES.contains(&key.as_str())
-                && (dateline_words
+                dateline_words
                     || is_country && !joined_before
-                    || proper && !joined_before && !joined_after);
+                    || proper && !joined_before && !joined_after
+            };
             if accept {
                 let source = if dateline_words {
                     MentionSource::Dateline
-                } else {
+                } else if overlapping.is_empty() {
                     MentionSource::Gazetteer
+                } else {
+                    MentionSource::Entity
                 };
                 found.push((i, end, hits, source));
                 i = end;
@@ -907,7 +911,7 @@ impl Geocoder {
 
     /// The qualifier after a name: ", Texas", ", Lebanon", ", Va." (words from `end`).
     fn comma_qualifier(&self, text: &str, words: &[Word], end: usize) -> Vec<Qualifier> {
-        if !words.get(end).is_some_and(|w| w.form == ",") {
+        if words.get(end).map(|w| w.form.as_str()) != Some(",") {
             return Vec::new();
         }
         let start = end + 1;
@@ -968,6 +972,65 @@ fn id_order(a: EntryId, b: EntryId) -> std::cmp::Ordering {
         EntryId::City(i) => (3, i),
     };
     rank(a).cmp(&rank(b))
+}
+
+/// Prepositions that put the next name on the map ("in Aleppo", "around Lashkar Gah").
+const LOCATIVES: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "around",
+    "from",
+    "to",
+    "into",
+    "outside",
+    "toward",
+    "towards",
+    "across",
+    "through",
+    "inside",
+    "via",
+    "throughout",
+    "within",
+    "between",
+];
+
+/// Nouns after which "of" introduces a place ("the port of Hodeidah").
+const PLACE_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "port",
+    "province",
+    "region",
+    "capital",
+    "outskirts",
+    "streets",
+    "district",
+    "state",
+    "suburb",
+    "centre",
+    "center",
+    "south",
+    "north",
+    "east",
+    "west",
+    "heart",
+];
+
+/// Whether word `i` follows a locative preposition or "<place noun> of".
+fn locative_before(words: &[Word], i: usize) -> bool {
+    let form = |k: usize| {
+        i.checked_sub(k)
+            .and_then(|j| words.get(j))
+            .map(|w| w.form.to_lowercase())
+    };
+    match form(1).as_deref() {
+        Some("of") => form(2).is_some_and(|w| PLACE_NOUNS.contains(&w.as_str())),
+        Some("the") => form(2).is_some_and(|w| LOCATIVES.contains(&w.as_str())),
+        Some(w) => LOCATIVES.contains(&w),
+        None => false,
+    }
 }
 
 /// Whether a name is a country's or a region's own name (or alias).
