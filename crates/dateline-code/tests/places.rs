@@ -435,3 +435,150 @@ proptest::proptest! {
         let _ = geocoder().resolve_article(&text, &sentences, &PlaceHints::default());
     }
 }
+
+/// Byte offset of code point `n` of `text` (re3d counts code points).
+fn byte_at(text: &str, n: usize) -> Option<usize> {
+    text.char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .nth(n)
+}
+
+/// The places benchmark (`bench/places/run.sh`): the test set's figures and, on the Location
+/// entities of re3d (Syria/Iraq conflict documents from CENTCOM, the US State Department, the
+/// UK Government, Australia's DFAT and Wikipedia), the share resolved and the share resolved
+/// to a country the document does not name. Writes `$PLACES_BENCH_OUT` (JSON) when set.
+#[test]
+#[ignore = "benchmark: run by bench/places/run.sh"]
+fn bench_places() {
+    let Some(dir) = shared() else { return };
+    let (cases, accuracy, median, within50) = test_set_figures(false);
+    let re3d = dir.join("data/ner/re3d");
+    let mut sources = Vec::new();
+    let (mut all, mut all_resolved, mut named, mut named_resolved, mut outside) = (0, 0, 0, 0, 0);
+    let mut outside_examples = Vec::new();
+    let mut unresolved_examples = Vec::new();
+    let (mut analyse_secs, mut geocode_secs, mut docs_count) = (0.0, 0.0, 0usize);
+    let mut names: Vec<_> = std::fs::read_dir(&re3d)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("documents.json").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for source in names {
+        let read_lines = |file: &str| -> Vec<serde_json::Value> {
+            std::fs::read_to_string(re3d.join(&source).join(file))
+                .unwrap()
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect()
+        };
+        let documents = read_lines("documents.json");
+        let entities = read_lines("entities.json");
+        let (mut s_all, mut s_resolved) = (0, 0);
+        for doc in &documents {
+            let id = doc["_id"].as_str().unwrap();
+            let text = doc["text"].as_str().unwrap();
+            let t0 = std::time::Instant::now();
+            let sentences = analyzer().analyze(text);
+            let t1 = std::time::Instant::now();
+            let places = geocoder().resolve_article(text, &sentences, &PlaceHints::default());
+            analyse_secs += (t1 - t0).as_secs_f64();
+            geocode_secs += t1.elapsed().as_secs_f64();
+            docs_count += 1;
+            // The countries the document names: its country mentions and demonyms.
+            let mut named_countries: std::collections::HashSet<String> = places
+                .iter()
+                .filter(|p| p.resolved.kind == PlaceKind::Country)
+                .map(|p| p.resolved.country.clone())
+                .collect();
+            for s in &sentences {
+                for w in &s.words {
+                    if let Some(iso3) = dateline_code::places::demonym_country(&w.form) {
+                        named_countries.insert(iso3.to_string());
+                    }
+                }
+            }
+            for e in entities
+                .iter()
+                .filter(|e| e["documentId"] == id && e["type"] == "Location")
+            {
+                let value = e["value"].as_str().unwrap_or("");
+                let (Some(start), Some(end)) = (
+                    e["begin"].as_u64().and_then(|b| byte_at(text, b as usize)),
+                    e["end"].as_u64().and_then(|b| byte_at(text, b as usize)),
+                ) else {
+                    continue;
+                };
+                let is_named = value.chars().next().is_some_and(char::is_uppercase);
+                let hit = places.iter().find(|p| p.start < end && start < p.end);
+                all += 1;
+                s_all += 1;
+                named += usize::from(is_named);
+                if let Some(p) = hit {
+                    all_resolved += 1;
+                    s_resolved += 1;
+                    named_resolved += usize::from(is_named);
+                    if !named_countries.contains(&p.resolved.country) {
+                        outside += 1;
+                        if outside_examples.len() < 40 {
+                            outside_examples.push(format!(
+                                "{value} → {} ({})",
+                                p.resolved.resolved_name, p.resolved.country
+                            ));
+                        }
+                    }
+                } else if is_named && unresolved_examples.len() < 60 {
+                    unresolved_examples.push(value.to_string());
+                }
+            }
+        }
+        sources.push(serde_json::json!({
+            "source": source, "documents": documents.len(), "locations": s_all, "resolved": s_resolved,
+        }));
+    }
+    let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let report = serde_json::json!({
+        "test_set": {
+            "mentions": cases,
+            "country_accuracy": accuracy,
+            "median_error_km": median,
+            "within_50_km": within50,
+        },
+        "re3d": {
+            "documents": docs_count,
+            "location_mentions": all,
+            "resolved": all_resolved,
+            "resolved_share": share(all_resolved, all),
+            "named_location_mentions": named,
+            "named_resolved": named_resolved,
+            "named_resolved_share": share(named_resolved, named),
+            "resolved_outside_named_countries": outside,
+            "outside_share_of_resolved": share(outside, all_resolved),
+            "by_source": sources,
+            "outside_examples": outside_examples,
+            "unresolved_named_examples": unresolved_examples,
+        },
+        "time": {
+            "analyse_seconds": analyse_secs,
+            "geocode_seconds": geocode_secs,
+            "geocode_share_of_analysis": share_f(geocode_secs, analyse_secs),
+            "build": if cfg!(debug_assertions) { "debug" } else { "release" },
+        },
+    });
+    let text = serde_json::to_string_pretty(&report).unwrap();
+    println!("{text}");
+    if let Ok(out) = std::env::var("PLACES_BENCH_OUT") {
+        std::fs::write(&out, format!("{text}\n")).unwrap();
+    }
+}
+
+fn share_f(a: f64, b: f64) -> f64 {
+    if b > 0.0 {
+        a / b
+    } else {
+        0.0
+    }
+}

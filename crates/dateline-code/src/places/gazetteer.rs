@@ -42,7 +42,7 @@ pub const SUPPLEMENT: &str = include_str!("../../../../data/gazetteer/supplement
 const DISSOLVED_COUNTRIES: &[&str] = &["ANT", "SCG"];
 
 /// Format version written into the file; [`Gazetteer::from_bytes`] refuses other versions.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 
 /// Errors reading the shared data or a compiled gazetteer.
 #[derive(Debug, thiserror::Error)]
@@ -72,6 +72,8 @@ pub struct CountryRecord {
     pub lat: f32,
     pub lon: f32,
     pub population: u64,
+    /// ISO-3 codes of the countries it borders (GeoNames' `neighbours`).
+    pub neighbours: Vec<String>,
 }
 
 /// One first-level division (a US state, a Syrian governorate, a Chinese province).
@@ -340,6 +342,14 @@ impl Gazetteer {
             .and_then(|&i| self.entry(EntryId::Country(i)))
     }
 
+    /// Whether two countries (ISO-3) share a border.
+    pub fn are_neighbours(&self, a: &str, b: &str) -> bool {
+        self.country_by_iso3
+            .get(a)
+            .and_then(|&i| self.data.countries.get(i as usize))
+            .is_some_and(|c| c.neighbours.iter().any(|n| n == b))
+    }
+
     /// The entry behind an id (`None` only for an id from another gazetteer).
     pub fn entry(&self, id: EntryId) -> Option<Entry<'_>> {
         let iso3 = |c: u16| {
@@ -458,6 +468,13 @@ pub fn build(dir: &Path) -> Result<GazetteerData, GazetteerError> {
             lat: f32::NAN,
             lon: f32::NAN,
             population: col(7).parse().unwrap_or(0),
+            // ISO-2 codes for now; turned into ISO-3 once every country is read.
+            neighbours: col(17)
+                .split(',')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(String::from)
+                .collect(),
         });
     }
     let zip_path = dir.join("cities15000.zip");
@@ -483,6 +500,19 @@ pub fn build(dir: &Path) -> Result<GazetteerData, GazetteerError> {
         .enumerate()
         .map(|(i, c)| (c.iso2.clone(), i as u16))
         .collect();
+    let iso2_to_iso3: HashMap<String, String> = countries
+        .iter()
+        .map(|c| (c.iso2.clone(), c.iso3.clone()))
+        .collect();
+    for c in &mut countries {
+        let mut neighbours: Vec<String> = c
+            .neighbours
+            .iter()
+            .filter_map(|n| iso2_to_iso3.get(n).cloned())
+            .collect();
+        neighbours.sort();
+        c.neighbours = neighbours;
+    }
     let by_iso3: HashMap<String, u16> = countries
         .iter()
         .enumerate()

@@ -27,7 +27,11 @@
 //! - the dateline (+1.5 same country, +1 within 300 km), the actors' countries (+1), the
 //!   countries named by demonyms in the article ("Israeli", "Egyptian": +1);
 //! - the article's other places, from a first pass: +1.5 when another mention resolved to
-//!   the same country, +1 when another non-country mention lies within 300 km.
+//!   the same country, +0.5 when to a neighbouring country, +1 when another non-country
+//!   mention lies within 300 km.
+//! - A small town (under 100,000 people, not a capital or seat) in a country the article
+//!   neither names nor borders is dropped rather than reported: it is usually the namesake
+//!   of a village the gazetteer lacks (the "U.S. in Canada" failure of other geocoders).
 //! - "Washington" with no qualifier or cue is the US capital (the government in news
 //!   usage): +3.
 //!
@@ -335,6 +339,8 @@ mod weight {
     pub const WASHINGTON: f64 = 3.0;
     pub const NEAR_KM: f64 = 300.0;
     pub const BIG_CITY: u64 = 300_000;
+    pub const STRAY_TOWN: u64 = 100_000;
+    pub const NEIGHBOUR: f64 = 0.5;
 }
 
 /// A comma qualifier's constraint: a country, optionally one division of it.
@@ -445,6 +451,9 @@ impl Geocoder {
             let Some(pick) = self.pick(m, &context, &context_picks) else {
                 continue;
             };
+            if self.is_stray_town(m, pick.entry, &context, &context_picks) {
+                continue;
+            }
             let Some(resolved) = self.resolved(pick.entry) else {
                 continue;
             };
@@ -468,6 +477,46 @@ impl Geocoder {
         }
         places.sort_by_key(|p| (p.start, p.end));
         places
+    }
+
+    /// Whether a pick is a small town in a country the article has no other reason to be
+    /// in: not a capital or a division seat, under [`weight::STRAY_TOWN`] people, no comma
+    /// qualifier, and its country neither named by the article (other places, dateline,
+    /// actors, demonyms) nor bordering one that is. Such a pick is usually a namesake of a
+    /// village the gazetteer lacks ("Madaya" in a Syria story resolving to Myanmar), so
+    /// the mention is better left unresolved than put in the wrong country.
+    fn is_stray_town(
+        &self,
+        m: &Mention,
+        pick: EntryId,
+        context: &Context,
+        others: &[EntryId],
+    ) -> bool {
+        let Some(e) = self.gazetteer.entry(pick) else {
+            return false;
+        };
+        if e.kind != PlaceKind::City
+            || e.population >= weight::STRAY_TOWN
+            || matches!(e.feature_code, "PPLC" | "PPLA")
+            || !m.qualifiers.is_empty()
+        {
+            return false;
+        }
+        let mut countries: HashSet<&str> = others
+            .iter()
+            .filter_map(|&id| self.gazetteer.entry(id))
+            .map(|o| o.country_iso3)
+            .collect();
+        countries.extend(context.actor_countries.iter().map(String::as_str));
+        countries.extend(context.demonym_countries.iter().map(String::as_str));
+        if let Some((iso3, _, _)) = &context.dateline {
+            countries.insert(iso3);
+        }
+        !countries.is_empty()
+            && !countries.contains(e.country_iso3)
+            && !countries
+                .iter()
+                .any(|c| self.gazetteer.are_neighbours(c, e.country_iso3))
     }
 
     /// Resolve a bare name ("Cairo", "Paris, Texas") with only the hints as context — for
@@ -601,6 +650,12 @@ impl Geocoder {
                     .any(|o| o.country_iso3 == e.country_iso3 && o.id != e.id)
                 {
                     s += weight::ARTICLE_COUNTRY;
+                }
+                if other_entries.iter().any(|o| {
+                    self.gazetteer
+                        .are_neighbours(o.country_iso3, e.country_iso3)
+                }) {
+                    s += weight::NEIGHBOUR;
                 }
                 if e.kind != PlaceKind::Country
                     && other_entries.iter().any(|o| {
@@ -752,8 +807,9 @@ impl Geocoder {
                         // Syria").
                         let capital =
                             |j: usize| words.get(j).is_some_and(|w| starts_upper(&w.form));
-                        let inside_longer =
-                            (i > range.start && capital(i - 1)) || (end < limit && capital(end));
+                        let inside_longer = (i > range.start && capital(i - 1))
+                            || (end < limit && capital(end))
+                            || names_water_or_landform(words, i);
                         let key = self.key_of(text, words, i, end);
                         if NOT_PLACES.contains(&key.as_str())
                             || inside_longer && !is_country_or_region(&hits)
@@ -1017,6 +1073,32 @@ const PLACE_NOUNS: &[&str] = &[
     "west",
     "heart",
 ];
+
+/// Capitalised words that make "<word> of <name>" a different place from <name>.
+const LANDFORMS: &[&str] = &[
+    "gulf",
+    "sea",
+    "bay",
+    "strait",
+    "straits",
+    "lake",
+    "river",
+    "cape",
+    "isle",
+    "mount",
+    "mountains",
+    "island",
+    "islands",
+    "horn",
+];
+
+/// Whether word `i` is the <name> of "Gulf of Aden", "Strait of Hormuz", "Sea of Azov".
+fn names_water_or_landform(words: &[Word], i: usize) -> bool {
+    let form = |k: usize| i.checked_sub(k).and_then(|j| words.get(j)).map(|w| &w.form);
+    form(1).is_some_and(|w| w == "of")
+        && form(2)
+            .is_some_and(|w| starts_upper(w) && LANDFORMS.contains(&w.to_lowercase().as_str()))
+}
 
 /// Whether word `i` follows a locative preposition or "<place noun> of".
 fn locative_before(words: &[Word], i: usize) -> bool {
