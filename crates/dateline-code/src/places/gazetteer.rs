@@ -811,3 +811,46 @@ fn unzip_first(zip: &[u8]) -> Result<String, String> {
     }
     String::from_utf8(out).map_err(|e| e.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalized_names() {
+        assert_eq!(normalize("  Port-au-Prince "), "port au prince");
+        assert_eq!(normalize("Cox\u{2019}s  Bazar"), "cox's bazar");
+        assert_eq!(normalize("U.S."), "u.s.");
+        assert_eq!(normalize("CÓRDOBA"), "córdoba");
+        assert_eq!(normalize(""), "");
+    }
+
+    #[test]
+    fn alternates_and_articles() {
+        assert!(keep_alternate("Khan Younis"));
+        assert!(keep_alternate("Kiev"));
+        assert!(!keep_alternate("KBL"));
+        assert!(!keep_alternate("Москва"));
+        assert!(!keep_alternate("Zone 4"));
+        assert_eq!(without_arabic_article("Ar Raqqah"), Some("Raqqah"));
+        assert_eq!(without_arabic_article("Al-Hudaydah"), Some("Hudaydah"));
+        assert_eq!(without_arabic_article("Al Ain"), None);
+        assert_eq!(without_arabic_article("Alexandria"), None);
+    }
+
+    #[test]
+    fn distances() {
+        // Cairo to Alexandria: about 180 km.
+        let d = distance_km(30.044, 31.236, 31.200, 29.919);
+        assert!((170.0..190.0).contains(&d), "{d}");
+        assert_eq!(distance_km(10.0, 10.0, 10.0, 10.0), 0.0);
+    }
+
+    #[test]
+    fn corrupt_bytes_are_an_error() {
+        assert!(Gazetteer::from_bytes(&[]).is_err());
+        assert!(Gazetteer::from_bytes(&[1, 2, 3]).is_err());
+        assert!(unzip_first(b"PK\x03\x04").is_err());
+        assert!(unzip_first(b"not a zip").is_err());
+    }
+}

@@ -7,13 +7,19 @@
 //! and the countries of the actors the coder found, filled by the caller).
 //!
 //! **Mentions** are (1) the entity tagger's PLACE entities, searched for the longest
-//! gazetteer names inside them ("northern Syria" → Syria); (2) ORGANIZATION entities that
-//! are exactly a country or a national capital ("Washington said…"); (3) capitalised
-//! proper-noun runs the tagger missed that are a gazetteer name as a whole. The third kind is
-//! guarded against person names and common words: every word must be tagged PROPN, the run
-//! must not continue into a neighbouring capitalised proper noun ("John Kerry", "Cairo
-//! University"), words inside PERSON entities are never mentions, and a short list of
-//! capitalised non-places that are also GeoNames names ([`NOT_PLACES`]) is skipped.
+//! gazetteer names starting inside them — a name may run on past the entity's end, which
+//! the tagger often cuts short ("the Gaza | Strip", "Port-au-Prince") — skipping a name
+//! inside a longer capitalised one ("South" in "South Lawn", "Aden" in "Gulf of Aden")
+//! unless it is a country or region; (2) capitalised runs that are a gazetteer name as a
+//! whole, outside PLACE entities. Those guard against person names and common words: with
+//! no entity, every word must be tagged PROPN and the run must not continue into a
+//! neighbouring capitalised proper noun ("John Kerry", "Cairo University"), a country name
+//! excepted; a run overlapping a PERSON or ORGANIZATION entity must cover it whole and be a
+//! country or region ("Britain", "the Golan Heights", which the tagger mistypes), a national
+//! capital ("Washington said"), or follow a locative ("fighting around Lashkar Gah"); the
+//! tail of "University of Cambridge" is a place too. A short list of capitalised words that
+//! are GeoNames names but rarely places in news ([`NOT_PLACES`]: months, "Man", "White
+//! House", "Kerry"…) is never a mention.
 //!
 //! **Disambiguation** scores each candidate entry (log-scale, additive):
 //! - prior: 0.5·log10(population) plus a kind bonus (country 3, capital 1.5, seat of a
@@ -42,10 +48,14 @@
 //! and sentence index; [`sentence_location`] picks the place an event in a sentence
 //! happened at.
 //!
-//! **Known limits**: places below 15,000 people are not in the gazetteer; a country used as
-//! an actor ("Israel said") is still a place mention (the caller decides); metonyms other
-//! than "Washington" are not recognised; nested places ("a village near Aleppo") resolve to
-//! the named place only.
+//! **Known limits**: places below 15,000 people are not in the gazetteer (villages, camps,
+//! neighbourhoods, airfields, dams); continents, seas and supra-national regions ("Middle
+//! East", "the Gulf") have no single country and are not resolved; a country used as an
+//! actor ("Israel said") is still a place mention (the caller decides); metonyms other than
+//! "Washington" are not recognised; a nested place ("a village near Aleppo") resolves to the
+//! named place; the entity tagger's misses and mistypes of small towns are not recovered
+//! without a locative ("defended Kobani"). The weights were set by hand on the issue's
+//! ambiguous cases, not fitted.
 
 use std::collections::{HashMap, HashSet};
 
@@ -303,6 +313,9 @@ const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("wy", "WY"),
 ];
 
+/// How many distinct resolved places of the article the second pass looks at.
+const MAX_CONTEXT_PLACES: usize = 256;
+
 /// Words right after a name that say it is a division or region ("Idlib province").
 const DIVISION_CUES_AFTER: &[&str] = &[
     "state",
@@ -436,10 +449,15 @@ impl Geocoder {
             .map(|m| self.pick(m, &context, &[]))
             .collect();
         // Second pass: with what the other mentions resolved to.
+        // Distinct (name, entry) pairs, the first MAX_CONTEXT_PLACES of them: enough context
+        // for any real article, and a bound on the work for a pathological one.
+        let mut seen = HashSet::new();
         let others: Vec<(String, EntryId)> = mentions
             .iter()
             .zip(&first)
             .filter_map(|(m, p)| p.map(|p| (m.key.clone(), p.entry)))
+            .filter(|pair| seen.insert(pair.clone()))
+            .take(MAX_CONTEXT_PLACES)
             .collect();
         let mut places = Vec::new();
         for m in &mentions {
@@ -847,11 +865,21 @@ impl Geocoder {
             .collect();
         // Names the tagger missed.
         let in_dateline = |w: &Word| dateline.is_some_and(|(s, e)| w.start >= s && w.end <= e);
+        // next_used[j]: the first word at or after j that is already part of a mention.
+        let mut next_used = vec![n; n + 1];
+        for j in (0..n).rev() {
+            let here = if used.get(j).copied().unwrap_or(true) {
+                j
+            } else {
+                next_used.get(j + 1).copied().unwrap_or(n)
+            };
+            if let Some(slot) = next_used.get_mut(j) {
+                *slot = here;
+            }
+        }
         let mut i = 0;
         while i < n {
-            let free_until = (i..n)
-                .find(|&j| used.get(j).copied().unwrap_or(true))
-                .unwrap_or(n);
+            let free_until = next_used.get(i).copied().unwrap_or(n);
             let Some((end, hits)) = self.longest_name(text, words, i, free_until) else {
                 i += 1;
                 continue;
@@ -1203,4 +1231,101 @@ pub fn country_counts(places: &[Place]) -> Vec<(String, usize)> {
         .collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines() {
+        assert_eq!(
+            find_dateline("CAIRO (AP) \u{2014} Kerry flew."),
+            Some((0, 5))
+        );
+        assert_eq!(
+            find_dateline("  WASHINGTON \u{2014} The talks"),
+            Some((2, 12))
+        );
+        assert_eq!(
+            find_dateline("GAZA CITY, Gaza Strip (Reuters) - Text"),
+            Some((0, 9))
+        );
+        assert_eq!(
+            find_dateline("President Obama said (in a speech) that"),
+            None
+        );
+        assert_eq!(find_dateline(""), None);
+        assert_eq!(find_dateline("\u{2014}"), None);
+        assert_eq!(find_dateline("ÉÉ (AP)"), None);
+    }
+
+    fn word(form: &str) -> Word {
+        Word {
+            id: 0,
+            form: form.into(),
+            start: 0,
+            end: 0,
+            lemma: form.to_lowercase(),
+            upos: "X".into(),
+            xpos: "X".into(),
+            feats: String::new(),
+            head: 0,
+            deprel: String::new(),
+        }
+    }
+
+    #[test]
+    fn locatives_and_landforms() {
+        let words: Vec<Word> = ["fighting", "around", "Lashkar", "the", "port", "of", "Aden"]
+            .iter()
+            .map(|w| word(w))
+            .collect();
+        assert!(locative_before(&words, 2));
+        assert!(locative_before(&words, 6));
+        assert!(!locative_before(&words, 0));
+        let gulf: Vec<Word> = ["the", "Gulf", "of", "Aden"]
+            .iter()
+            .map(|w| word(w))
+            .collect();
+        assert!(names_water_or_landform(&gulf, 3));
+        assert!(!names_water_or_landform(&words, 6));
+    }
+
+    #[test]
+    fn sentence_location_prefers_the_most_specific() {
+        let place = |name: &str, kind, sentence_index, start| Place {
+            name: name.into(),
+            resolved: ResolvedPlace {
+                resolved_name: name.into(),
+                geonameid: None,
+                kind,
+                country: "EGY".into(),
+                admin1: None,
+                lat: 0.0,
+                lon: 0.0,
+            },
+            sentence_index,
+            start,
+            end: start + name.len(),
+            confidence: 0.9,
+            source: MentionSource::Entity,
+        };
+        let places = vec![
+            place("Egypt", PlaceKind::Country, 0, 0),
+            place("Cairo", PlaceKind::City, 0, 20),
+            place("Israel", PlaceKind::Country, 1, 40),
+        ];
+        assert_eq!(
+            sentence_location(&places, 0).map(|p| p.name.as_str()),
+            Some("Cairo")
+        );
+        assert_eq!(
+            sentence_location(&places, 1).map(|p| p.name.as_str()),
+            Some("Israel")
+        );
+        assert!(sentence_location(&places, 2).is_none());
+        assert_eq!(sentence_places(&places, 0).len(), 2);
+        assert_eq!(country_counts(&places), vec![("EGY".to_string(), 3)]);
+    }
 }
