@@ -31,16 +31,15 @@ pub fn run(args: BuildGazetteerArgs) -> anyhow::Result<ExitCode> {
     }
     std::fs::write(&args.out, &bytes)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
-    let alternates: usize = data.cities.iter().map(|c| c.alternate_names.len()).sum();
     println!(
-        "{}: {} bytes — {} countries, {} first-level divisions, {} cities ({} alternate names), {} regions ({:.2} s)",
+        "{}: {} bytes — {} countries, {} first-level divisions, {} cities, {} regions, {} distinct names ({:.2} s)",
         args.out.display(),
         bytes.len(),
         data.countries.len(),
         data.admin1.len(),
         data.cities.len(),
-        alternates,
         data.regions.len(),
+        data.names.len(),
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)

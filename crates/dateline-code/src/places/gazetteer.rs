@@ -16,11 +16,13 @@
 //!   cheap stand-in for a centroid that stays inside convex-ish areas); a division without a
 //!   city of 15,000 people takes its country's point. Its population is the sum of its cities'.
 //! - Cities keep their GeoNames name, ASCII name and the alternate names written in Latin
-//!   script (no digits, at least three letters, not all capitals — airport and postal codes
-//!   are dropped), which covers English exonyms and transliteration variants ("Kiev",
-//!   "Khan Younis", "Aleppo") and keeps the file at about 3 MB.
+//!   script (no digits, at least three letters, at most three words, not all capitals —
+//!   airport and postal codes are dropped), which covers English exonyms and transliteration
+//!   variants ("Kiev", "Khan Younis", "Raqqa"); the file stays under 4 MB. The ASCII and
+//!   alternate names live in the name index only.
 //! - Names are indexed by [`normalize`]d form: lower case, hyphens and runs of spaces as one
-//!   space, typographic apostrophes as `'`.
+//!   space, typographic apostrophes as `'`. The index is built at compile time and stored
+//!   sorted ([`NameIndex`]), so loading is decoding only; a lookup is a binary search.
 //!
 //! **Known limits.** Only places of 15,000 people or seats of divisions: villages and
 //! neighbourhoods that conflict reporting names are absent. Second-level divisions are absent.
@@ -42,7 +44,7 @@ pub const SUPPLEMENT: &str = include_str!("../../../../data/gazetteer/supplement
 const DISSOLVED_COUNTRIES: &[&str] = &["ANT", "SCG"];
 
 /// Format version written into the file; [`Gazetteer::from_bytes`] refuses other versions.
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 
 /// Errors reading the shared data or a compiled gazetteer.
 #[derive(Debug, thiserror::Error)]
@@ -96,9 +98,8 @@ pub struct Admin1Record {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CityRecord {
     pub geonameid: u32,
+    /// The GeoNames name (its ASCII form and alternate names are in the name index only).
     pub name: String,
-    pub ascii_name: String,
-    pub alternate_names: Vec<String>,
     pub lat: f32,
     pub lon: f32,
     /// GeoNames feature code: `PPLC` capital, `PPLA` seat of a first-level division, …
@@ -128,6 +129,144 @@ pub struct GazetteerData {
     pub admin1: Vec<Admin1Record>,
     pub cities: Vec<CityRecord>,
     pub regions: Vec<RegionRecord>,
+    /// Every name of every entry, normalised and sorted (built by [`build`], so that
+    /// loading is decoding only).
+    pub names: NameIndex,
+}
+
+/// The name index: the sorted normalised names concatenated in one string, and each name's
+/// entries packed in one `u32` each (record index << 3 | kind << 1 | primary) — a handful of
+/// allocations to decode instead of one per name. Stored as name lengths and entry counts
+/// (small varints); the cumulative offsets are computed on load.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StoredNames", into = "StoredNames")]
+pub struct NameIndex {
+    keys: String,
+    /// Name `i` is `keys[key_ends[i - 1]..key_ends[i]]` (from 0 for the first).
+    key_ends: Vec<u32>,
+    /// Name `i`'s entries are `hits[hit_ends[i - 1]..hit_ends[i]]`.
+    hit_ends: Vec<u32>,
+    hits: Vec<u32>,
+    /// Longest name in words.
+    max_words: u32,
+}
+
+/// [`NameIndex`] as written to the file.
+#[derive(Clone, Serialize, Deserialize)]
+struct StoredNames {
+    keys: String,
+    key_lengths: Vec<u32>,
+    hit_counts: Vec<u32>,
+    hits: Vec<u32>,
+    max_words: u32,
+}
+
+impl From<StoredNames> for NameIndex {
+    fn from(s: StoredNames) -> NameIndex {
+        let ends = |lengths: &[u32]| {
+            lengths
+                .iter()
+                .scan(0u32, |end, &n| {
+                    *end = end.saturating_add(n);
+                    Some(*end)
+                })
+                .collect()
+        };
+        NameIndex {
+            key_ends: ends(&s.key_lengths),
+            hit_ends: ends(&s.hit_counts),
+            keys: s.keys,
+            hits: s.hits,
+            max_words: s.max_words,
+        }
+    }
+}
+
+impl From<NameIndex> for StoredNames {
+    fn from(n: NameIndex) -> StoredNames {
+        let lengths = |ends: &[u32]| {
+            ends.iter()
+                .scan(0u32, |last, &end| {
+                    let len = end.saturating_sub(*last);
+                    *last = end;
+                    Some(len)
+                })
+                .collect()
+        };
+        StoredNames {
+            key_lengths: lengths(&n.key_ends),
+            hit_counts: lengths(&n.hit_ends),
+            keys: n.keys,
+            hits: n.hits,
+            max_words: n.max_words,
+        }
+    }
+}
+
+impl NameIndex {
+    fn from_map(map: BTreeMap<String, Vec<NameHit>>) -> NameIndex {
+        let mut index = NameIndex::default();
+        for (key, hits) in map {
+            index.max_words = index.max_words.max(key.split(' ').count() as u32);
+            index.keys.push_str(&key);
+            index.key_ends.push(index.keys.len() as u32);
+            index.hits.extend(hits.iter().map(|h| h.pack()));
+            index.hit_ends.push(index.hits.len() as u32);
+        }
+        index
+    }
+
+    /// How many distinct names.
+    pub fn len(&self) -> usize {
+        self.key_ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.key_ends.is_empty()
+    }
+
+    fn key(&self, i: usize) -> Option<&str> {
+        let start = if i == 0 {
+            0
+        } else {
+            *self.key_ends.get(i - 1)?
+        };
+        let end = *self.key_ends.get(i)?;
+        self.keys.get(start as usize..end as usize)
+    }
+
+    fn hits_of(&self, i: usize) -> Vec<NameHit> {
+        let start = if i == 0 {
+            Some(0)
+        } else {
+            self.hit_ends.get(i - 1).copied()
+        };
+        match (start, self.hit_ends.get(i)) {
+            (Some(start), Some(&end)) => self
+                .hits
+                .get(start as usize..end as usize)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|&p| NameHit::unpack(p))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The entries of a normalised name (binary search).
+    fn get(&self, key: &str) -> Vec<NameHit> {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.key(mid).map(|k| k.cmp(key)) {
+                Some(std::cmp::Ordering::Less) => lo = mid + 1,
+                Some(std::cmp::Ordering::Greater) => hi = mid,
+                Some(std::cmp::Ordering::Equal) => return self.hits_of(mid),
+                None => return Vec::new(),
+            }
+        }
+        Vec::new()
+    }
 }
 
 /// What kind of place an entry is.
@@ -168,6 +307,32 @@ pub struct NameHit {
     pub primary: bool,
 }
 
+impl NameHit {
+    fn pack(self) -> u32 {
+        let (kind, index) = match self.entry {
+            EntryId::Country(i) => (0, u32::from(i)),
+            EntryId::Admin1(i) => (1, i),
+            EntryId::City(i) => (2, i),
+            EntryId::Region(i) => (3, i),
+        };
+        (index << 3) | (kind << 1) | u32::from(self.primary)
+    }
+
+    fn unpack(packed: u32) -> Option<NameHit> {
+        let index = packed >> 3;
+        let entry = match (packed >> 1) & 3 {
+            0 => EntryId::Country(u16::try_from(index).ok()?),
+            1 => EntryId::Admin1(index),
+            2 => EntryId::City(index),
+            _ => EntryId::Region(index),
+        };
+        Some(NameHit {
+            entry,
+            primary: packed & 1 != 0,
+        })
+    }
+}
+
 /// A gazetteer entry as the geocoder sees it, borrowed from the gazetteer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry<'a> {
@@ -187,10 +352,7 @@ pub struct Entry<'a> {
 /// The loaded gazetteer with its name index.
 pub struct Gazetteer {
     data: GazetteerData,
-    index: HashMap<String, Vec<NameHit>>,
     country_by_iso3: HashMap<String, u16>,
-    /// Longest indexed name, in words (bounds the phrase matcher).
-    max_name_words: usize,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -200,7 +362,7 @@ impl std::fmt::Debug for Gazetteer {
             .field("admin1", &self.data.admin1.len())
             .field("cities", &self.data.cities.len())
             .field("regions", &self.data.regions.len())
-            .field("names", &self.index.len())
+            .field("names", &self.data.names.len())
             .finish()
     }
 }
@@ -249,60 +411,8 @@ impl Gazetteer {
         Ok(Gazetteer::from_data(data))
     }
 
-    /// Index loaded data.
+    /// Wrap loaded data.
     pub fn from_data(data: GazetteerData) -> Gazetteer {
-        let mut index: HashMap<String, Vec<NameHit>> = HashMap::with_capacity(200_000);
-        let mut add = |name: &str, entry: EntryId, primary: bool| {
-            let key = normalize(name);
-            if key.is_empty() {
-                return;
-            }
-            let hits = index.entry(key).or_default();
-            match hits.iter_mut().find(|h| h.entry == entry) {
-                Some(h) => h.primary |= primary,
-                None => hits.push(NameHit { entry, primary }),
-            }
-        };
-        for (i, c) in data.countries.iter().enumerate() {
-            let id = EntryId::Country(i as u16);
-            add(&c.name, id, true);
-            for a in &c.aliases {
-                add(a, id, true);
-            }
-        }
-        for (i, a) in data.admin1.iter().enumerate() {
-            let id = EntryId::Admin1(i as u32);
-            add(&a.name, id, true);
-            add(&a.ascii_name, id, true);
-        }
-        for (i, c) in data.cities.iter().enumerate() {
-            let id = EntryId::City(i as u32);
-            add(&c.name, id, true);
-            add(&c.ascii_name, id, true);
-            for a in &c.alternate_names {
-                add(a, id, false);
-            }
-            // Arabic names with the article are often written without it in English
-            // ("Ar Raqqah" → "Raqqah", "Al Hudaydah" → "Hudaydah").
-            for name in [&c.name, &c.ascii_name] {
-                if let Some(bare) = without_arabic_article(name) {
-                    add(bare, id, false);
-                }
-            }
-        }
-        for (i, r) in data.regions.iter().enumerate() {
-            let id = EntryId::Region(i as u32);
-            add(&r.name, id, true);
-            for a in &r.aliases {
-                add(a, id, true);
-            }
-        }
-        let max_name_words = index
-            .keys()
-            .map(|k| k.split(' ').count())
-            .max()
-            .unwrap_or(1)
-            .min(8);
         let country_by_iso3 = data
             .countries
             .iter()
@@ -311,9 +421,7 @@ impl Gazetteer {
             .collect();
         Gazetteer {
             data,
-            index,
             country_by_iso3,
-            max_name_words,
         }
     }
 
@@ -324,15 +432,12 @@ impl Gazetteer {
 
     /// Longest indexed name in words (at most 8).
     pub fn max_name_words(&self) -> usize {
-        self.max_name_words
+        (self.data.names.max_words as usize).clamp(1, 8)
     }
 
     /// Entries named `name` (any case; see [`normalize`]).
-    pub fn lookup(&self, name: &str) -> &[NameHit] {
-        self.index
-            .get(&normalize(name))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+    pub fn lookup(&self, name: &str) -> Vec<NameHit> {
+        self.data.names.get(&normalize(name))
     }
 
     /// The country with this ISO-3 code.
@@ -550,6 +655,8 @@ pub fn build(dir: &Path) -> Result<GazetteerData, GazetteerError> {
 
     // Cities.
     let mut cities: Vec<CityRecord> = Vec::new();
+    // Alternate names by GeoNames id: they go into the name index only.
+    let mut alternates: BTreeMap<u32, (String, Vec<String>)> = BTreeMap::new();
     for line in text.lines() {
         let cols: Vec<&str> = line.split('\t').collect();
         let col = |i: usize| cols.get(i).copied().unwrap_or("").trim();
@@ -571,11 +678,10 @@ pub fn build(dir: &Path) -> Result<GazetteerData, GazetteerError> {
                 alternate_names.push(alt.to_string());
             }
         }
+        alternates.insert(geonameid, (ascii_name, alternate_names));
         cities.push(CityRecord {
             geonameid,
             name,
-            ascii_name,
-            alternate_names,
             lat,
             lon,
             feature_code: col(7).to_string(),
@@ -670,12 +776,11 @@ pub fn build(dir: &Path) -> Result<GazetteerData, GazetteerError> {
             Some("place") => {
                 // `place <name> <geonameid>`: an English news spelling GeoNames lacks.
                 let id: u32 = iso3.parse().map_err(|_| bad("bad geonameid"))?;
-                let city = cities
-                    .iter_mut()
-                    .find(|c| c.geonameid == id)
+                let (_, names) = alternates
+                    .get_mut(&id)
                     .ok_or_else(|| bad("unknown geonameid"))?;
-                if !city.alternate_names.iter().any(|a| a == name) {
-                    city.alternate_names.push(name.to_string());
+                if !names.iter().any(|a| a == name) {
+                    names.push(name.to_string());
                 }
             }
             Some("region") => {
@@ -704,13 +809,74 @@ pub fn build(dir: &Path) -> Result<GazetteerData, GazetteerError> {
             _ => return Err(bad("unknown row kind")),
         }
     }
-    Ok(GazetteerData {
+    let mut data = GazetteerData {
         version: FORMAT_VERSION,
         countries,
         admin1,
         cities,
         regions,
-    })
+        names: NameIndex::default(),
+    };
+    data.names = name_index(&data, &alternates);
+    Ok(data)
+}
+
+/// Index every name of every entry: countries (names and aliases), divisions (names and
+/// ASCII names), cities (names, ASCII names, alternate names, and names without a leading
+/// Arabic article: "Ar Raqqah" → "Raqqah"), regions (names and aliases). Own names and
+/// aliases are primary; alternate names are not.
+fn name_index(
+    data: &GazetteerData,
+    alternates: &BTreeMap<u32, (String, Vec<String>)>,
+) -> NameIndex {
+    let mut map: BTreeMap<String, Vec<NameHit>> = BTreeMap::new();
+    let mut add = |name: &str, entry: EntryId, primary: bool| {
+        let key = normalize(name);
+        if key.is_empty() {
+            return;
+        }
+        let hits = map.entry(key).or_default();
+        match hits.iter_mut().find(|h| h.entry == entry) {
+            Some(h) => h.primary |= primary,
+            None => hits.push(NameHit { entry, primary }),
+        }
+    };
+    for (i, c) in data.countries.iter().enumerate() {
+        let id = EntryId::Country(i as u16);
+        add(&c.name, id, true);
+        for a in &c.aliases {
+            add(a, id, true);
+        }
+    }
+    for (i, a) in data.admin1.iter().enumerate() {
+        let id = EntryId::Admin1(i as u32);
+        add(&a.name, id, true);
+        add(&a.ascii_name, id, true);
+    }
+    for (i, c) in data.cities.iter().enumerate() {
+        let id = EntryId::City(i as u32);
+        add(&c.name, id, true);
+        if let Some(bare) = without_arabic_article(&c.name) {
+            add(bare, id, false);
+        }
+        if let Some((ascii_name, names)) = alternates.get(&c.geonameid) {
+            add(ascii_name, id, true);
+            if let Some(bare) = without_arabic_article(ascii_name) {
+                add(bare, id, false);
+            }
+            for a in names {
+                add(a, id, false);
+            }
+        }
+    }
+    for (i, r) in data.regions.iter().enumerate() {
+        let id = EntryId::Region(i as u32);
+        add(&r.name, id, true);
+        for a in &r.aliases {
+            add(a, id, true);
+        }
+    }
+    NameIndex::from_map(map)
 }
 
 /// A name without a leading Arabic article ("Al ", "Ar-", "Ad ", …), when it has one and
@@ -725,10 +891,13 @@ fn without_arabic_article(name: &str) -> Option<&str> {
 
 /// Whether an alternate name is worth shipping: Latin script (letters with or without
 /// diacritics, spaces, hyphens, apostrophes, full stops), no digits, at least three letters,
-/// and not all capitals (airport and other codes).
+/// at most three words and 30 bytes (long descriptive and historical forms are not how news
+/// names a city), and not all capitals (airport and other codes).
 fn keep_alternate(name: &str) -> bool {
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 3
+        && name.len() <= 30
+        && name.split_whitespace().count() <= 3
         && name.chars().any(|c| c.is_lowercase())
         && name.chars().all(|c| {
             matches!(c, ' ' | '-' | '\'' | '.' | '\u{2019}')

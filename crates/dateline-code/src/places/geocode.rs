@@ -544,7 +544,7 @@ impl Geocoder {
             Some((h, q)) => (h.trim(), Some(q.trim())),
             None => (name.trim(), None),
         };
-        let hits = self.gazetteer.lookup(head).to_vec();
+        let hits = self.gazetteer.lookup(head);
         if hits.is_empty() {
             return None;
         }
@@ -588,7 +588,7 @@ impl Geocoder {
             start: 0,
             end: 0,
             key: normalize(head),
-            hits: self.gazetteer.lookup(head).to_vec(),
+            hits: self.gazetteer.lookup(head),
             source: MentionSource::Dateline,
             qualifiers: qualifier.map(|q| self.qualifiers(q)).unwrap_or_default(),
             cue: Cue::None,
@@ -785,7 +785,7 @@ impl Geocoder {
             };
             let hits = self.gazetteer.lookup(phrase);
             if !hits.is_empty() {
-                return Some((end, hits.to_vec()));
+                return Some((end, hits));
             }
         }
         None
