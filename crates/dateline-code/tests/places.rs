@@ -98,7 +98,7 @@ pub fn test_set_figures(verbose: bool) -> (usize, f64, f64, f64) {
         };
         right += usize::from(country_ok);
         errors.push(km);
-        if verbose && (!country_ok || km > 100.0) {
+        if verbose && (!country_ok || km > 50.0) {
             println!(
                 "line {}: {:?} → {} (want {}, {:.0} km off) in {:?}",
                 c.line,

@@ -17,15 +17,17 @@
 //! excepted; a run overlapping a PERSON or ORGANIZATION entity must cover it whole and be a
 //! country or region ("Britain", "the Golan Heights", which the tagger mistypes), a national
 //! capital ("Washington said"), or follow a locative ("fighting around Lashkar Gah"); the
-//! tail of "University of Cambridge" is a place too. A short list of capitalised words that
-//! are GeoNames names but rarely places in news ([`NOT_PLACES`]: months, "Man", "White
-//! House", "Kerry"…) is never a mention.
+//! tail of "University of Cambridge" is a place too. Months, compass words, "White House"
+//! and the like are never mentions ([`NEVER_PLACES`]); common words and names that are also
+//! GeoNames names ("Man", "Kerry", "Nice") are not, unless the tagger marked them as places
+//! ([`NOT_PLACES`]).
 //!
 //! **Disambiguation** scores each candidate entry (log-scale, additive):
 //! - prior: 0.5·log10(population) plus a kind bonus (country 3, capital 1.5, seat of a
 //!   division 0.6, curated region 4.5 in total, division 1.5), −1.5 for an alternate name
 //!   (a GeoNames alternate rather than the entry's own name), and −2 for a division that
-//!   shares its name with a city of 300,000 people or more ("New York", "Baghdad");
+//!   shares its name with a city of 300,000 people or more or with a city inside it
+//!   ("New York", "Baghdad", "Kherson": news means the city);
 //! - the comma qualifier: "Paris, Texas", "Tripoli, Lebanon", "Alexandria, Va." — +8 when
 //!   the candidate lies in the qualifying division or country, −8 when it does not;
 //! - a cue word: "Washington state", "the state of Georgia", "Idlib province" favour
@@ -123,11 +125,11 @@ pub struct Place {
     pub source: MentionSource,
 }
 
-/// Capitalised words and phrases that are GeoNames names but in news are nearly always
-/// something else (months, weekdays, titles, common words and surnames that a sentence-
-/// initial capital or a PROPN tag can make look like a place). Applies only to mentions the
-/// entity tagger did not mark as places.
-pub const NOT_PLACES: &[&str] = &[
+/// Words and phrases that are GeoNames names (or contain one) but in news are not a place
+/// to put on a map, even when the entity tagger marks them as places: months and weekdays,
+/// compass words, institutions named after their building ("White House", "Kremlin"), and
+/// groups ("Hamas", "NATO").
+pub const NEVER_PLACES: &[&str] = &[
     "january",
     "february",
     "march",
@@ -147,6 +149,38 @@ pub const NOT_PLACES: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
+    "white house",
+    "pentagon",
+    "capitol",
+    "kremlin",
+    "south",
+    "north",
+    "east",
+    "west",
+    "central",
+    "centre",
+    "center",
+    "middle east",
+    "state",
+    "city",
+    "hamas",
+    "hezbollah",
+    "taliban",
+    "isis",
+    "isil",
+    "islamic state",
+    "al qaeda",
+    "un",
+    "u.n.",
+    "eu",
+    "nato",
+];
+
+/// Capitalised words that are GeoNames names but in running text are nearly always
+/// something else (common words, titles, given names and surnames a sentence-initial capital
+/// or a PROPN tag can make look like a place). Checked only for mentions the entity tagger
+/// did not mark as places: "Nice", "Van" or "Florence" tagged PLACE are kept.
+pub const NOT_PLACES: &[&str] = &[
     "of",
     "man",
     "ban",
@@ -187,31 +221,6 @@ pub const NOT_PLACES: &[&str] = &[
     "troy",
     "sale",
     "deal",
-    "hamas",
-    "hezbollah",
-    "taliban",
-    "isis",
-    "isil",
-    "islamic state",
-    "al qaeda",
-    "un",
-    "u.n.",
-    "eu",
-    "nato",
-    "white house",
-    "pentagon",
-    "capitol",
-    "kremlin",
-    "south",
-    "north",
-    "east",
-    "west",
-    "central",
-    "centre",
-    "center",
-    "middle east",
-    "state",
-    "city",
 ];
 
 /// AP-style and postal abbreviations of US states, as a comma qualifier ("Alexandria,
@@ -338,7 +347,7 @@ mod weight {
     pub const SECOND_SEAT: f64 = 0.3;
     pub const REGION: f64 = 4.5;
     pub const DIVISION: f64 = 1.5;
-    pub const ALTERNATE_NAME: f64 = -1.5;
+    pub const ALTERNATE_NAME: f64 = -0.75;
     pub const DIVISION_NAMED_LIKE_CITY: f64 = -2.0;
     pub const QUALIFIER: f64 = 8.0;
     pub const CUE: f64 = 3.0;
@@ -621,7 +630,15 @@ impl Geocoder {
             .iter()
             .map(|(e, primary)| {
                 let mut s = prior(e, *primary);
-                if e.kind == PlaceKind::Admin1 && big_city_named_so {
+                // A division named like a big city or like its own seat ("Kherson",
+                // "Aleppo" governorate): news means the city unless a cue says otherwise.
+                if e.kind == PlaceKind::Admin1
+                    && (big_city_named_so
+                        || entries.iter().any(|(c, _)| {
+                            c.kind == PlaceKind::City
+                                && self.gazetteer.admin1_of(c.id) == self.gazetteer.admin1_of(e.id)
+                        }))
+                {
                     s += weight::DIVISION_NAMED_LIKE_CITY;
                 }
                 if !m.qualifiers.is_empty() {
@@ -829,7 +846,7 @@ impl Geocoder {
                             || (end < limit && capital(end))
                             || names_water_or_landform(words, i);
                         let key = self.key_of(text, words, i, end);
-                        if NOT_PLACES.contains(&key.as_str())
+                        if NEVER_PLACES.contains(&key.as_str())
                             || inside_longer && !is_country_or_region(&hits)
                         {
                             i += 1;
@@ -894,7 +911,9 @@ impl Geocoder {
                 .copied()
                 .filter(|&(a, b)| a < end && i < b)
                 .collect();
-            let accept = if NOT_PLACES.contains(&key.as_str()) {
+            let accept = if NEVER_PLACES.contains(&key.as_str())
+                || overlapping.is_empty() && NOT_PLACES.contains(&key.as_str())
+            {
                 false
             } else if !overlapping.is_empty() {
                 let covered = overlapping.iter().all(|&(a, b)| a >= i && b <= end);
