@@ -149,6 +149,17 @@ pub struct NameIndex {
     hits: Vec<u32>,
     /// Longest name in words.
     max_words: u32,
+    /// Open-addressing hash table over the names (FNV-1a, linear probing, a power of two at
+    /// least twice the names): slot → name index + 1, 0 for empty. Built on load (a few
+    /// milliseconds) so that a lookup costs one hash and usually one comparison instead of a
+    /// binary search's eighteen.
+    table: Vec<u32>,
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// [`NameIndex`] as written to the file.
@@ -172,13 +183,16 @@ impl From<StoredNames> for NameIndex {
                 })
                 .collect()
         };
-        NameIndex {
+        let mut index = NameIndex {
             key_ends: ends(&s.key_lengths),
             hit_ends: ends(&s.hit_counts),
             keys: s.keys,
             hits: s.hits,
             max_words: s.max_words,
-        }
+            table: Vec::new(),
+        };
+        index.build_table();
+        index
     }
 }
 
@@ -213,7 +227,25 @@ impl NameIndex {
             index.hits.extend(hits.iter().map(|h| h.pack()));
             index.hit_ends.push(index.hits.len() as u32);
         }
+        index.build_table();
         index
+    }
+
+    fn build_table(&mut self) {
+        let size = (self.len() * 2).next_power_of_two().max(16);
+        let mask = size - 1;
+        let mut table = vec![0u32; size];
+        for i in 0..self.len() {
+            let Some(key) = self.key(i) else { continue };
+            let mut slot = (fnv1a(key.as_bytes()) as usize) & mask;
+            while table.get(slot).is_some_and(|&t| t != 0) {
+                slot = (slot + 1) & mask;
+            }
+            if let Some(t) = table.get_mut(slot) {
+                *t = i as u32 + 1;
+            }
+        }
+        self.table = table;
     }
 
     /// How many distinct names.
@@ -253,8 +285,29 @@ impl NameIndex {
         }
     }
 
-    /// The entries of a normalised name (binary search).
+    /// The entries of a normalised name.
     fn get(&self, key: &str) -> Vec<NameHit> {
+        if self.table.is_empty() {
+            return self.get_sorted(key);
+        }
+        let mask = self.table.len() - 1;
+        let mut slot = (fnv1a(key.as_bytes()) as usize) & mask;
+        // The table is at most half full, so an empty slot ends every probe.
+        while let Some(&t) = self.table.get(slot) {
+            if t == 0 {
+                return Vec::new();
+            }
+            let i = t as usize - 1;
+            if self.key(i) == Some(key) {
+                return self.hits_of(i);
+            }
+            slot = (slot + 1) & mask;
+        }
+        Vec::new()
+    }
+
+    /// The entries of a normalised name by binary search (no hash table).
+    fn get_sorted(&self, key: &str) -> Vec<NameHit> {
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
@@ -1013,6 +1066,47 @@ mod tests {
         let d = distance_km(30.044, 31.236, 31.200, 29.919);
         assert!((170.0..190.0).contains(&d), "{d}");
         assert_eq!(distance_km(10.0, 10.0, 10.0, 10.0), 0.0);
+    }
+
+    #[test]
+    fn name_index_round_trip() {
+        let mut map = BTreeMap::new();
+        for (i, name) in ["cairo", "gaza strip", "paris", "u.s.", "washington"]
+            .iter()
+            .enumerate()
+        {
+            map.insert(
+                name.to_string(),
+                vec![NameHit {
+                    entry: EntryId::City(i as u32 * 1000),
+                    primary: i % 2 == 0,
+                }],
+            );
+        }
+        map.insert(
+            "georgia".to_string(),
+            vec![
+                NameHit {
+                    entry: EntryId::Country(7),
+                    primary: true,
+                },
+                NameHit {
+                    entry: EntryId::Admin1(300),
+                    primary: true,
+                },
+            ],
+        );
+        let index = NameIndex::from_map(map.clone());
+        let bytes = postcard::to_stdvec(&index).unwrap();
+        let back: NameIndex = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back, index);
+        for (key, hits) in &map {
+            assert_eq!(&back.get(key), hits, "{key}");
+            assert_eq!(&back.get_sorted(key), hits, "{key}");
+        }
+        assert!(back.get("tripoli").is_empty());
+        assert!(back.get("").is_empty());
+        assert_eq!(back.max_words, 2);
     }
 
     #[test]
