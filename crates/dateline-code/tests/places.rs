@@ -595,3 +595,13 @@ fn share_f(a: f64, b: f64) -> f64 {
         0.0
     }
 }
+
+#[test]
+#[ignore = "prints the seed's places as JSON"]
+fn print_seed_places() {
+    let Some(dir) = shared() else { return };
+    let text = std::fs::read_to_string(dir.join("seed/kerry-ceasefire-2014.txt")).unwrap();
+    for p in places_of(&text) {
+        println!("{}", serde_json::to_string(&p).unwrap());
+    }
+}

@@ -43,8 +43,9 @@
 //! - "Washington" with no qualifier or cue is the US capital (the government in news
 //!   usage): +3.
 //!
-//! The winner's confidence is the logistic of its margin over the runner-up (0.9 when
-//! unambiguous), times 0.85 for mentions the entity tagger did not find.
+//! The winner's confidence is the logistic of its margin over the best candidate that is
+//! another place (not the same name's division or region within 50 km), 0.9 when the name
+//! has one entry, times 0.85 for mentions the entity tagger did not find.
 //!
 //! **Output**: one [`Place`] per mention, in text order, with the mention's byte offsets
 //! and sentence index; [`sentence_location`] picks the place an event in a sentence
@@ -707,7 +708,20 @@ impl Geocoder {
         // Highest score first; ties go to the lower id (deterministic).
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| id_order(a.1, b.1)));
         let (best, entry) = *scored.first()?;
-        let margin = scored.get(1).map_or(4.0, |(s, _)| best - s);
+        // The runner-up is the best candidate that is another place: a division and a region
+        // of the same name and country within 50 km ("Gaza Strip") are one place twice.
+        let winner = self.gazetteer.entry(entry)?;
+        let margin = scored
+            .iter()
+            .skip(1)
+            .find(|(_, id)| {
+                self.gazetteer.entry(*id).is_some_and(|e| {
+                    e.country_iso3 != winner.country_iso3
+                        || distance_km(e.lat, e.lon, winner.lat, winner.lon) >= 50.0
+                })
+            })
+            // No other place of that name: the same confidence as a one-entry name (0.9).
+            .map_or(2.2, |(s, _)| best - s);
         Some(Pick { entry, margin })
     }
 
