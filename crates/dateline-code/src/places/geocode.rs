@@ -127,7 +127,8 @@ pub struct Place {
 }
 
 /// Words and phrases that are GeoNames names (or contain one) but in news are not a place
-/// to put on a map, even when the entity tagger marks them as places: months and weekdays,
+/// to put on a map, even when the entity tagger marks them as places: months (Islamic ones
+/// too: "Ramadan" is also a Saudi town) and weekdays,
 /// compass words, institutions named after their building ("White House", "Kremlin"), and
 /// groups ("Hamas", "NATO").
 pub const NEVER_PLACES: &[&str] = &[
@@ -150,6 +151,10 @@ pub const NEVER_PLACES: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
+    "ramadan",
+    "muharram",
+    "shawwal",
+    "eid",
     "white house",
     "pentagon",
     "capitol",
