@@ -14,6 +14,7 @@ pub mod counts;
 pub mod dates;
 pub mod dict;
 pub mod ontology;
+pub mod places;
 pub mod quotes;
 pub mod records;
 pub mod tone;

@@ -7,6 +7,7 @@ mod build;
 mod code;
 mod eval;
 mod extract;
+mod gazetteer;
 mod parse;
 mod train;
 
@@ -33,6 +34,8 @@ enum Command {
     Code(code::CodeArgs),
     /// Compile the bundled dictionary set from the PETRARCH-2/Phoenix files in `../shared/data`.
     BuildDictionaries(build::BuildDictionariesArgs),
+    /// Compile the bundled gazetteer from the GeoNames/Natural Earth files in `../shared/data`.
+    BuildGazetteer(gazetteer::BuildGazetteerArgs),
     /// Score the bundled models against gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -59,6 +62,7 @@ fn main() -> std::process::ExitCode {
         Command::Parse(args) => parse::run(args),
         Command::Code(args) => code::run(args),
         Command::BuildDictionaries(args) => build::run(args),
+        Command::BuildGazetteer(args) => gazetteer::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(cmd) => train::run(cmd),
     };
