@@ -1,9 +1,10 @@
 //! The coding stage of one article, end to end: the event coder, then the readers of what
 //! else an analyst takes off the page — tolls ([`crate::counts`]), date expressions
-//! ([`crate::dates`]), tone ([`crate::tone`]), quotes and their speakers ([`crate::quotes`])
-//! — and the links between them: each event gets the date its sentence gives (else the
-//! article's, marked as such) and its clause's tone; each count the event it belongs to, its
-//! country and its date; each speaker the actor code the coder found at its words (or, for
+//! ([`crate::dates`]), places ([`crate::places`]), tone ([`crate::tone`]), quotes and their
+//! speakers ([`crate::quotes`]) — and the links between them: each event gets the date its
+//! sentence gives (else the article's, marked as such), the place its sentence names (else
+//! the dateline's) and its clause's tone; each count the event it belongs to, its country,
+//! date and place; each speaker the actor code the coder found at its words (or, for
 //! "he said", at the person it stands for).
 //!
 //! Like a spaCy pipeline over one `Doc`, every component reads the same analysed sentences
@@ -14,10 +15,13 @@ use chrono::NaiveDate;
 use dateline_nlp::pipeline::AnalyzedSentence;
 
 use crate::coder::ActorOccurrence;
+use crate::coder::EventLocation;
 use crate::coder::{CodedArticle, Coder, Event};
 use crate::counts::{self, Count};
 use crate::dates::{self, DateSource};
 use crate::ontology::Ontology;
+use crate::places::gazetteer::GazetteerError;
+use crate::places::{self, demonym_country, Geocoder, MentionSource, Place, PlaceHints};
 use crate::quotes::{self, Speaker};
 use crate::tone::Tone;
 
@@ -25,18 +29,22 @@ use crate::tone::Tone;
 pub struct ArticleCoder {
     coder: Coder,
     tone: &'static Tone,
+    geocoder: Geocoder,
     /// Run only the event coder (no counts, quotes, dates, tone): `dateline code
     /// --events-only`, and the baseline of the readers' cost in `bench/coder`.
     events_only: bool,
 }
 
 impl ArticleCoder {
-    pub fn new(coder: Coder) -> ArticleCoder {
-        ArticleCoder {
+    /// The coder with the bundled tone lexicon and gazetteer; fails only if the bundled
+    /// gazetteer is unreadable (a broken build).
+    pub fn new(coder: Coder) -> Result<ArticleCoder, GazetteerError> {
+        Ok(ArticleCoder {
             coder,
             tone: Tone::bundled(),
+            geocoder: Geocoder::bundled()?,
             events_only: false,
-        }
+        })
     }
 
     /// Code events only, without the article-level readers.
@@ -62,12 +70,20 @@ impl ArticleCoder {
             return coded;
         }
         coded.dates = dates::find_dates(text, sentences, date);
+        coded.places = self
+            .geocoder
+            .resolve_article(text, sentences, &self.hints(&coded));
+        let dateline = coded
+            .places
+            .iter()
+            .position(|p| p.source == MentionSource::Dateline);
         coded.tone = Some(self.tone.document(sentences));
         for e in &mut coded.events {
             let Some(sentence) = sentences.get(e.sentence_index) else {
                 continue;
             };
             date_event(e, &coded.dates, sentence, date);
+            e.location = location(&coded.places, e.sentence_index, dateline);
             e.tone = Some(self.tone.event(sentence, e.trigger_word));
         }
         let said = quotes::extract_quotes(text, sentences);
@@ -121,14 +137,45 @@ impl ArticleCoder {
         coded.counts = counts::extract_counts(text, sentences, &country_of);
         for c in &mut coded.counts {
             link_count(c, &coded.events, &coded.dates, sentences, date);
+            c.location = location(&coded.places, c.sentence_index, dateline);
         }
         coded
     }
 
+    /// What the geocoder may use from the coder: the countries (ISO-3) of the article's
+    /// actors, which tell "Alexandria" in a story about Egypt from the one in Virginia.
+    fn hints(&self, coded: &CodedArticle) -> PlaceHints {
+        let ontology = Ontology::bundled();
+        let mut countries: Vec<String> = Vec::new();
+        for a in &coded.actors {
+            let Some(country) = ontology.split_actor_code(&a.code).country else {
+                continue;
+            };
+            let iso3 = ontology.iso3(&country).unwrap_or(&country).to_string();
+            if !countries.contains(&iso3) {
+                countries.push(iso3);
+            }
+        }
+        PlaceHints {
+            dateline: None,
+            actor_countries: countries,
+        }
+    }
+
     /// The country a word or phrase naming a group stands for ("Palestinians" → PSE,
-    /// "Israeli" → ISR), from the actor dictionaries; `None` for words that name no actor
-    /// or an actor without a country.
+    /// "Israeli" → ISR): from the actor dictionaries, else the demonym table; `None` for
+    /// words that name no actor or an actor without a country.
     pub fn country_of(&self, phrase: &str, date: Option<NaiveDate>) -> Option<String> {
+        self.dictionary_country(phrase, date).or_else(|| {
+            let words: Vec<&str> = phrase.split_whitespace().collect();
+            (words.len() == 1)
+                .then(|| demonym_country(words[0]))
+                .flatten()
+                .map(str::to_string)
+        })
+    }
+
+    fn dictionary_country(&self, phrase: &str, date: Option<NaiveDate>) -> Option<String> {
         let upper: Vec<String> = phrase.split_whitespace().map(str::to_uppercase).collect();
         let forms: Vec<&str> = upper.iter().map(String::as_str).collect();
         if forms.is_empty() {
@@ -234,5 +281,28 @@ fn speaker_code(text: &str, speaker: &Speaker, actors: &[ActorOccurrence]) -> Op
                     .is_some_and(|gap| gap.chars().all(char::is_whitespace))
             })
             .map(|a| a.code.clone())
+    })
+}
+
+/// Where something its sentence reports happened: the most specific place the sentence
+/// names ("Kerry flew to Cairo" → Cairo), else the article's dateline.
+fn location(
+    places: &[Place],
+    sentence_index: usize,
+    dateline: Option<usize>,
+) -> Option<EventLocation> {
+    let (index, source) = match places::sentence_location(places, sentence_index) {
+        Some(p) => (places.iter().position(|q| std::ptr::eq(q, p))?, "sentence"),
+        None => (dateline?, "dateline"),
+    };
+    let p = places.get(index)?;
+    Some(EventLocation {
+        name: p.resolved.resolved_name.clone(),
+        country: Some(p.resolved.country.clone()),
+        lat: Some(p.resolved.lat),
+        lon: Some(p.resolved.lon),
+        geonameid: p.resolved.geonameid,
+        source,
+        place_index: Some(index),
     })
 }

@@ -135,6 +135,9 @@ pub struct Count {
     pub event_index: Option<usize>,
     pub date: Option<String>,
     pub date_source: Option<crate::dates::DateSource>,
+    /// Where: the place of the count's sentence, else the article's dateline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<crate::coder::EventLocation>,
 }
 
 /// Sentences longer than this are skipped: they are tables, lists or failed sentence splits,
@@ -1548,6 +1551,7 @@ impl<'a> View<'a> {
             event_index: None,
             date: None,
             date_source: None,
+            location: None,
         };
         Some((count, link))
     }

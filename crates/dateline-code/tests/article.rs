@@ -13,6 +13,7 @@ static ANALYZER: Lazy<Analyzer> = Lazy::new(|| Analyzer::bundled().expect("bundl
 static CODER: Lazy<ArticleCoder> = Lazy::new(|| {
     let dicts = Dictionaries::bundled().expect("bundled dictionaries");
     ArticleCoder::new(Coder::new(dicts.compile(), CoderOptions::default()))
+        .expect("bundled gazetteer")
 });
 
 /// Thursday 24 July 2014.

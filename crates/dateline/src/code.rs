@@ -101,6 +101,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
             ..CoderOptions::default()
         },
     ))
+    .context("cannot load the bundled gazetteer")?
     .events_only(args.events_only);
     let analyzer = Analyzer::bundled().context("cannot load the bundled models")?;
     let opts = args.batch.start()?;

@@ -268,35 +268,51 @@ fn tsv_has_its_header_and_the_same_columns_on_every_line() {
 #[test]
 fn date_flag_applies_only_when_the_document_has_no_date() {
     let dir = tempfile::tempdir().unwrap();
-    let dates = |recs: &[Value]| -> Vec<String> {
-        recs.iter()
+    // Each event's date: the article's, or the weekday its sentence names ("On Monday"),
+    // resolved against the article's date — so within the six days before it.
+    let check = |recs: &[Value], article: &str| {
+        let day = chrono::NaiveDate::parse_from_str(article, "%Y-%m-%d").unwrap();
+        let events: Vec<&Value> = recs
+            .iter()
             .flat_map(|r| r["events"].as_array().unwrap().iter())
-            .map(|e| e["date"].as_str().unwrap_or("none").to_string())
-            .collect()
+            .collect();
+        assert!(!events.is_empty());
+        for e in events {
+            let date = e["date"].as_str().unwrap_or("none");
+            match e["date_source"].as_str() {
+                Some("article") => assert_eq!(date, article, "{e}"),
+                Some("sentence") => {
+                    let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+                    assert!(d <= day && (day - d).num_days() < 7, "{e}");
+                }
+                other => panic!("date source {other:?}: {e}"),
+            }
+        }
     };
     let undated = records(&code(
         dir.path(),
         &news_jsonl(None),
         &["--format", "jsonl", "--date", "2015-03-04"],
     ));
-    let d = dates(&undated);
-    assert!(!d.is_empty());
-    assert!(d.iter().all(|d| d == "2015-03-04"), "{d:?}");
+    check(&undated, "2015-03-04");
 
     let dated = records(&code(
         dir.path(),
         &news_jsonl(Some(DATE)),
         &["--format", "jsonl", "--date", "2015-03-04"],
     ));
-    let d = dates(&dated);
-    assert!(!d.is_empty());
-    assert!(d.iter().all(|d| d == DATE), "{d:?}");
+    check(&dated, DATE);
 
-    // Neither the document nor the command gives a date: the events have none.
+    // Neither the document nor the command gives a date: the events have none (a weekday
+    // cannot be resolved without one).
     let none = records(&code(dir.path(), &news_jsonl(None), &["--format", "jsonl"]));
-    let d = dates(&none);
+    let d: Vec<&str> = none
+        .iter()
+        .flat_map(|r| r["events"].as_array().unwrap().iter())
+        .map(|e| e["date"].as_str().unwrap_or("none"))
+        .collect();
     assert!(!d.is_empty());
-    assert!(d.iter().all(|d| d == "none"), "{d:?}");
+    assert!(d.iter().all(|d| *d == "none"), "{d:?}");
 }
 
 #[test]

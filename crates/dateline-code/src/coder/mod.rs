@@ -215,6 +215,8 @@ pub struct CodedArticle {
     pub reported_speech: Vec<crate::quotes::ReportedSpeech>,
     /// Date expressions resolved against the article's date.
     pub dates: Vec<crate::dates::DateMention>,
+    /// Place mentions resolved to the gazetteer (GeoNames id, ISO-3 country, coordinates).
+    pub places: Vec<crate::places::Place>,
     /// The article's tone on GDELT's scale (positive % − negative % of words).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tone: Option<crate::tone::DocumentTone>,
