@@ -136,6 +136,31 @@ done < "$TMP/sets.tsv"
 cat "$TMP/notes.txt"
 echo
 
+# (b2) what the article readers (counts, quotes, places, dates, tone: issue 5) add to the
+# pipeline: the same runs with and without `--events-only`, interleaved. CPU time (one
+# thread, so what the run costs on a core of its own) with the one-document start-up
+# subtracted; the minimum of the repeats is the least disturbed by other jobs on the VM.
+echo "## article readers' cost (CPU s, start-up subtracted; min and median of $REPEAT)"
+printf '%-5s %20s %20s %16s\n' set "events only" "full" "added (min, med)"
+minimum() { tr ' ' '\n' | sed '/^$/d' | sort -g | head -1; }
+while IFS=$'\t' read -r name _; do
+    files=()
+    for _ in $(seq "$COPIES"); do files+=("$TMP/$name.jsonl"); done
+    base=""; full=""
+    for _ in $(seq "$REPEAT"); do
+        read -r _ c <<< "$(timed "$DATELINE" code -j 1 --events-only --format jsonl "${files[@]}")"
+        base+="$(awk -v c="$c" -v t="$TINY_CPU" 'BEGIN { printf "%.2f", c - t }') "
+        read -r _ c <<< "$(timed "$DATELINE" code -j 1 --format jsonl "${files[@]}")"
+        full+="$(awk -v c="$c" -v t="$TINY_CPU" 'BEGIN { printf "%.2f", c - t }') "
+    done
+    bmin="$(echo "$base" | minimum)"; fmin="$(echo "$full" | minimum)"
+    bmed="$(echo "$base" | median)"; fmed="$(echo "$full" | median)"
+    added() { awk -v b="$1" -v f="$2" 'BEGIN { printf "%+.1f%%", 100 * (f - b) / b }'; }
+    printf '%-5s %20s %20s %16s\n' "$name" "$bmin, $bmed" "$fmin, $fmed" \
+        "$(added "$bmin" "$fmin"), $(added "$bmed" "$fmed")"
+done < "$TMP/sets.tsv"
+echo
+
 # (c) peak memory.
 echo "## peak RSS (MB, GNU time -v)"
 echo "code, one document:            $(rss "$DATELINE" code -j 1 --format jsonl "$TMP/tiny.jsonl")"
