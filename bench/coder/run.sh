@@ -137,28 +137,31 @@ cat "$TMP/notes.txt"
 echo
 
 # (b2) what the article readers (counts, quotes, places, dates, tone: issue 5) add to the
-# pipeline: the same runs with and without `--events-only`, interleaved. CPU time (one
-# thread, so what the run costs on a core of its own) with the one-document start-up
-# subtracted; the minimum of the repeats is the least disturbed by other jobs on the VM.
-echo "## article readers' cost (CPU s, start-up subtracted; min and median of $REPEAT)"
-printf '%-5s %20s %20s %16s\n' set "events only" "full" "added (min, med)"
-minimum() { tr ' ' '\n' | sed '/^$/d' | sort -g | head -1; }
-while IFS=$'\t' read -r name _; do
-    files=()
-    for _ in $(seq "$COPIES"); do files+=("$TMP/$name.jsonl"); done
-    base=""; full=""
+# pipeline, measured inside one run (`dateline code --timings`: each stage's time summed over
+# the documents), so that both sides see the same machine: the two sets above, and real
+# article pages (the ScrapingHub benchmark's 181 HTML pages, ingest included).
+echo "## article readers' cost (dateline code -j 1 --timings, $REPEAT runs)"
+printf '%-8s %-58s\n' set "ingest / language / events / readers s → readers added (min–max, median)"
+AEB="$SHARED/data/extraction/scrapinghub-aeb/html"
+{
+    while IFS=$'\t' read -r name _; do
+        files=()
+        for _ in $(seq "$COPIES"); do files+=("$TMP/$name.jsonl"); done
+        echo "$name ${files[*]}"
+    done < "$TMP/sets.tsv"
+    [[ -d "$AEB" ]] && echo "pages $AEB"
+} | while read -r name inputs; do
+    last=""; added=""
     for _ in $(seq "$REPEAT"); do
-        read -r _ c <<< "$(timed "$DATELINE" code -j 1 --events-only --format jsonl "${files[@]}")"
-        base+="$(awk -v c="$c" -v t="$TINY_CPU" 'BEGIN { printf "%.2f", c - t }') "
-        read -r _ c <<< "$(timed "$DATELINE" code -j 1 --format jsonl "${files[@]}")"
-        full+="$(awk -v c="$c" -v t="$TINY_CPU" 'BEGIN { printf "%.2f", c - t }') "
+        # shellcheck disable=SC2086 # $inputs is a list of paths without spaces
+        t="$("$DATELINE" code -j 1 --timings --format jsonl $inputs 2>&1 > /dev/null | grep '^{"ingest_seconds"' || true)"
+        [[ -n "$t" ]] || continue
+        read -r ing lang ev rd <<< "$(python3 -c 'import json, sys; t = json.loads(sys.argv[1]); print(*("%.3f" % t[k] for k in ("ingest_seconds", "language_seconds", "events_seconds", "readers_seconds")))' "$t")"
+        last="$ing / $lang / $ev / $rd"
+        added+="$(awk -v a="$ing" -v b="$lang" -v c="$ev" -v r="$rd" 'BEGIN { printf "%.1f", 100 * r / (a + b + c) }') "
     done
-    bmin="$(echo "$base" | minimum)"; fmin="$(echo "$full" | minimum)"
-    bmed="$(echo "$base" | median)"; fmed="$(echo "$full" | median)"
-    added() { awk -v b="$1" -v f="$2" 'BEGIN { printf "%+.1f%%", 100 * (f - b) / b }'; }
-    printf '%-5s %20s %20s %16s\n' "$name" "$bmin, $bmed" "$fmin, $fmed" \
-        "$(added "$bmin" "$fmin"), $(added "$bmed" "$fmed")"
-done < "$TMP/sets.tsv"
+    printf '%-8s %-40s %s\n' "$name" "$last" "$(echo "$added" | range) %"
+done
 echo
 
 # (c) peak memory.

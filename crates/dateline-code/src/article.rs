@@ -11,8 +11,12 @@
 //! and the article text their byte offsets point into; this module owns only the order and
 //! the links, so each reader stays usable (and testable) on its own.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
 use chrono::NaiveDate;
 use dateline_nlp::pipeline::AnalyzedSentence;
+use serde::Serialize;
 
 use crate::coder::ActorOccurrence;
 use crate::coder::EventLocation;
@@ -33,6 +37,23 @@ pub struct ArticleCoder {
     /// Run only the event coder (no counts, quotes, dates, tone): `dateline code
     /// --events-only`, and the baseline of the readers' cost in `bench/coder`.
     events_only: bool,
+    clock: StageClock,
+}
+
+/// Time spent in each part of [`ArticleCoder::code`], summed over every article coded (and
+/// every thread): measured side by side in one run, the readers' share of the pipeline does
+/// not depend on how busy the machine is (`dateline code --timings`).
+#[derive(Debug, Default)]
+struct StageClock {
+    events_ns: AtomicU64,
+    readers_ns: AtomicU64,
+}
+
+/// Time spent coding events and running the article readers, summed over articles.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct StageTimes {
+    pub events_seconds: f64,
+    pub readers_seconds: f64,
 }
 
 impl ArticleCoder {
@@ -44,6 +65,7 @@ impl ArticleCoder {
             tone: Tone::bundled(),
             geocoder: Geocoder::bundled()?,
             events_only: false,
+            clock: StageClock::default(),
         })
     }
 
@@ -65,10 +87,35 @@ impl ArticleCoder {
         sentences: &[AnalyzedSentence],
         date: Option<NaiveDate>,
     ) -> CodedArticle {
+        let started = Instant::now();
         let mut coded = self.coder.code_sentences(sentences, date);
+        let coded_at = Instant::now();
+        add_elapsed(&self.clock.events_ns, started, coded_at);
         if coded.discarded.is_some() || self.events_only {
             return coded;
         }
+        self.read(text, sentences, date, &mut coded);
+        add_elapsed(&self.clock.readers_ns, coded_at, Instant::now());
+        coded
+    }
+
+    /// Time spent so far coding events and running the readers (all articles, all threads).
+    pub fn times(&self) -> StageTimes {
+        let secs = |ns: &AtomicU64| ns.load(Ordering::Relaxed) as f64 / 1e9;
+        StageTimes {
+            events_seconds: secs(&self.clock.events_ns),
+            readers_seconds: secs(&self.clock.readers_ns),
+        }
+    }
+
+    /// The article readers and their links to the events.
+    fn read(
+        &self,
+        text: &str,
+        sentences: &[AnalyzedSentence],
+        date: Option<NaiveDate>,
+        coded: &mut CodedArticle,
+    ) {
         coded.dates = dates::find_dates(text, sentences, date);
         coded.places = self
             .geocoder
@@ -139,7 +186,6 @@ impl ArticleCoder {
             link_count(c, &coded.events, &coded.dates, sentences, date);
             c.location = location(&coded.places, c.sentence_index, dateline);
         }
-        coded
     }
 
     /// What the geocoder may use from the coder: the countries (ISO-3) of the article's
@@ -305,4 +351,9 @@ fn location(
         source,
         place_index: Some(index),
     })
+}
+
+fn add_elapsed(counter: &AtomicU64, from: Instant, to: Instant) {
+    let ns = u64::try_from(to.saturating_duration_since(from).as_nanos()).unwrap_or(u64::MAX);
+    counter.fetch_add(ns, Ordering::Relaxed);
 }

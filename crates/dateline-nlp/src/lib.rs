@@ -19,3 +19,4 @@ pub mod pipeline;
 pub mod sentence;
 pub mod tagger;
 pub mod tokenize;
+pub mod zip;

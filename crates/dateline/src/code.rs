@@ -4,6 +4,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
 
 use anyhow::Context;
 use chrono::NaiveDate;
@@ -57,6 +59,10 @@ pub struct CodeArgs {
     /// Code events only: skip tolls, quotes, places, dates and tone (faster).
     #[arg(long)]
     events_only: bool,
+    /// Print the time each stage took (ingest, language, events, the article readers),
+    /// summed over the documents, to stderr (JSON with `--format json|jsonl`).
+    #[arg(long)]
+    timings: bool,
     #[command(flatten)]
     batch: BatchArgs,
 }
@@ -118,12 +124,15 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         writeln!(out.raw(), "{}", TSV_HEADER.join("\t"))?;
     }
     let default_date = args.date;
+    let (ingest_ns, language_ns) = (AtomicU64::new(0), AtomicU64::new(0));
     let summary = batch::run(
         docs,
         "coded",
         &mut failures,
         |doc: &Document| -> Result<(Article, CodedArticle), InputError> {
+            let started = Instant::now();
             let article = article_of(doc)?;
+            let ingested = Instant::now();
             if article.body.trim().is_empty() {
                 return Err(InputError::new(
                     &doc.id,
@@ -133,6 +142,9 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
             }
             let date = article_date(&article).or(default_date);
             let sentences = analyzer.analyze(&article.body);
+            let analysed = Instant::now();
+            add_elapsed(&ingest_ns, started, ingested);
+            add_elapsed(&language_ns, ingested, analysed);
             let coded = coder.code(&article.body, &sentences, date);
             Ok((article, coded))
         },
@@ -156,7 +168,45 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         },
     )?;
     out.finish()?;
+    if args.timings {
+        let secs = |ns: &AtomicU64| ns.load(Ordering::Relaxed) as f64 / 1e9;
+        let stages = coder.times();
+        let timings = Timings {
+            ingest_seconds: secs(&ingest_ns),
+            language_seconds: secs(&language_ns),
+            events_seconds: stages.events_seconds,
+            readers_seconds: stages.readers_seconds,
+        };
+        let pipeline = timings.ingest_seconds + timings.language_seconds + timings.events_seconds;
+        if args.format == CodeFormat::Tsv {
+            eprintln!(
+                "timings: ingest {:.3} s, language {:.3} s, events {:.3} s, readers {:.3} s \
+                 (the readers add {:.1} % to ingest + language + events)",
+                timings.ingest_seconds,
+                timings.language_seconds,
+                timings.events_seconds,
+                timings.readers_seconds,
+                100.0 * timings.readers_seconds / pipeline.max(1e-9)
+            );
+        } else {
+            eprintln!("{}", serde_json::to_string(&timings)?);
+        }
+    }
     batch::finish_run(&summary, "coded", failures)
+}
+
+/// `--timings`: seconds per stage, summed over the documents (all threads).
+#[derive(Serialize)]
+struct Timings {
+    ingest_seconds: f64,
+    language_seconds: f64,
+    events_seconds: f64,
+    readers_seconds: f64,
+}
+
+fn add_elapsed(counter: &AtomicU64, from: Instant, to: Instant) {
+    let ns = u64::try_from(to.saturating_duration_since(from).as_nanos()).unwrap_or(u64::MAX);
+    counter.fetch_add(ns, Ordering::Relaxed);
 }
 
 /// The article to code. A JSONL record's `text` is a batch of sentences to code as written —

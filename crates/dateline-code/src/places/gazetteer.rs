@@ -29,10 +29,10 @@
 //! Coordinates are points, not shapes.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::Read;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use dateline_nlp::zip::unzip_first;
 
 /// The compiled gazetteer as shipped (`data/gazetteer/gazetteer.bin`).
 pub static BUNDLED_GAZETTEER: &[u8] = include_bytes!("../../../../data/gazetteer/gazetteer.bin");
@@ -1008,31 +1008,6 @@ fn mainland_centroid(feature: &serde_json::Value) -> Option<(f64, f64)> {
     best.map(|(_, lat, lon)| (lat, lon))
 }
 
-/// The first member of a zip archive (stored or deflated), as text.
-fn unzip_first(zip: &[u8]) -> Result<String, String> {
-    let u16_at = |i: usize| {
-        zip.get(i..i + 2)
-            .map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])))
-            .ok_or("short zip header")
-    };
-    if zip.get(0..4) != Some(b"PK\x03\x04".as_slice()) {
-        return Err("not a zip file".into());
-    }
-    let method = u16_at(8)?;
-    let start = 30 + u16_at(26)? + u16_at(28)?;
-    let body = zip.get(start..).ok_or("short zip file")?;
-    let mut out = Vec::new();
-    match method {
-        0 => out.extend_from_slice(body),
-        8 => {
-            flate2::read::DeflateDecoder::new(body)
-                .read_to_end(&mut out)
-                .map_err(|e| e.to_string())?;
-        }
-        m => return Err(format!("zip compression method {m} not supported")),
-    }
-    String::from_utf8(out).map_err(|e| e.to_string())
-}
 
 #[cfg(test)]
 mod tests {
@@ -1113,7 +1088,5 @@ mod tests {
     fn corrupt_bytes_are_an_error() {
         assert!(Gazetteer::from_bytes(&[]).is_err());
         assert!(Gazetteer::from_bytes(&[1, 2, 3]).is_err());
-        assert!(unzip_first(b"PK\x03\x04").is_err());
-        assert!(unzip_first(b"not a zip").is_err());
     }
 }

@@ -10,7 +10,6 @@
 //! case-sensitively (longest match first) over the tokenizer's words.
 
 use std::collections::BTreeSet;
-use std::io::Read;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -19,6 +18,7 @@ use super::data::{read_text, DataError};
 use super::features::{hash_str, lowercase, mix};
 use super::{EntitySpan, EntityType};
 use crate::perceptron::IdMap;
+use crate::zip::unzip_first;
 use crate::tokenize::{HyphenStyle, RuleTokenizer, Tokenizer};
 
 /// A source of known names.
@@ -229,31 +229,6 @@ pub fn geonames_names(
         .collect())
 }
 
-/// The first member of a zip archive (stored or deflated), as text.
-fn unzip_first(zip: &[u8]) -> Result<String, String> {
-    let u16_at = |i: usize| {
-        zip.get(i..i + 2)
-            .map(|b| u16::from_le_bytes([b[0], b[1]]) as usize)
-            .ok_or("short zip header")
-    };
-    if zip.get(0..4) != Some(b"PK\x03\x04".as_slice()) {
-        return Err("not a zip file".into());
-    }
-    let method = u16_at(8)?;
-    let start = 30 + u16_at(26)? + u16_at(28)?;
-    let body = zip.get(start..).ok_or("short zip file")?;
-    let mut out = Vec::new();
-    match method {
-        0 => out.extend_from_slice(body),
-        8 => {
-            flate2::read::DeflateDecoder::new(body)
-                .read_to_end(&mut out)
-                .map_err(|e| e.to_string())?;
-        }
-        m => return Err(format!("zip compression method {m} not supported")),
-    }
-    Ok(String::from_utf8_lossy(&out).into_owned())
-}
 
 impl EntityDictionary for Gazetteer {
     fn find(&self, words: &[&str]) -> Vec<EntitySpan> {
