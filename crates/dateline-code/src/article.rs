@@ -119,7 +119,7 @@ impl ArticleCoder {
         coded.dates = dates::find_dates(text, sentences, date);
         coded.places = self
             .geocoder
-            .resolve_article(text, sentences, &self.hints(&coded));
+            .resolve_article(text, sentences, &self.hints(coded));
         let dateline = coded
             .places
             .iter()

@@ -31,8 +31,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
 use dateline_nlp::zip::unzip_first;
+use serde::{Deserialize, Serialize};
 
 /// The compiled gazetteer as shipped (`data/gazetteer/gazetteer.bin`).
 pub static BUNDLED_GAZETTEER: &[u8] = include_bytes!("../../../../data/gazetteer/gazetteer.bin");
@@ -1007,7 +1007,6 @@ fn mainland_centroid(feature: &serde_json::Value) -> Option<(f64, f64)> {
     }
     best.map(|(_, lat, lon)| (lat, lon))
 }
-
 
 #[cfg(test)]
 mod tests {

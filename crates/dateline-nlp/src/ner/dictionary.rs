@@ -18,8 +18,8 @@ use super::data::{read_text, DataError};
 use super::features::{hash_str, lowercase, mix};
 use super::{EntitySpan, EntityType};
 use crate::perceptron::IdMap;
-use crate::zip::unzip_first;
 use crate::tokenize::{HyphenStyle, RuleTokenizer, Tokenizer};
+use crate::zip::unzip_first;
 
 /// A source of known names.
 pub trait EntityDictionary {
@@ -228,7 +228,6 @@ pub fn geonames_names(
         .map(|n| (n, EntityType::Place))
         .collect())
 }
-
 
 impl EntityDictionary for Gazetteer {
     fn find(&self, words: &[&str]) -> Vec<EntitySpan> {
