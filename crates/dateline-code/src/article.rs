@@ -19,13 +19,13 @@ use dateline_nlp::pipeline::AnalyzedSentence;
 use serde::Serialize;
 
 use crate::coder::ActorOccurrence;
-use crate::coder::EventLocation;
 use crate::coder::{CodedArticle, Coder, Event};
+use crate::coder::{EventActor, EventLocation};
 use crate::counts::{self, Count};
 use crate::dates::{self, DateSource};
 use crate::ontology::Ontology;
 use crate::places::gazetteer::GazetteerError;
-use crate::places::{self, demonym_country, Geocoder, MentionSource, Place, PlaceHints};
+use crate::places::{self, demonym_country, Geocoder, MentionSource, Place, PlaceHints, PlaceKind};
 use crate::quotes::{self, Speaker};
 use crate::tone::Tone;
 
@@ -120,17 +120,36 @@ impl ArticleCoder {
         coded.places = self
             .geocoder
             .resolve_article(text, sentences, &self.hints(coded));
-        let dateline = coded
-            .places
-            .iter()
-            .position(|p| p.source == MentionSource::Dateline);
+        // The dateline's place ("CAIRO (AP) —"), however the geocoder found it.
+        let dateline_span = places::find_dateline(text);
+        let dateline = coded.places.iter().position(|p| {
+            p.source == MentionSource::Dateline
+                || dateline_span.is_some_and(|(start, end)| p.start < end && start < p.end)
+        });
         coded.tone = Some(self.tone.document(sentences));
+        let sides: Vec<(usize, Option<EventActor>, Option<EventActor>)> = coded
+            .events
+            .iter()
+            .map(|e| (e.sentence_index, e.source.clone(), e.target.clone()))
+            .collect();
         for e in &mut coded.events {
             let Some(sentence) = sentences.get(e.sentence_index) else {
                 continue;
             };
             date_event(e, &coded.dates, sentence, date);
-            e.location = location(&coded.places, e.sentence_index, dateline);
+            let actors: Vec<(Option<EventActor>, Option<EventActor>)> = sides
+                .iter()
+                .filter(|(i, ..)| *i == e.sentence_index)
+                .map(|(_, s, t)| (s.clone(), t.clone()))
+                .collect();
+            e.location = location(
+                &coded.places,
+                e.sentence_index,
+                dateline,
+                Some(e),
+                &actors,
+                sentence,
+            );
             e.tone = Some(self.tone.event(sentence, e.trigger_word));
         }
         let said = quotes::extract_quotes(text, sentences);
@@ -184,7 +203,16 @@ impl ArticleCoder {
         coded.counts = counts::extract_counts(text, sentences, &country_of);
         for c in &mut coded.counts {
             link_count(c, &coded.events, &coded.dates, sentences, date);
-            c.location = location(&coded.places, c.sentence_index, dateline);
+            c.location = sentences.get(c.sentence_index).and_then(|sentence| {
+                location(
+                    &coded.places,
+                    c.sentence_index,
+                    dateline,
+                    None,
+                    &[],
+                    sentence,
+                )
+            });
         }
     }
 
@@ -331,14 +359,45 @@ fn speaker_code(text: &str, speaker: &Speaker, actors: &[ActorOccurrence]) -> Op
 }
 
 /// Where something its sentence reports happened: the most specific place the sentence
-/// names ("Kerry flew to Cairo" → Cairo), else the article's dateline.
+/// names ("Kerry flew to Cairo" → Cairo), else the article's dateline. Places that are the
+/// event's own actors are passed over where they say who acted, not where: the source
+/// ("Turkey condemned Israel" did not happen in Turkey), and a target country of a verbal
+/// act (nor in Israel); a material act happens at its target ("fired rockets into Israel",
+/// "visited Cairo").
 fn location(
     places: &[Place],
     sentence_index: usize,
     dateline: Option<usize>,
+    event: Option<&Event>,
+    actors: &[(Option<EventActor>, Option<EventActor>)],
+    sentence: &AnalyzedSentence,
 ) -> Option<EventLocation> {
-    let (index, source) = match places::sentence_location(places, sentence_index) {
-        Some(p) => (places.iter().position(|q| std::ptr::eq(q, p))?, "sentence"),
+    let overlaps =
+        |p: &Place, a: Option<&EventActor>| a.is_some_and(|a| a.start < p.end && p.start < a.end);
+    // The actors of every event of the sentence: "Turkey and Qatar condemned Israel" gives
+    // two events, and neither happened in the other's country either.
+    let usable = |p: &Place| {
+        let material = event.is_some_and(|e| matches!(e.quad_class, Some(2) | Some(4)));
+        event.is_none()
+            || actors.iter().all(|(source, target)| {
+                !overlaps(p, source.as_ref())
+                    && (material
+                        || p.resolved.kind == PlaceKind::City
+                        || !overlaps(p, target.as_ref()))
+            })
+    };
+    let candidates: Vec<Place> = places::sentence_places(places, sentence_index)
+        .into_iter()
+        .filter(|p| usable(p) && (event.is_none() || is_locative(sentence, p)))
+        .cloned()
+        .collect();
+    let (index, source) = match places::sentence_location(&candidates, sentence_index) {
+        Some(p) => (
+            places
+                .iter()
+                .position(|q| q.start == p.start && q.end == p.end)?,
+            "sentence",
+        ),
         None => (dateline?, "dateline"),
     };
     let p = places.get(index)?;
@@ -351,6 +410,25 @@ fn location(
         source,
         place_index: Some(index),
     })
+}
+
+/// Whether a place is written as where something happened — a prepositional phrase ("in
+/// Cairo", "into the Gaza Strip", "flew to Cairo") — rather than as an actor ("Iran
+/// condemned", "accused Washington", "the U.S. secretary of state").
+fn is_locative(sentence: &AnalyzedSentence, place: &Place) -> bool {
+    let words = &sentence.words;
+    let inside = |w: &dateline_nlp::pipeline::Word| w.start >= place.start && w.end <= place.end;
+    words
+        .iter()
+        .filter(|w| inside(w))
+        .find(|w| {
+            // The phrase's head: its own head lies outside the place's words.
+            w.head == 0 || !matches!(words.get(w.head - 1), Some(h) if inside(h))
+        })
+        .is_some_and(|head| {
+            let rel = head.deprel.as_str();
+            rel.starts_with("obl") || (rel.starts_with("nmod") && rel != "nmod:poss")
+        })
 }
 
 fn add_elapsed(counter: &AtomicU64, from: Instant, to: Instant) {

@@ -97,3 +97,32 @@ fn the_article_and_its_events_have_a_tone() {
         friendly.events
     );
 }
+
+#[test]
+fn an_event_is_located_where_its_sentence_says_not_at_its_actors() {
+    let coded = code("Secretary of State John Kerry flew to Cairo on Monday.");
+    let visit = coded.events.first().expect("the visit");
+    let place = visit.location.as_ref().expect("a location");
+    assert_eq!(place.name, "Cairo", "{place:?}");
+    assert_eq!(place.source, "sentence");
+    assert!((place.lat.unwrap_or(0.0) - 30.04).abs() < 0.5, "{place:?}");
+    // Countries that are the actors of a verbal act are not where it happened.
+    let coded = code("Turkey and Qatar condemned Israel on Monday.");
+    assert!(!coded.events.is_empty());
+    for e in &coded.events {
+        assert!(e.location.is_none(), "{e:?}");
+    }
+    // A wire dateline locates what the story's sentences leave unplaced.
+    let coded =
+        code("GENEVA (AP) — The envoy met the delegations. Rebels attacked the town on Sunday.");
+    let attack = coded
+        .events
+        .iter()
+        .find(|e| e.sentence_index == 1)
+        .expect("the attack");
+    let place = attack.location.as_ref().expect("the dateline");
+    assert_eq!(
+        (place.country.as_deref(), place.source),
+        (Some("CHE"), "dateline")
+    );
+}
