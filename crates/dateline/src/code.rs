@@ -242,6 +242,7 @@ const TSV_HEADER: &[&str] = &[
     "id",
     "sentence",
     "date",
+    "date_source",
     "source_code",
     "source_text",
     "target_code",
@@ -255,6 +256,10 @@ const TSV_HEADER: &[&str] = &[
     "trigger_start",
     "trigger_end",
     "confidence",
+    "location",
+    "location_country",
+    "lat",
+    "lon",
     "sentence_text",
 ];
 
@@ -264,12 +269,14 @@ fn tsv_line(id: &str, e: &Event) -> String {
         Some(a) => (a.code.clone(), clean(&a.text)),
         None => (String::new(), String::new()),
     };
+    let loc = e.location.as_ref();
     let (sc, st) = actor(&e.source);
     let (tc, tt) = actor(&e.target);
     [
         clean(id),
         e.sentence_index.to_string(),
         e.date.clone().unwrap_or_default(),
+        e.date_source.to_string(),
         sc,
         st,
         tc,
@@ -286,6 +293,14 @@ fn tsv_line(id: &str, e: &Event) -> String {
         e.trigger.start.to_string(),
         e.trigger.end.to_string(),
         format!("{:.2}", e.confidence),
+        loc.map(|l| clean(&l.name)).unwrap_or_default(),
+        loc.and_then(|l| l.country.clone()).unwrap_or_default(),
+        loc.and_then(|l| l.lat)
+            .map(|v| format!("{v:.4}"))
+            .unwrap_or_default(),
+        loc.and_then(|l| l.lon)
+            .map(|v| format!("{v:.4}"))
+            .unwrap_or_default(),
         clean(&e.sentence),
     ]
     .join("\t")

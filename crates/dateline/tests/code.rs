@@ -247,6 +247,8 @@ fn tsv_has_its_header_and_the_same_columns_on_every_line() {
         "cameo",
         "quad_class",
         "trigger",
+        "location",
+        "lat",
         "sentence_text",
     ] {
         assert!(header.contains(&col), "no {col} column in {header:?}");
