@@ -9,6 +9,7 @@
 //! country codes are FIPS 10-4 (actor country codes stay CAMEO); an absent location is
 //! `Geo_Type` 0 with its other fields empty.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::LazyLock;
@@ -195,14 +196,11 @@ fn place_kinds(conn: &Connection) -> Result<HashMap<i64, PlaceInfo>, ExportError
     let mut map = HashMap::new();
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
-        if !map.contains_key(&id) {
-            map.insert(
-                id,
-                PlaceInfo {
-                    kind: row.get(1)?,
-                    admin1: row.get(2)?,
-                },
-            );
+        if let Entry::Vacant(slot) = map.entry(id) {
+            slot.insert(PlaceInfo {
+                kind: row.get(1)?,
+                admin1: row.get(2)?,
+            });
         }
     }
     Ok(map)

@@ -142,6 +142,8 @@ pub fn open_store(path: &Path) -> Result<Connection, ExportError> {
     if found < SCHEMA_VERSION {
         return Err(not_a_store(format!("unknown schema version {found}")));
     }
+    // An ingest may be committing a batch: wait for it rather than fail at once.
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
     Ok(conn)
 }
 
@@ -152,12 +154,16 @@ pub fn export<W: Write + Send>(
     options: &ExportOptions,
     out: W,
 ) -> Result<ExportSummary, ExportError> {
+    // One read transaction: events and their mentions come from the same snapshot even
+    // when an ingest commits meanwhile (WAL readers see the store as it was at their first
+    // read). Nothing is written, so dropping it (a rollback) is all the cleanup it needs.
+    let snapshot = conn.unchecked_transaction()?;
     match format {
-        ExportFormat::Gdelt => gdelt::write(conn, options, out),
-        ExportFormat::Plover => plover::write(conn, out),
-        ExportFormat::Csv => csv::write(conn, out),
-        ExportFormat::Jsonl => jsonl::write(conn, out),
-        ExportFormat::Parquet => parquet::write(conn, out),
+        ExportFormat::Gdelt => gdelt::write(&snapshot, options, out),
+        ExportFormat::Plover => plover::write(&snapshot, out),
+        ExportFormat::Csv => csv::write(&snapshot, out),
+        ExportFormat::Jsonl => jsonl::write(&snapshot, out),
+        ExportFormat::Parquet => parquet::write(&snapshot, out),
     }
 }
 
