@@ -1,7 +1,8 @@
 //! `dateline export`: the store's deduplicated events as a GDELT 2.0 event table, PLOVER
 //! JSON lines, CSV, JSON lines with evidence, or Parquet — streamed from SQLite to stdout or
 //! to `--out`. A file named by `--out` appears only when the export is complete: rows go to
-//! `PATH.partial` beside it, renamed at the end, so a failed export leaves no half file.
+//! `PATH.partial` beside it, renamed at the end, so a failed export leaves no half file
+//! (a device or pipe given as `--out` is written directly).
 
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -97,6 +98,19 @@ fn export_to_file(
     options: &ExportOptions,
     path: &Path,
 ) -> anyhow::Result<export::ExportSummary> {
+    // A device or pipe (`--out /dev/stdout`, a FIFO) cannot be replaced by a rename: write
+    // to it directly.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        let mut out = BufWriter::new(file);
+        let summary = export::export(conn, format, options, &mut out)
+            .and_then(|summary| Ok(out.flush().map(|()| summary)?))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        return Ok(summary);
+    }
     let mut partial = path.as_os_str().to_owned();
     partial.push(".partial");
     let partial = PathBuf::from(partial);

@@ -105,6 +105,23 @@ fn parquet_needs_out_and_header_is_gdelt_only() {
 }
 
 #[test]
+fn out_can_be_a_device() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fixture_store(dir.path());
+    let (ok, _, stderr) = run(&[
+        "export",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--out",
+        "/dev/null",
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains("exported 3 events"), "{stderr}");
+}
+
+#[test]
 fn a_missing_database_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("absent.db");
