@@ -523,6 +523,13 @@ fn a_file_that_is_not_sqlite_is_refused() {
 }
 
 #[test]
+fn a_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = open_store(dir.path()).unwrap_err();
+    assert!(error.to_string().contains("is a folder"), "{error}");
+}
+
+#[test]
 fn a_foreign_sqlite_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("other.db");

@@ -93,7 +93,13 @@ pub enum ExportError {
 /// file exists, is SQLite, has a `meta` table and schema version 1 (a newer version is
 /// refused rather than misread).
 pub fn open_store(path: &Path) -> Result<Connection, ExportError> {
-    if !path.is_file() {
+    if path.is_dir() {
+        return Err(ExportError::NotAStore {
+            path: path.to_path_buf(),
+            reason: "it is a folder".into(),
+        });
+    }
+    if !path.exists() {
         return Err(ExportError::Missing(path.to_path_buf()));
     }
     let conn = Connection::open_with_flags(
