@@ -6,6 +6,7 @@ mod batch;
 mod build;
 mod code;
 mod eval;
+mod export;
 mod extract;
 mod gazetteer;
 mod parse;
@@ -36,6 +37,8 @@ enum Command {
     BuildDictionaries(build::BuildDictionariesArgs),
     /// Compile the bundled gazetteer from the GeoNames/Natural Earth files in `../shared/data`.
     BuildGazetteer(gazetteer::BuildGazetteerArgs),
+    /// Export the store's events: GDELT 2.0 table, PLOVER JSON, CSV, JSONL or Parquet.
+    Export(export::ExportArgs),
     /// Score the bundled models against gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -63,6 +66,7 @@ fn main() -> std::process::ExitCode {
         Command::Code(args) => code::run(args),
         Command::BuildDictionaries(args) => build::run(args),
         Command::BuildGazetteer(args) => gazetteer::run(args),
+        Command::Export(args) => export::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(cmd) => train::run(cmd),
     };
