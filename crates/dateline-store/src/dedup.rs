@@ -27,7 +27,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 
@@ -846,6 +846,7 @@ pub fn reconcile_counts(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     #[test]
     fn actor_codes_match_by_whole_chunks() {

@@ -8,3 +8,4 @@
 //! offsets into the article body.
 
 pub mod dedup;
+pub mod query;
