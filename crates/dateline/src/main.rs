@@ -9,6 +9,7 @@ mod eval;
 mod extract;
 mod gazetteer;
 mod parse;
+mod query;
 mod train;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -36,6 +37,10 @@ enum Command {
     BuildDictionaries(build::BuildDictionariesArgs),
     /// Compile the bundled gazetteer from the GeoNames/Natural Earth files in `../shared/data`.
     BuildGazetteer(gazetteer::BuildGazetteerArgs),
+    /// List the deduplicated events of a store that match all the filters given.
+    Query(query::QueryArgs),
+    /// Print one event of a store with every mention and its evidence sentence.
+    Show(query::ShowArgs),
     /// Score the bundled models against gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -63,6 +68,8 @@ fn main() -> std::process::ExitCode {
         Command::Code(args) => code::run(args),
         Command::BuildDictionaries(args) => build::run(args),
         Command::BuildGazetteer(args) => gazetteer::run(args),
+        Command::Query(args) => query::run_query(args),
+        Command::Show(args) => query::run_show(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(cmd) => train::run(cmd),
     };
