@@ -372,6 +372,16 @@ pub fn events_of_documents(tx: &Connection, document_ids: &[i64]) -> rusqlite::R
     Ok(ids)
 }
 
+/// A resolved place of a mention or an event.
+#[derive(Debug, Clone)]
+struct Location {
+    name: String,
+    country: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    geonameid: Option<i64>,
+}
+
 /// One mention as the event's aggregates need it.
 struct MentionFacts {
     document_id: i64,
@@ -385,13 +395,7 @@ struct MentionFacts {
     plover_event: Option<String>,
     plover_mode: Option<String>,
     date: Option<String>,
-    location: Option<(
-        String,
-        Option<String>,
-        Option<f64>,
-        Option<f64>,
-        Option<i64>,
-    )>,
+    location: Option<Location>,
     confidence: f64,
     tone: Option<f64>,
     /// The article's tone (GDELT's AvgTone averages the documents' tone).
@@ -484,13 +488,13 @@ pub fn refresh_events(
                     plover_mode: non_empty(row.get(9)?),
                     date: non_empty(row.get(10)?),
                     location: match location_name {
-                        Some(name) => Some((
+                        Some(name) => Some(Location {
                             name,
-                            non_empty(row.get(12)?),
-                            row.get(13)?,
-                            row.get(14)?,
-                            row.get(15)?,
-                        )),
+                            country: non_empty(row.get(12)?),
+                            lat: row.get(13)?,
+                            lon: row.get(14)?,
+                            geonameid: row.get(15)?,
+                        }),
                         None => None,
                     },
                     confidence: row.get(16)?,
@@ -518,11 +522,11 @@ pub fn refresh_events(
             event.plover_event,
             event.plover_mode,
             event.date,
-            event.location.as_ref().map(|l| &l.0),
-            event.location.as_ref().and_then(|l| l.1.clone()),
-            event.location.as_ref().and_then(|l| l.2),
-            event.location.as_ref().and_then(|l| l.3),
-            event.location.as_ref().and_then(|l| l.4),
+            event.location.as_ref().map(|l| &l.name),
+            event.location.as_ref().and_then(|l| l.country.clone()),
+            event.location.as_ref().and_then(|l| l.lat),
+            event.location.as_ref().and_then(|l| l.lon),
+            event.location.as_ref().and_then(|l| l.geonameid),
             event.num_mentions,
             event.num_sources,
             event.num_articles,
@@ -546,13 +550,7 @@ struct Aggregate {
     plover_event: Option<String>,
     plover_mode: Option<String>,
     date: Option<String>,
-    location: Option<(
-        String,
-        Option<String>,
-        Option<f64>,
-        Option<f64>,
-        Option<i64>,
-    )>,
+    location: Option<Location>,
     num_mentions: i64,
     num_sources: i64,
     num_articles: i64,
@@ -595,10 +593,9 @@ fn aggregate(config: &DedupConfig, mentions: &[MentionFacts]) -> Aggregate {
     let location = {
         let mut tally: HashMap<(String, Option<String>), (usize, usize)> = HashMap::new();
         for (i, m) in mentions.iter().enumerate() {
-            if let Some((name, country, ..)) = &m.location {
-                let entry = tally
-                    .entry((name.clone(), country.clone()))
-                    .or_insert((0, i));
+            if let Some(location) = &m.location {
+                let key = (location.name.clone(), location.country.clone());
+                let entry = tally.entry(key).or_insert((0, i));
                 entry.0 += 1;
             }
         }
@@ -608,7 +605,7 @@ fn aggregate(config: &DedupConfig, mentions: &[MentionFacts]) -> Aggregate {
                 let located = mentions[*first]
                     .location
                     .as_ref()
-                    .is_some_and(|l| l.2.is_some() && l.3.is_some());
+                    .is_some_and(|l| l.lat.is_some() && l.lon.is_some());
                 (*count, located, std::cmp::Reverse(name.clone()))
             })
             .and_then(|(_, (_, first))| mentions[first].location.clone())
