@@ -27,7 +27,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 
@@ -251,7 +251,8 @@ pub fn assign_events(
         "SELECT id, source_code, target_code, root_code, date, location_country, lat, lon,
                 num_mentions
          FROM events WHERE root_code = ?1
-           AND (date IS NULL OR length(date) < 10 OR date BETWEEN ?2 AND ?3)",
+           AND (date BETWEEN ?2 AND ?3 OR date IN (SELECT value FROM json_each(?4))
+                OR (?2 IS NULL AND date IS NULL))",
     )?;
     let mut unique_ids: Vec<i64> = document_ids.to_vec();
     unique_ids.sort_unstable();
@@ -279,21 +280,23 @@ pub fn assign_events(
             })?
             .collect::<rusqlite::Result<_>>()?;
         for (mention_id, key) in mentions {
-            // The SQL pre-filter is generous (month/year-precision event dates always pass);
-            // `matches` decides.
-            let (lo, hi) = match &key.date {
+            // The SQL pre-filter (index-friendly: a range of day dates and the list of the
+            // months and years it touches) passes every event `matches` could accept.
+            let (lo, hi, coarse) = match &key.date {
                 Some(range) => {
                     let window = Duration::days(config.window_days.max(0));
+                    let (first, last) = (range.first - window, range.last + window);
                     (
-                        (range.first - window).format("%Y-%m-%d").to_string(),
+                        Some(first.format("%Y-%m-%d").to_string()),
                         // `~` sorts after any time suffix of the last day.
-                        format!("{}~", (range.last + window).format("%Y-%m-%d")),
+                        Some(format!("{}~", last.format("%Y-%m-%d"))),
+                        coarse_dates(first, last),
                     )
                 }
-                None => (String::new(), String::new()),
+                None => (None, None, "[]".to_string()),
             };
             let found: Vec<(i64, MatchKey, i64)> = candidates
-                .query_map(params![key.root, lo, hi], |row| {
+                .query_map(params![key.root, lo, hi, coarse], |row| {
                     Ok((
                         row.get::<_, i64>(0)?,
                         MatchKey {
@@ -336,6 +339,25 @@ pub fn assign_events(
         }
     }
     refresh_events(tx, config, &touched)
+}
+
+/// The years and months (`2014`, `2014-07`) that the days `first..=last` touch, as a JSON
+/// array: the coarse event dates a mention of those days may match.
+fn coarse_dates(first: NaiveDate, last: NaiveDate) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut month = first.with_day(1).unwrap_or(first);
+    while month <= last {
+        let year = month.format("%Y").to_string();
+        if !out.contains(&year) {
+            out.push(year);
+        }
+        out.push(month.format("%Y-%m").to_string());
+        match month.checked_add_months(chrono::Months::new(1)) {
+            Some(next) => month = next,
+            None => break,
+        }
+    }
+    serde_json::Value::from(out).to_string()
 }
 
 /// A new event row carrying its first mention's fields (recomputed by [`refresh_events`]).
@@ -843,7 +865,6 @@ pub fn reconcile_counts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Datelike;
 
     #[test]
     fn actor_codes_match_by_whole_chunks() {
@@ -905,6 +926,19 @@ mod tests {
         assert!(paris.compatible(&PlaceKey::default(), 100.0));
         let d = distance_km(48.8566, 2.3522, 51.5074, -0.1278);
         assert!((d - 343.5).abs() < 2.0, "{d}");
+    }
+
+    #[test]
+    fn coarse_dates_cover_the_months_and_years_touched() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(
+            coarse_dates(day("2014-12-30"), day("2015-01-02")),
+            r#"["2014","2014-12","2015","2015-01"]"#
+        );
+        assert_eq!(
+            coarse_dates(day("2014-07-10"), day("2014-07-12")),
+            r#"["2014","2014-07"]"#
+        );
     }
 
     #[test]

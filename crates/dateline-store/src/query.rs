@@ -323,10 +323,10 @@ pub fn find_events(conn: &Connection, query: &EventQuery) -> Result<Vec<EventRow
         let Some(fts) = fts_query(text) else {
             return Err(invalid("--text", "no words given"));
         };
+        // Uncorrelated, so the full-text search runs once, not once per event.
         clauses.push(
-            "EXISTS (SELECT 1 FROM event_mentions m
-                     JOIN articles_fts ON articles_fts.rowid = m.document_id
-                     WHERE m.event_id = e.id AND articles_fts MATCH ?)"
+            "e.id IN (SELECT m.event_id FROM event_mentions m WHERE m.document_id IN
+                        (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
                 .into(),
         );
         values.push(Box::new(fts));

@@ -558,3 +558,80 @@ fn tolls_are_reconciled_across_articles() {
     .unwrap();
     assert_eq!(killed_afg.len(), 2);
 }
+
+/// Dedup's cost as the store grows: 20,000 articles of 5 mentions each (100 actor pairs, 20
+/// roots, a year of dates, so most mentions have candidates to compare), assigned in batches of
+/// 200 as the writer does. Run: `cargo test --release -p dateline-store --test dedup -- --ignored
+/// --nocapture scale`.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn scale() {
+    let mut store = new_store();
+    let config = DedupConfig::default();
+    let actors = [
+        "USAGOV", "IRNGOV", "ISRMIL", "PSEREB", "RUSGOV", "UKRMIL", "FRAGOV", "AFGGOV", "PAKMIL",
+        "CHNGOV",
+    ];
+    let (articles, per_article, batch) = (20_000usize, 5usize, 200usize);
+    let started = std::time::Instant::now();
+    let mut assign_time = std::time::Duration::ZERO;
+    let mut seed: u64 = 7;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for first in (0..articles).step_by(batch) {
+        let tx = store.conn.transaction().unwrap();
+        let mut ids = Vec::new();
+        for i in first..first + batch {
+            let publisher = format!("P{}", i % 50);
+            let date = format!(
+                "2014-{:02}-{:02}",
+                1 + (i * 12 / articles),
+                1 + (next() % 28)
+            );
+            let doc = add_document(
+                &tx,
+                &Doc {
+                    publisher: Some(&publisher),
+                    date: &date,
+                    body: "Officials met.",
+                    ..Doc::default()
+                },
+            );
+            for _ in 0..per_article {
+                let (s, t) = (
+                    actors[(next() % 10) as usize],
+                    actors[(next() % 10) as usize],
+                );
+                let cameo = format!("{:02}0", 1 + next() % 20);
+                add_mention(
+                    &tx,
+                    doc,
+                    &Mention {
+                        source: Some((s, s)),
+                        target: Some((t, t)),
+                        cameo: &cameo,
+                        date: Some(&date),
+                        ..Mention::default()
+                    },
+                );
+            }
+            ids.push(doc);
+        }
+        let t = std::time::Instant::now();
+        dateline_store::dedup::assign_events(&tx, &config, &ids).unwrap();
+        assign_time += t.elapsed();
+        tx.commit().unwrap();
+    }
+    let mentions = articles * per_article;
+    eprintln!(
+        "{mentions} mentions in {articles} articles → {} events; assign_events {:.2} s ({:.0} mentions/s); total {:.1} s",
+        count(&store.conn, "events"),
+        assign_time.as_secs_f64(),
+        mentions as f64 / assign_time.as_secs_f64(),
+        started.elapsed().as_secs_f64()
+    );
+}
