@@ -231,6 +231,28 @@ fn non_empty(s: Option<String>) -> Option<String> {
     s.filter(|s| !s.trim().is_empty())
 }
 
+/// A candidate event's id, match key and mention count (the columns of the candidate queries).
+fn event_key(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, MatchKey, i64)> {
+    Ok((
+        row.get(0)?,
+        MatchKey {
+            source: non_empty(row.get(1)?),
+            target: non_empty(row.get(2)?),
+            root: row.get(3)?,
+            date: row
+                .get::<_, Option<String>>(4)?
+                .as_deref()
+                .and_then(DayRange::parse),
+            place: PlaceKey {
+                country: non_empty(row.get(5)?),
+                lat: row.get(6)?,
+                lon: row.get(7)?,
+            },
+        },
+        row.get(8)?,
+    ))
+}
+
 /// Assign the event mentions of `document_ids` (just written, `event_id` NULL) to events,
 /// creating or updating rows of `events` (representative fields, counts, confidence) inside
 /// the writer's transaction. Mentions are taken in document then sentence order, so two
@@ -247,13 +269,20 @@ pub fn assign_events(
          ORDER BY sentence_idx, trigger_start, id",
     )?;
     let mut set_event = tx.prepare("UPDATE event_mentions SET event_id = ?2 WHERE id = ?1")?;
-    let mut candidates = tx.prepare(
-        "SELECT id, source_code, target_code, root_code, date, location_country, lat, lon,
-                num_mentions
-         FROM events WHERE root_code = ?1
-           AND (date BETWEEN ?2 AND ?3 OR date IN (SELECT value FROM json_each(?4))
-                OR (?2 IS NULL AND date IS NULL))",
-    )?;
+    // Candidates are found through the date index (`+root_code` keeps SQLite from choosing
+    // the root index, which holds every event of that type ever stored): the day range, then
+    // the months and years it touches (events dated only `2014-07`), or the undated events.
+    let event_columns = "id, source_code, target_code, root_code, date, location_country, lat,
+                         lon, num_mentions";
+    let mut dated_candidates = tx.prepare(&format!(
+        "SELECT {event_columns} FROM events WHERE +root_code = ?1 AND date BETWEEN ?2 AND ?3
+         UNION ALL
+         SELECT {event_columns} FROM events
+         WHERE +root_code = ?1 AND date IN (SELECT value FROM json_each(?4))"
+    ))?;
+    let mut undated_candidates = tx.prepare(&format!(
+        "SELECT {event_columns} FROM events WHERE +root_code = ?1 AND date IS NULL"
+    ))?;
     let mut unique_ids: Vec<i64> = document_ids.to_vec();
     unique_ids.sort_unstable();
     unique_ids.dedup();
@@ -280,43 +309,28 @@ pub fn assign_events(
             })?
             .collect::<rusqlite::Result<_>>()?;
         for (mention_id, key) in mentions {
-            // The SQL pre-filter (index-friendly: a range of day dates and the list of the
-            // months and years it touches) passes every event `matches` could accept.
-            let (lo, hi, coarse) = match &key.date {
+            // The SQL pre-filter passes every event `matches` could accept.
+            let found: Vec<(i64, MatchKey, i64)> = match &key.date {
                 Some(range) => {
                     let window = Duration::days(config.window_days.max(0));
                     let (first, last) = (range.first - window, range.last + window);
-                    (
-                        Some(first.format("%Y-%m-%d").to_string()),
-                        // `~` sorts after any time suffix of the last day.
-                        Some(format!("{}~", last.format("%Y-%m-%d"))),
-                        coarse_dates(first, last),
-                    )
+                    dated_candidates
+                        .query_map(
+                            params![
+                                key.root,
+                                first.format("%Y-%m-%d").to_string(),
+                                // `~` sorts after any time suffix of the last day.
+                                format!("{}~", last.format("%Y-%m-%d")),
+                                coarse_dates(first, last),
+                            ],
+                            event_key,
+                        )?
+                        .collect::<rusqlite::Result<_>>()?
                 }
-                None => (None, None, "[]".to_string()),
+                None => undated_candidates
+                    .query_map(params![key.root], event_key)?
+                    .collect::<rusqlite::Result<_>>()?,
             };
-            let found: Vec<(i64, MatchKey, i64)> = candidates
-                .query_map(params![key.root, lo, hi, coarse], |row| {
-                    Ok((
-                        row.get::<_, i64>(0)?,
-                        MatchKey {
-                            source: non_empty(row.get(1)?),
-                            target: non_empty(row.get(2)?),
-                            root: row.get(3)?,
-                            date: row
-                                .get::<_, Option<String>>(4)?
-                                .as_deref()
-                                .and_then(DayRange::parse),
-                            place: PlaceKey {
-                                country: non_empty(row.get(5)?),
-                                lat: row.get(6)?,
-                                lon: row.get(7)?,
-                            },
-                        },
-                        row.get::<_, i64>(8)?,
-                    ))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
             let best = found
                 .iter()
                 .filter(|(_, event, _)| matches(config, &key, event))

@@ -440,6 +440,39 @@ mod tests {
     }
 
     #[test]
+    fn triggers_are_bold_only_in_colour() {
+        let mention = MentionRow {
+            id: 1,
+            document_id: 1,
+            title: None,
+            url: None,
+            publisher: None,
+            article_date: None,
+            sentence_idx: 0,
+            sentence: Some("Police arrested protesters in Cairo.".into()),
+            source_code: None,
+            source_text: None,
+            target_code: None,
+            target_text: None,
+            cameo: "173".into(),
+            mood: "asserted".into(),
+            date: None,
+            location_name: None,
+            trigger_text: "arrested".into(),
+            highlights: vec![dateline_store::query::Highlight { start: 7, end: 15 }],
+            confidence: 0.5,
+        };
+        assert_eq!(
+            highlighted(&mention, true),
+            format!("Police {BOLD}arrested{RESET} protesters in Cairo.")
+        );
+        assert_eq!(
+            highlighted(&mention, false),
+            "Police arrested protesters in Cairo."
+        );
+    }
+
+    #[test]
     fn dates_take_their_period() {
         assert_eq!(parse_from("2014-07").unwrap().to_string(), "2014-07-01");
         assert_eq!(parse_to("2014-02").unwrap().to_string(), "2014-02-28");
