@@ -10,6 +10,10 @@
 //!   `USAGOV` and `USAMIL` do not). A missing side matches only a missing side, so "Israel
 //!   attacked" never swallows "Israel attacked Hamas"; with [`DedupConfig::require_both_actors`]
 //!   a mention lacking a side is never merged at all;
+//! * a *vague* mention — a side missing or generic (`---CVL` civilians, `---PPL`: no country) —
+//!   joins only an event already mentioned in the same article, unless
+//!   [`DedupConfig::vague_across_articles`]: "civilians were killed" in two articles is rarely
+//!   known to be one killing;
 //! * its **date** lies within [`DedupConfig::window_days`] of the event's (dates of coarser
 //!   precision, `2014-07`, are ranges: they match when the ranges, widened by the window,
 //!   overlap); an undated mention matches only an undated event;
@@ -41,6 +45,10 @@ pub struct DedupConfig {
     /// Merge only mentions with both a source and a target; one-sided mentions stay events of
     /// their own (PETRARCH's `require_dyad` spirit applied to dedup).
     pub require_both_actors: bool,
+    /// Let vague mentions (a side missing or without a country, `---CVL`) join events of other
+    /// articles. Off by default: on real news the same day, "---CVL killed" or "attacked the
+    /// United States" in two articles are mostly two events.
+    pub vague_across_articles: bool,
     /// How much one source's best mention adds to the event's confidence (0–1): with `k`
     /// this weight and `c` the mention's confidence, each source multiplies the doubt by
     /// `1 − k·c`.
@@ -57,6 +65,7 @@ impl Default for DedupConfig {
             // A city and its suburbs, or a town and the nearby place another outlet names.
             distance_km: 100.0,
             require_both_actors: false,
+            vague_across_articles: false,
             source_weight: 0.6,
         }
     }
@@ -193,6 +202,15 @@ impl MatchKey {
     fn one_sided(&self) -> bool {
         self.source.is_none() || self.target.is_none()
     }
+
+    /// A side is missing or generic: PETRARCH's `---` (no country) such as `---CVL`.
+    fn vague(&self) -> bool {
+        let specific = |code: &Option<String>| {
+            code.as_deref()
+                .is_some_and(|c| !c.trim_start_matches('~').starts_with("---"))
+        };
+        !(specific(&self.source) && specific(&self.target))
+    }
 }
 
 /// The mention may join the event.
@@ -283,6 +301,9 @@ pub fn assign_events(
     let mut undated_candidates = tx.prepare(&format!(
         "SELECT {event_columns} FROM events WHERE +root_code = ?1 AND date IS NULL"
     ))?;
+    let mut same_article = tx.prepare(
+        "SELECT EXISTS (SELECT 1 FROM event_mentions WHERE event_id = ?1 AND document_id = ?2)",
+    )?;
     let mut unique_ids: Vec<i64> = document_ids.to_vec();
     unique_ids.sort_unstable();
     unique_ids.dedup();
@@ -331,9 +352,23 @@ pub fn assign_events(
                     .query_map(params![key.root], event_key)?
                     .collect::<rusqlite::Result<_>>()?,
             };
-            let best = found
-                .iter()
-                .filter(|(_, event, _)| matches(config, &key, event))
+            let vague = key.vague() && !config.vague_across_articles;
+            let mut eligible = Vec::with_capacity(found.len());
+            for candidate in &found {
+                if !matches(config, &key, &candidate.1) {
+                    continue;
+                }
+                if vague
+                    && !same_article.query_row(params![candidate.0, document_id], |row| {
+                        row.get::<_, bool>(0)
+                    })?
+                {
+                    continue;
+                }
+                eligible.push(candidate);
+            }
+            let best = eligible
+                .into_iter()
                 .min_by_key(|(id, event, mentions)| {
                     (
                         day_gap(key.date.as_ref(), event.date.as_ref()),

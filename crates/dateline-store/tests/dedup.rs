@@ -362,47 +362,94 @@ fn actor_sides_must_be_compatible() {
                 source: Some(("USAMIL", "US troops")),
                 ..Mention::default()
             },
-            // A missing target matches only a missing target.
-            Mention {
-                target: None,
-                ..Mention::default()
-            },
-            Mention {
-                target: None,
-                ..Mention::default()
-            },
             // The target differs.
             Mention {
                 target: Some(("IRQGOV", "Iraq")),
+                ..Mention::default()
+            },
+            // A more specific target joins.
+            Mention {
+                target: Some(("IRNGOVMIL", "Iranian officers")),
                 ..Mention::default()
             },
         ],
     );
     dedup(&mut store.conn, &DedupConfig::default(), &docs);
     let counts: Vec<i64> = events(&store.conn).iter().map(|e| e.1).collect();
-    assert_eq!(counts, vec![1, 1, 2, 1]);
+    assert_eq!(counts, vec![2, 1, 1]);
+}
 
-    // Requiring both actors keeps one-sided mentions apart.
+/// Two articles, each telling a one-sided event twice, and a generic-actor event.
+fn vague_reports(store: &mut Store) -> Vec<i64> {
+    let generic = Mention {
+        source: Some(("---CVL", "civilians")),
+        ..Mention::default()
+    };
+    let mut docs = Vec::new();
+    for publisher in ["AP", "AFP"] {
+        let doc = add_document(
+            &store.conn,
+            &Doc {
+                publisher: Some(publisher),
+                body: "US officials met. Then they met again. Civilians met Iran.",
+                ..Doc::default()
+            },
+        );
+        add_mention(
+            &store.conn,
+            doc,
+            &Mention {
+                target: None,
+                ..Mention::default()
+            },
+        );
+        add_mention(
+            &store.conn,
+            doc,
+            &Mention {
+                target: None,
+                trigger: "again",
+                ..Mention::default()
+            },
+        );
+        add_mention(&store.conn, doc, &generic);
+        docs.push(doc);
+    }
+    docs
+}
+
+#[test]
+fn vague_mentions_join_only_within_their_article() {
     let mut store = new_store();
-    let docs = one_each(
-        &mut store,
-        &[
-            Mention {
-                target: None,
-                ..Mention::default()
-            },
-            Mention {
-                target: None,
-                ..Mention::default()
-            },
-        ],
+    let docs = vague_reports(&mut store);
+    dedup(&mut store.conn, &DedupConfig::default(), &docs);
+    // Per article: the two one-sided mentions join; the generic one stands alone.
+    let shape: Vec<(i64, i64)> = events(&store.conn).iter().map(|e| (e.1, e.3)).collect();
+    assert_eq!(shape, vec![(2, 1), (1, 1), (2, 1), (1, 1)]);
+
+    let mut store = new_store();
+    let docs = vague_reports(&mut store);
+    let loose = DedupConfig {
+        vague_across_articles: true,
+        ..DedupConfig::default()
+    };
+    dedup(&mut store.conn, &loose, &docs);
+    let shape: Vec<(i64, i64)> = events(&store.conn).iter().map(|e| (e.1, e.3)).collect();
+    assert_eq!(
+        shape,
+        vec![(4, 2), (2, 2)],
+        "a missing side still matches only a missing side"
     );
+
+    // Requiring both actors keeps one-sided mentions apart, even in one article.
+    let mut store = new_store();
+    let docs = vague_reports(&mut store);
     let strict = DedupConfig {
         require_both_actors: true,
         ..DedupConfig::default()
     };
     dedup(&mut store.conn, &strict, &docs);
-    assert_eq!(events(&store.conn).len(), 2);
+    assert_eq!(events(&store.conn).len(), 6);
 }
 
 #[test]
