@@ -5,9 +5,10 @@
 //! users in `docs/dedup.md`) is: a mention joins an existing event when
 //!
 //! * its **root code** (CAMEO's two-digit block) equals the event's;
-//! * its **source** and **target** actor codes are each *compatible* with the event's: equal, or
-//!   one a more specific code of the other by whole 3-letter chunks (`USA` and `USAGOV` join,
-//!   `USAGOV` and `USAMIL` do not). A missing side matches only a missing side, so "Israel
+//! * its **source** and **target** actor codes are each *compatible* with the event's: equal,
+//!   or one a more specific code of the other by whole 3-letter chunks (`USA` and `USAGOV`
+//!   join, `USAGOV` and `USAMIL` do not), and at most one side differs in specificity (the
+//!   other anchors the match). A missing side matches only a missing side, so "Israel
 //!   attacked" never swallows "Israel attacked Hamas"; with [`DedupConfig::require_both_actors`]
 //!   a mention lacking a side is never merged at all;
 //! * a *vague* mention — a side missing or generic (`---CVL` civilians, `---PPL`: no country) —
@@ -137,20 +138,48 @@ impl DayRange {
     }
 }
 
-/// Two actor codes are compatible when equal or when one extends the other by whole 3-letter
-/// chunks (`USA` ⊂ `USAGOV`); a missing side is compatible only with a missing side. PETRARCH's
-/// agent-only marker `~` is ignored.
-pub fn actors_compatible(a: Option<&str>, b: Option<&str>) -> bool {
+/// How two actor codes of the same side compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorMatch {
+    /// The same code, or both sides missing.
+    Same,
+    /// One code extends the other by whole 3-letter chunks (`USA` and `USAGOV`).
+    Specificity,
+    /// Different actors, or a missing side against a known one.
+    Different,
+}
+
+/// Compares two actor codes: equal, or one extending the other by whole 3-letter chunks
+/// (`USA` ⊂ `USAGOV`, not `USAGOV`/`USAMIL`); a missing side matches only a missing side.
+/// PETRARCH's agent-only marker `~` is ignored.
+pub fn compare_actors(a: Option<&str>, b: Option<&str>) -> ActorMatch {
     match (a, b) {
-        (None, None) => true,
+        (None, None) => ActorMatch::Same,
         (Some(a), Some(b)) => {
             let a = a.trim_start_matches('~');
             let b = b.trim_start_matches('~');
             let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-            short == long || (!short.is_empty() && short.len() % 3 == 0 && long.starts_with(short))
+            if short == long {
+                ActorMatch::Same
+            } else if !short.is_empty() && short.len() % 3 == 0 && long.starts_with(short) {
+                ActorMatch::Specificity
+            } else {
+                ActorMatch::Different
+            }
         }
-        _ => false,
+        _ => ActorMatch::Different,
     }
+}
+
+/// The two sides of a mention and an event agree: each the same or differing only in
+/// specificity, and not both differing (`GBRMED → GBR` and `GBR → GBRPPL` share only a
+/// country; one exact side anchors the match).
+pub fn actors_compatible(source: ActorMatch, target: ActorMatch) -> bool {
+    use ActorMatch::*;
+    matches!(
+        (source, target),
+        (Same, Same) | (Same, Specificity) | (Specificity, Same)
+    )
 }
 
 /// Great-circle distance in kilometres (haversine, mean Earth radius 6371.0088 km).
@@ -219,8 +248,10 @@ fn matches(config: &DedupConfig, mention: &MatchKey, event: &MatchKey) -> bool {
         return false;
     }
     mention.root == event.root
-        && actors_compatible(mention.source.as_deref(), event.source.as_deref())
-        && actors_compatible(mention.target.as_deref(), event.target.as_deref())
+        && actors_compatible(
+            compare_actors(mention.source.as_deref(), event.source.as_deref()),
+            compare_actors(mention.target.as_deref(), event.target.as_deref()),
+        )
         && match (&mention.date, &event.date) {
             (Some(a), Some(b)) => a.within(b, config.window_days),
             (None, None) => true,
@@ -917,13 +948,18 @@ mod tests {
 
     #[test]
     fn actor_codes_match_by_whole_chunks() {
-        assert!(actors_compatible(Some("USA"), Some("USAGOV")));
-        assert!(actors_compatible(Some("USAGOV"), Some("USA")));
-        assert!(!actors_compatible(Some("USAGOV"), Some("USAMIL")));
-        assert!(!actors_compatible(Some("US"), Some("USAGOV")));
-        assert!(!actors_compatible(Some("USA"), None));
-        assert!(actors_compatible(None, None));
-        assert!(actors_compatible(Some("~PSE"), Some("PSEREB")));
+        use ActorMatch::*;
+        assert_eq!(compare_actors(Some("USA"), Some("USAGOV")), Specificity);
+        assert_eq!(compare_actors(Some("USAGOV"), Some("USA")), Specificity);
+        assert_eq!(compare_actors(Some("USAGOV"), Some("USAGOV")), Same);
+        assert_eq!(compare_actors(Some("USAGOV"), Some("USAMIL")), Different);
+        assert_eq!(compare_actors(Some("US"), Some("USAGOV")), Different);
+        assert_eq!(compare_actors(Some("USA"), None), Different);
+        assert_eq!(compare_actors(None, None), Same);
+        assert_eq!(compare_actors(Some("~PSE"), Some("PSEREB")), Specificity);
+        assert!(actors_compatible(Same, Specificity));
+        assert!(!actors_compatible(Specificity, Specificity));
+        assert!(!actors_compatible(Same, Different));
     }
 
     #[test]

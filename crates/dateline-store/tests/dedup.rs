@@ -372,11 +372,17 @@ fn actor_sides_must_be_compatible() {
                 target: Some(("IRNGOVMIL", "Iranian officers")),
                 ..Mention::default()
             },
+            // Both sides differing in specificity share only countries: apart.
+            Mention {
+                source: Some(("USA", "America")),
+                target: Some(("IRN", "Iran")),
+                ..Mention::default()
+            },
         ],
     );
     dedup(&mut store.conn, &DedupConfig::default(), &docs);
     let counts: Vec<i64> = events(&store.conn).iter().map(|e| e.1).collect();
-    assert_eq!(counts, vec![2, 1, 1]);
+    assert_eq!(counts, vec![2, 1, 1, 1]);
 }
 
 /// Two articles, each telling a one-sided event twice, and a generic-actor event.
