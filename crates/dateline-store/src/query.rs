@@ -277,15 +277,33 @@ pub fn find_events(conn: &Connection, query: &EventQuery) -> Result<Vec<EventRow
             ));
         }
         let country = country.to_ascii_uppercase();
-        // An actor's country is the first 3-letter chunk of its code (after PETRARCH's `~`).
-        clauses.push(
-            "(upper(e.location_country) = ?
-              OR substr(ltrim(e.source_code, '~'), 1, 3) = ?
-              OR substr(ltrim(e.target_code, '~'), 1, 3) = ?)"
-                .into(),
+        // An actor's country is its first 3-letter chunk (after PETRARCH's `~`), or the chunk
+        // after an international type (Phoenix's `MNCUSA`, `NGOGBR`); GDELT's table keeps three
+        // pre-ISO country codes, which the ontology maps to ISO.
+        let ontology = Ontology::bundled();
+        let mut cameo_codes = vec![country.clone()];
+        cameo_codes.extend(
+            ["ROM", "TMP", "MTN"]
+                .into_iter()
+                .filter(|legacy| ontology.iso3(legacy) == Some(country.as_str()))
+                .map(str::to_string),
         );
-        for _ in 0..3 {
-            values.push(Box::new(country.clone()));
+        let codes_json = serde_json::Value::from(cameo_codes).to_string();
+        let side = |column: &str| {
+            format!(
+                "(substr(ltrim({column}, '~'), 1, 3) IN (SELECT value FROM json_each(?))
+                  OR (substr(ltrim({column}, '~'), 1, 3) IN ('IGO', 'NGO', 'MNC', 'IMG', 'INT', 'NGM')
+                      AND substr(ltrim({column}, '~'), 4, 3) IN (SELECT value FROM json_each(?))))"
+            )
+        };
+        clauses.push(format!(
+            "(upper(e.location_country) = ? OR {} OR {})",
+            side("e.source_code"),
+            side("e.target_code")
+        ));
+        values.push(Box::new(country));
+        for _ in 0..4 {
+            values.push(Box::new(codes_json.clone()));
         }
     }
     if let Some(from) = query.from {

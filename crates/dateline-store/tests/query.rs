@@ -226,6 +226,43 @@ fn country_matches_an_actor_or_the_location() {
 }
 
 #[test]
+fn country_reads_phoenix_and_legacy_codes() {
+    let mut store = new_store();
+    let doc = add_document(
+        &store.conn,
+        &Doc {
+            body: "Firms met Romania.",
+            ..Doc::default()
+        },
+    );
+    add_mention(
+        &store.conn,
+        doc,
+        &Mention {
+            source: Some(("MNCUSA", "US firms")),
+            target: Some(("ROMGOV", "Romania")),
+            ..Mention::default()
+        },
+    );
+    dedup(&mut store.conn, &DedupConfig::default(), &[doc]);
+    let q = |c: &str| EventQuery {
+        country: Some(c.into()),
+        ..EventQuery::default()
+    };
+    assert_eq!(
+        sources(&store, &q("USA")),
+        ["MNCUSA"],
+        "the country after MNC"
+    );
+    assert_eq!(
+        sources(&store, &q("ROU")),
+        ["MNCUSA"],
+        "CAMEO's ROM is ISO's ROU"
+    );
+    assert!(sources(&store, &q("GBR")).is_empty());
+}
+
+#[test]
 fn date_range() {
     let store = fixture();
     let q = EventQuery {
