@@ -9,3 +9,4 @@
 
 pub mod dedup;
 pub mod export;
+pub mod query;

@@ -10,6 +10,7 @@ mod export;
 mod extract;
 mod gazetteer;
 mod parse;
+mod query;
 mod train;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -39,6 +40,10 @@ enum Command {
     BuildGazetteer(gazetteer::BuildGazetteerArgs),
     /// Export the store's events: GDELT 2.0 table, PLOVER JSON, CSV, JSONL or Parquet.
     Export(export::ExportArgs),
+    /// List the deduplicated events of a store that match all the filters given.
+    Query(query::QueryArgs),
+    /// Print one event of a store with every mention and its evidence sentence.
+    Show(query::ShowArgs),
     /// Score the bundled models against gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -67,6 +72,8 @@ fn main() -> std::process::ExitCode {
         Command::BuildDictionaries(args) => build::run(args),
         Command::BuildGazetteer(args) => gazetteer::run(args),
         Command::Export(args) => export::run(args),
+        Command::Query(args) => query::run_query(args),
+        Command::Show(args) => query::run_show(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(cmd) => train::run(cmd),
     };

@@ -1,0 +1,584 @@
+//! Reading deduplicated events back: the filters of `dateline query` ([`EventQuery`] →
+//! [`find_events`]) and one event with its evidence for `dateline show` ([`event_detail`]).
+//!
+//! Conventions: every user value reaches SQLite as a bound parameter, never spliced into the
+//! SQL text (LIKE wildcards in names are escaped, full-text words are quoted as FTS5 strings).
+//! The store is opened read-only ([`open_store`]), so a query never changes it. Events come
+//! ordered by date (undated last), then id.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use dateline_code::ontology::Ontology;
+use rusqlite::types::ToSql;
+use rusqlite::{params_from_iter, Connection, OpenFlags, OptionalExtension, Row};
+use serde::Serialize;
+
+use crate::dedup::distance_km;
+
+/// What can go wrong reading a store.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error("{}: no such database file (create one with `dateline ingest PATH... --db {}`)", .0.display(), .0.display())]
+    NoDatabase(PathBuf),
+    #[error("{}: not a dateline store: {reason}", path.display())]
+    NotAStore { path: PathBuf, reason: String },
+    #[error("invalid {what}: {reason}")]
+    InvalidFilter { what: &'static str, reason: String },
+    #[error("no event with id {0} in the store")]
+    NoEvent(i64),
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+}
+
+fn invalid(what: &'static str, reason: impl Into<String>) -> QueryError {
+    QueryError::InvalidFilter {
+        what,
+        reason: reason.into(),
+    }
+}
+
+/// Open a store read-only, checking that it is one (its `meta` and `events` tables exist).
+pub fn open_store(path: &Path) -> Result<Connection, QueryError> {
+    if !path.is_file() {
+        return Err(QueryError::NoDatabase(path.to_path_buf()));
+    }
+    let not_a_store = |reason: String| QueryError::NotAStore {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| not_a_store(e.to_string()))?;
+    let version: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |row| row.get(0),
+        )
+        .optional()
+        .map_err(|e| not_a_store(e.to_string()))?;
+    if version.is_none() {
+        return Err(not_a_store("no schema version in its meta table".into()));
+    }
+    conn.query_row("SELECT count(*) FROM events LIMIT 1", [], |_| Ok(()))
+        .map_err(|e| not_a_store(e.to_string()))?;
+    Ok(conn)
+}
+
+/// A circle on the Earth: `LAT,LON,KM`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Near {
+    pub lat: f64,
+    pub lon: f64,
+    pub km: f64,
+}
+
+impl std::str::FromStr for Near {
+    type Err = QueryError;
+
+    /// Reads `LAT,LON,KM` (degrees, degrees, kilometres), e.g. `31.5,34.47,25`.
+    fn from_str(text: &str) -> Result<Near, QueryError> {
+        let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+        let [lat, lon, km] = parts[..] else {
+            return Err(invalid(
+                "--near",
+                format!("{text:?}: expected LAT,LON,KM (e.g. 31.5,34.47,25)"),
+            ));
+        };
+        let number = |s: &str, name: &str| {
+            s.parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| invalid("--near", format!("{text:?}: {name} {s:?} is not a number")))
+        };
+        let near = Near {
+            lat: number(lat, "latitude")?,
+            lon: number(lon, "longitude")?,
+            km: number(km, "distance")?,
+        };
+        if !(-90.0..=90.0).contains(&near.lat) {
+            return Err(invalid(
+                "--near",
+                format!("{text:?}: latitude out of −90…90"),
+            ));
+        }
+        if !(-180.0..=180.0).contains(&near.lon) {
+            return Err(invalid(
+                "--near",
+                format!("{text:?}: longitude out of −180…180"),
+            ));
+        }
+        if near.km < 0.0 {
+            return Err(invalid("--near", format!("{text:?}: negative distance")));
+        }
+        Ok(near)
+    }
+}
+
+/// The filters of `dateline query`; an event must match all that are set.
+#[derive(Debug, Clone, Default)]
+pub struct EventQuery {
+    /// A CAMEO actor code prefix on either side (`USA`, `ISRMIL`), or a name in the
+    /// mentions' actor words (`Hamas`, case-insensitive).
+    pub actor: Option<String>,
+    /// A CAMEO event code prefix (`19`, `042`).
+    pub code: Option<String>,
+    /// A PLOVER event type (`ASSAULT`), case-insensitive.
+    pub plover: Option<String>,
+    /// An ISO-3 country: an actor's country (the first chunk of its code) or the location's.
+    pub country: Option<String>,
+    /// Events dated on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Events dated on or before this day.
+    pub to: Option<NaiveDate>,
+    /// Events located within this circle (great-circle distance).
+    pub near: Option<Near>,
+    /// Words that must all appear (FTS5) in the title or body of an article of the event.
+    pub text: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// One deduplicated event, with the label of its code and its first evidence sentence.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EventRow {
+    pub id: i64,
+    pub date: Option<String>,
+    pub source_code: Option<String>,
+    pub target_code: Option<String>,
+    pub cameo: String,
+    /// The CAMEO label of `cameo` (from the bundled ontology).
+    pub label: Option<String>,
+    pub root_code: String,
+    pub quad_class: Option<i64>,
+    pub goldstein: Option<f64>,
+    pub plover_event: Option<String>,
+    pub plover_mode: Option<String>,
+    pub location_name: Option<String>,
+    pub location_country: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub geonameid: Option<i64>,
+    pub num_mentions: i64,
+    pub num_sources: i64,
+    pub num_articles: i64,
+    pub confidence: f64,
+    pub avg_tone: Option<f64>,
+    pub first_seen: String,
+    pub source_url: Option<String>,
+    /// The sentence of the event's first mention.
+    pub evidence: Option<String>,
+}
+
+const EVENT_COLUMNS: &str = "e.id, e.date, e.source_code, e.target_code, e.cameo, e.root_code,
+    e.quad_class, e.goldstein, e.plover_event, e.plover_mode, e.location_name,
+    e.location_country, e.lat, e.lon, e.geonameid, e.num_mentions, e.num_sources,
+    e.num_articles, e.confidence, e.avg_tone, e.first_seen, e.source_url,
+    (SELECT s.text FROM event_mentions m
+       JOIN documents d ON d.id = m.document_id
+       JOIN sentences s ON s.document_id = m.document_id AND s.idx = m.sentence_idx
+     WHERE m.event_id = e.id
+     ORDER BY d.ingested_at, m.document_id, m.sentence_idx, m.trigger_start LIMIT 1)";
+
+fn event_row(row: &Row<'_>) -> rusqlite::Result<EventRow> {
+    let cameo: String = row.get(4)?;
+    Ok(EventRow {
+        id: row.get(0)?,
+        date: row.get(1)?,
+        source_code: row.get(2)?,
+        target_code: row.get(3)?,
+        label: Ontology::bundled().event(&cameo).map(|info| info.label),
+        cameo,
+        root_code: row.get(5)?,
+        quad_class: row.get(6)?,
+        goldstein: row.get(7)?,
+        plover_event: row.get(8)?,
+        plover_mode: row.get(9)?,
+        location_name: row.get(10)?,
+        location_country: row.get(11)?,
+        lat: row.get(12)?,
+        lon: row.get(13)?,
+        geonameid: row.get(14)?,
+        num_mentions: row.get(15)?,
+        num_sources: row.get(16)?,
+        num_articles: row.get(17)?,
+        confidence: row.get(18)?,
+        avg_tone: row.get(19)?,
+        first_seen: row.get(20)?,
+        source_url: row.get(21)?,
+        evidence: row.get(22)?,
+    })
+}
+
+/// `text` with LIKE's wildcards escaped (for `LIKE ? ESCAPE '\'`).
+fn like_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Words as an FTS5 query of quoted strings, all required: `"kabul" "bomb"`. Quoting keeps
+/// user text from being read as FTS5 syntax (`AND`, `-`, `:`, `*`).
+pub fn fts_query(words: &str) -> Option<String> {
+    let quoted: Vec<String> = words
+        .split_whitespace()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    (!quoted.is_empty()).then(|| quoted.join(" "))
+}
+
+/// The events matching every filter of `query`.
+pub fn find_events(conn: &Connection, query: &EventQuery) -> Result<Vec<EventRow>, QueryError> {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut values: Vec<Box<dyn ToSql>> = Vec::new();
+    if let Some(actor) = query.actor.as_deref().map(str::trim) {
+        if actor.is_empty() {
+            return Err(invalid("--actor", "empty"));
+        }
+        let code = format!("{}%", like_escape(&actor.to_ascii_uppercase()));
+        let name = format!("%{}%", like_escape(actor));
+        clauses.push(
+            "(e.source_code LIKE ? ESCAPE '\\' OR e.target_code LIKE ? ESCAPE '\\'
+              OR EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id
+                 AND (m.source_code LIKE ? ESCAPE '\\' OR m.target_code LIKE ? ESCAPE '\\'
+                      OR m.source_text LIKE ? ESCAPE '\\' OR m.target_text LIKE ? ESCAPE '\\')))"
+                .into(),
+        );
+        for v in [&code, &code, &code, &code, &name, &name] {
+            values.push(Box::new(v.clone()));
+        }
+    }
+    if let Some(code) = query.code.as_deref().map(str::trim) {
+        if code.is_empty() || code.len() > 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(invalid(
+                "--code",
+                format!("{code:?}: expected a CAMEO code prefix of 1–4 digits (e.g. 19, 042)"),
+            ));
+        }
+        clauses.push("e.cameo LIKE ?".into());
+        values.push(Box::new(format!("{code}%")));
+    }
+    if let Some(plover) = query.plover.as_deref().map(str::trim) {
+        clauses.push("upper(e.plover_event) = ?".into());
+        values.push(Box::new(plover.to_ascii_uppercase()));
+    }
+    if let Some(country) = query.country.as_deref().map(str::trim) {
+        if country.len() != 3 || !country.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return Err(invalid(
+                "--country",
+                format!("{country:?}: expected an ISO-3 country code (e.g. AFG)"),
+            ));
+        }
+        let country = country.to_ascii_uppercase();
+        // An actor's country is its first 3-letter chunk (after PETRARCH's `~`), or the chunk
+        // after an international type (Phoenix's `MNCUSA`, `NGOGBR`); GDELT's table keeps three
+        // pre-ISO country codes, which the ontology maps to ISO.
+        let ontology = Ontology::bundled();
+        let mut cameo_codes = vec![country.clone()];
+        cameo_codes.extend(
+            ["ROM", "TMP", "MTN"]
+                .into_iter()
+                .filter(|legacy| ontology.iso3(legacy) == Some(country.as_str()))
+                .map(str::to_string),
+        );
+        let codes_json = serde_json::Value::from(cameo_codes).to_string();
+        let side = |column: &str| {
+            format!(
+                "(substr(ltrim({column}, '~'), 1, 3) IN (SELECT value FROM json_each(?))
+                  OR (substr(ltrim({column}, '~'), 1, 3) IN ('IGO', 'NGO', 'MNC', 'IMG', 'INT', 'NGM')
+                      AND substr(ltrim({column}, '~'), 4, 3) IN (SELECT value FROM json_each(?))))"
+            )
+        };
+        clauses.push(format!(
+            "(upper(e.location_country) = ? OR {} OR {})",
+            side("e.source_code"),
+            side("e.target_code")
+        ));
+        values.push(Box::new(country));
+        for _ in 0..4 {
+            values.push(Box::new(codes_json.clone()));
+        }
+    }
+    if let Some(from) = query.from {
+        // A month- or year-precision date ('2014-07') counts when its period contains `from`.
+        clauses.push(
+            "e.date IS NOT NULL AND (substr(e.date, 1, 10) >= ?
+              OR (length(e.date) < 10 AND ? LIKE e.date || '%'))"
+                .into(),
+        );
+        let day = from.format("%Y-%m-%d").to_string();
+        values.push(Box::new(day.clone()));
+        values.push(Box::new(day));
+    }
+    if let Some(to) = query.to {
+        clauses.push("e.date IS NOT NULL AND substr(e.date, 1, 10) <= ?".into());
+        values.push(Box::new(to.format("%Y-%m-%d").to_string()));
+    }
+    if let Some(near) = query.near {
+        // A bounding box in SQL, the exact great-circle test below.
+        let dlat = near.km / 111.19;
+        clauses.push("e.lat IS NOT NULL AND e.lon IS NOT NULL AND e.lat BETWEEN ? AND ?".into());
+        values.push(Box::new(near.lat - dlat));
+        values.push(Box::new(near.lat + dlat));
+        let cos = near.lat.to_radians().cos();
+        if near.lat.abs() + dlat < 89.0 && cos > 0.0 {
+            let dlon = near.km / (111.19 * cos);
+            if near.lon - dlon > -180.0 && near.lon + dlon < 180.0 {
+                clauses.push("e.lon BETWEEN ? AND ?".into());
+                values.push(Box::new(near.lon - dlon));
+                values.push(Box::new(near.lon + dlon));
+            }
+        }
+    }
+    if let Some(text) = query.text.as_deref() {
+        let Some(fts) = fts_query(text) else {
+            return Err(invalid("--text", "no words given"));
+        };
+        // Uncorrelated, so the full-text search runs once, not once per event.
+        clauses.push(
+            "e.id IN (SELECT m.event_id FROM event_mentions m WHERE m.document_id IN
+                        (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
+                .into(),
+        );
+        values.push(Box::new(fts));
+    }
+    let mut sql = format!("SELECT {EVENT_COLUMNS} FROM events e");
+    if !clauses.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&clauses.join(" AND "));
+    }
+    sql.push_str(" ORDER BY e.date IS NULL, e.date, e.id");
+    // With `near`, the limit applies after the exact distance test.
+    if let (Some(limit), None) = (query.limit, query.near) {
+        sql.push_str(" LIMIT ?");
+        values.push(Box::new(i64::try_from(limit).unwrap_or(i64::MAX)));
+    }
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values.iter()), event_row)?;
+    let mut events = Vec::new();
+    for row in rows {
+        let event = row?;
+        if let Some(near) = query.near {
+            let (Some(lat), Some(lon)) = (event.lat, event.lon) else {
+                continue;
+            };
+            if distance_km(near.lat, near.lon, lat, lon) > near.km {
+                continue;
+            }
+        }
+        events.push(event);
+        if query.limit.is_some_and(|limit| events.len() >= limit) {
+            break;
+        }
+    }
+    Ok(events)
+}
+
+/// A span of a sentence to highlight: byte offsets into [`MentionRow::sentence`].
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Highlight {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One mention of an event with its evidence.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MentionRow {
+    pub id: i64,
+    pub document_id: i64,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub publisher: Option<String>,
+    /// The article's publish date.
+    pub article_date: Option<String>,
+    pub sentence_idx: i64,
+    pub sentence: Option<String>,
+    pub source_code: Option<String>,
+    pub source_text: Option<String>,
+    pub target_code: Option<String>,
+    pub target_text: Option<String>,
+    pub cameo: String,
+    pub mood: String,
+    pub date: Option<String>,
+    pub location_name: Option<String>,
+    pub trigger_text: String,
+    /// The trigger and its pattern words, as byte ranges of `sentence` (sorted, no overlap).
+    pub highlights: Vec<Highlight>,
+    pub confidence: f64,
+}
+
+/// One event with all its mentions.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EventDetail {
+    #[serde(flatten)]
+    pub event: EventRow,
+    pub mentions: Vec<MentionRow>,
+}
+
+#[derive(serde::Deserialize)]
+struct WordSpan {
+    start: usize,
+    end: usize,
+}
+
+/// The trigger and pattern words as ranges of the sentence that starts at `sentence_start`;
+/// offsets outside the sentence or off a character boundary are dropped.
+fn highlights(
+    sentence: &str,
+    sentence_start: i64,
+    trigger: (i64, i64),
+    words_json: &str,
+) -> Vec<Highlight> {
+    let mut spans: Vec<(i64, i64)> = vec![trigger];
+    if let Ok(words) = serde_json::from_str::<Vec<WordSpan>>(words_json) {
+        spans.extend(words.iter().map(|w| (w.start as i64, w.end as i64)));
+    }
+    let mut out: Vec<Highlight> = spans
+        .into_iter()
+        .filter_map(|(start, end)| {
+            let start = usize::try_from(start - sentence_start).ok()?;
+            let end = usize::try_from(end - sentence_start).ok()?;
+            (start < end
+                && end <= sentence.len()
+                && sentence.is_char_boundary(start)
+                && sentence.is_char_boundary(end))
+            .then_some(Highlight { start, end })
+        })
+        .collect();
+    out.sort_by_key(|h| (h.start, h.end));
+    let mut merged: Vec<Highlight> = Vec::with_capacity(out.len());
+    for h in out {
+        match merged.last_mut() {
+            Some(last) if h.start <= last.end => last.end = last.end.max(h.end),
+            _ => merged.push(h),
+        }
+    }
+    merged
+}
+
+/// One event with its mentions in the order they were ingested.
+pub fn event_detail(conn: &Connection, id: i64) -> Result<EventDetail, QueryError> {
+    let event = conn
+        .query_row(
+            &format!("SELECT {EVENT_COLUMNS} FROM events e WHERE e.id = ?1"),
+            [id],
+            event_row,
+        )
+        .optional()?
+        .ok_or(QueryError::NoEvent(id))?;
+    let mut stmt = conn.prepare(
+        "SELECT m.id, m.document_id, a.title, COALESCE(a.url, d.url), a.publisher, a.date,
+                m.sentence_idx, s.text, s.start, m.source_code, m.source_text, m.target_code,
+                m.target_text, m.cameo, m.mood, m.date, m.location_name, m.trigger_text,
+                m.trigger_start, m.trigger_end, m.trigger_words, m.confidence
+         FROM event_mentions m
+         JOIN documents d ON d.id = m.document_id
+         LEFT JOIN articles a ON a.document_id = m.document_id
+         LEFT JOIN sentences s ON s.document_id = m.document_id AND s.idx = m.sentence_idx
+         WHERE m.event_id = ?1
+         ORDER BY d.ingested_at, m.document_id, m.sentence_idx, m.trigger_start",
+    )?;
+    let mentions = stmt
+        .query_map([id], |row| {
+            let sentence: Option<String> = row.get(7)?;
+            let sentence_start: Option<i64> = row.get(8)?;
+            let trigger = (row.get::<_, i64>(18)?, row.get::<_, i64>(19)?);
+            let words: String = row.get(20)?;
+            let highlights = match (&sentence, sentence_start) {
+                (Some(text), Some(start)) => highlights(text, start, trigger, &words),
+                _ => Vec::new(),
+            };
+            Ok(MentionRow {
+                id: row.get(0)?,
+                document_id: row.get(1)?,
+                title: row.get(2)?,
+                url: row.get(3)?,
+                publisher: row.get(4)?,
+                article_date: row.get(5)?,
+                sentence_idx: row.get(6)?,
+                sentence,
+                source_code: row.get(9)?,
+                source_text: row.get(10)?,
+                target_code: row.get(11)?,
+                target_text: row.get(12)?,
+                cameo: row.get(13)?,
+                mood: row.get(14)?,
+                date: row.get(15)?,
+                location_name: row.get(16)?,
+                trigger_text: row.get(17)?,
+                highlights,
+                confidence: row.get(21)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(EventDetail { event, mentions })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_parses_and_rejects() {
+        let near: Near = "31.5, 34.47,25".parse().unwrap();
+        assert_eq!(
+            near,
+            Near {
+                lat: 31.5,
+                lon: 34.47,
+                km: 25.0
+            }
+        );
+        for bad in [
+            "31.5,34.47",
+            "a,b,c",
+            "91,0,10",
+            "0,181,10",
+            "0,0,-1",
+            "0,0,NaN",
+        ] {
+            let err = bad.parse::<Near>().unwrap_err().to_string();
+            assert!(err.contains("--near"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn fts_words_are_quoted() {
+        assert_eq!(
+            fts_query(" kabul  \"bomb ").as_deref(),
+            Some("\"kabul\" \"\"\"bomb\"")
+        );
+        assert_eq!(fts_query("AND -x"), Some("\"AND\" \"-x\"".into()));
+        assert_eq!(fts_query("   "), None);
+    }
+
+    #[test]
+    fn like_wildcards_are_escaped() {
+        assert_eq!(like_escape("50%_a\\"), "50\\%\\_a\\\\");
+    }
+
+    #[test]
+    fn highlights_are_sentence_relative_and_merged() {
+        // Sentence at body offset 100: "Police arrested protesters."
+        let s = "Police arrested protesters.";
+        let h = highlights(
+            s,
+            100,
+            (107, 115),
+            r#"[{"text":"arrested","start":107,"end":115},{"text":"x","start":5,"end":6}]"#,
+        );
+        assert_eq!(h, vec![Highlight { start: 7, end: 15 }]);
+        assert_eq!(&s[7..15], "arrested");
+        // Malformed JSON keeps the trigger.
+        assert_eq!(highlights(s, 100, (107, 115), "not json").len(), 1);
+        // Off a char boundary: dropped.
+        assert!(highlights("é", 0, (1, 2), "[]").is_empty());
+    }
+}
