@@ -8,3 +8,9 @@
 //! offsets into the article body.
 
 pub mod dedup;
+pub mod error;
+pub mod schema;
+pub mod store;
+
+pub use error::StoreError;
+pub use store::{BatchOutcome, CodedDocument, Sentence, Store, StoreOptions};
