@@ -131,7 +131,7 @@ impl Store {
             });
         }
         // Reads only, before any write: refuse what is not ours, untouched.
-        schema::inspect(&conn, &path, busy_ms)?;
+        let found = schema::inspect(&conn, &path, busy_ms)?;
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
             .map_err(err("switching to WAL"))?;
@@ -143,8 +143,11 @@ impl Store {
         }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
             .map_err(err("configuring the connection"))?;
-        let created_by = format!("dateline {}", env!("CARGO_PKG_VERSION"));
-        schema::migrate(&mut conn, &path, busy_ms, &created_by)?;
+        // A current store needs no write lock to open (another process may be writing).
+        if found != Found::Store(SCHEMA_VERSION) {
+            let created_by = format!("dateline {}", env!("CARGO_PKG_VERSION"));
+            schema::migrate(&mut conn, &path, busy_ms, &created_by)?;
+        }
         Ok(Store {
             conn,
             path,
