@@ -135,7 +135,9 @@ fn a_path_that_cannot_be_created_is_a_clear_error() {
     let dir = TempDir::new().unwrap();
     // A missing folder.
     let missing = dir.path().join("no-such-folder").join("store.db");
-    let err = Store::open(&missing).err().expect("opened in a missing folder");
+    let err = Store::open(&missing)
+        .err()
+        .expect("opened in a missing folder");
     assert!(matches!(err, StoreError::Open { .. }), "{err}");
     assert!(err.to_string().contains("no-such-folder"), "{err}");
     // A "folder" that is a file.
@@ -179,12 +181,17 @@ fn a_read_only_folder_or_file_is_a_clear_error() {
     // A read-only file system refuses root too: /proc takes no new files.
     let proc_path = Path::new("/proc/dateline-store-test.db");
     if Path::new("/proc/self").is_dir() {
-        let err = Store::open(proc_path).err().expect("opened a store in /proc");
+        let err = Store::open(proc_path)
+            .err()
+            .expect("opened a store in /proc");
         assert!(
             matches!(err, StoreError::Open { .. } | StoreError::ReadOnly { .. }),
             "{err}"
         );
-        assert!(err.to_string().contains("/proc/dateline-store-test.db"), "{err}");
+        assert!(
+            err.to_string().contains("/proc/dateline-store-test.db"),
+            "{err}"
+        );
         assert!(!proc_path.exists());
     }
     // A write-protected store: refused before the first batch.
@@ -201,7 +208,9 @@ fn a_read_only_folder_or_file_is_a_clear_error() {
     if permissions_apply(dir.path()) || std::fs::OpenOptions::new().write(true).open(&path).is_err()
     {
         let before = std::fs::read(&path).unwrap();
-        let err = Store::open(&path).err().expect("opened a write-protected file");
+        let err = Store::open(&path)
+            .err()
+            .expect("opened a write-protected file");
         assert!(matches!(err, StoreError::ReadOnly { .. }), "{err}");
         assert!(err.to_string().contains("read-only"), "{err}");
         assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -229,7 +238,10 @@ fn a_store_locked_by_another_process_is_a_clear_error_and_nothing_is_written() {
     let other = Connection::open(&path).unwrap();
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
     let err = store.write_batch(&docs[2..], V1).unwrap_err();
-    assert!(matches!(err, StoreError::Locked { waited_ms: 200, .. }), "{err}");
+    assert!(
+        matches!(err, StoreError::Locked { waited_ms: 200, .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("locked"), "{err}");
     // A store can still be opened (to read, or to wait its turn) while it is locked.
     let second = Store::open(&path).unwrap();

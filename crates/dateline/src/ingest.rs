@@ -35,7 +35,8 @@ use serde::Serialize;
 use crate::batch::{name_by_input, BatchArgs, FailureLog};
 use crate::code::{article_date, article_of, load_dictionaries};
 
-/// Documents coded in parallel at a time: bounds how many decoded inputs are alive at once.
+/// Documents coded in parallel at a time (at most): bounds how many decoded inputs are
+/// alive at once.
 const CHUNK: usize = 128;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -204,10 +205,12 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             )
         });
         let mut docs = read_paths(args.paths.clone(), opts).peekable();
-        let mut chunk: Vec<Document> = Vec::with_capacity(CHUNK);
+        // Small batches get small chunks, so that commits follow the coding closely.
+        let chunk_size = CHUNK.min(batch_size.max(rayon::current_num_threads()));
+        let mut chunk: Vec<Document> = Vec::with_capacity(chunk_size);
         'read: loop {
             chunk.clear();
-            while chunk.len() < CHUNK {
+            while chunk.len() < chunk_size {
                 match docs.next() {
                     Some(Ok(d)) => chunk.push(d),
                     Some(Err(e)) => {
