@@ -5,7 +5,7 @@
 #
 # Input: every HTML page under ../shared/data/extraction/ (`*.html.gz`: the ScrapingHub
 # article-extraction benchmark, WCXB's article pages and Mozilla Readability's test pages;
-# real news and blog pages, gzip-compressed on disk, read as they are).
+# 1,358 real news and blog pages, gzip-compressed on disk, read as they are).
 # Release build; for JOBS in 1 2: a fresh store, `dateline ingest <pages> --db <fresh> -j
 # JOBS --format json` under GNU time -v. Measured:
 #   articles/s          articles coded and written (summary `new`) / wall seconds of the
@@ -48,7 +48,9 @@ DATELINE="$ROOT/target/release/dateline"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
-mapfile -t PAGES < <(find -L "$PAGES_DIR" -type f -name '*.html.gz' | LC_ALL=C sort)
+# Mozilla's `expected.html.gz` files are Readability's output for its `source.html.gz`, not
+# pages: left out.
+mapfile -t PAGES < <(find -L "$PAGES_DIR" -type f -name '*.html.gz' ! -name 'expected.html.gz' | LC_ALL=C sort)
 (( ${#PAGES[@]} > 0 )) || die "no *.html.gz pages under $PAGES_DIR"
 BYTES="$(cat "${PAGES[@]}" | wc -c)"
 log "${#PAGES[@]} pages ($BYTES bytes gzip-compressed), $(nproc) cores, load $(loadavg)"

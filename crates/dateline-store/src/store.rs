@@ -269,6 +269,21 @@ impl Store {
         Ok(outcome)
     }
 
+    /// Close the store, folding the write-ahead log into the database file first, so that
+    /// the file alone is the store (to copy, to measure, to open read-only elsewhere).
+    /// Dropping a `Store` closes it too, without the checkpoint when other connections are
+    /// still open.
+    pub fn close(self) -> Result<(), StoreError> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(|e| self.error("checkpointing the log", e))?;
+        let path = self.path.clone();
+        let busy_ms = millis(self.options.busy_timeout);
+        self.conn
+            .close()
+            .map_err(|(_, e)| StoreError::from_sqlite(&path, "closing", busy_ms, e))
+    }
+
     fn error(&self, doing: &'static str, e: rusqlite::Error) -> StoreError {
         StoreError::from_sqlite(&self.path, doing, millis(self.options.busy_timeout), e)
     }

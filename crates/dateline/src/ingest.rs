@@ -244,6 +244,11 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             }
         }
         drop(to_writer);
+        // The look-up connections close first: the writer's close, the last, folds the
+        // write-ahead log into the database file.
+        if let Ok(mut pool) = lookups.lock() {
+            pool.clear();
+        }
         match writer.join() {
             Ok(result) => Ok(result?),
             Err(_) => anyhow::bail!("the store writer thread panicked"),
@@ -387,10 +392,14 @@ fn write_loop(
             }
             Err(RecvTimeoutError::Disconnected) => {
                 flush(&mut pending, &mut totals)?;
-                return Ok(totals);
+                break;
             }
         }
     }
+    // `flush` borrows the store; done with it, close the store (the log folded in).
+    drop(flush);
+    store.close()?;
+    Ok(totals)
 }
 
 fn progress_bar() -> ProgressBar {

@@ -76,6 +76,12 @@ fn ingest_stores_the_examples_and_twice_is_once() {
         .as_str()
         .unwrap()
         .starts_with("dateline "));
+    // Closed, the store is one file: the write-ahead log was folded in.
+    let wal = dir.path().join("examples.db-wal");
+    assert!(
+        !std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0),
+        "the log was left beside the store"
+    );
     let conn = open(&db);
     let counts = row_counts(&conn);
     let content = dump(&conn);
