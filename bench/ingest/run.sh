@@ -21,6 +21,7 @@
 #   DATELINE_SHARED  the project's shared/ folder (default: ../shared beside the repo root)
 #   REPEAT           runs per core count (default 1); every run is reported
 #   JOBS_LIST        core counts to run (default "1 2")
+#   BASELINE=0       skip the `dateline code` runs (same pipeline, no store) beside each ingest
 #   NO_BUILD=1       use target/release/dateline as it is
 set -euo pipefail
 
@@ -56,41 +57,65 @@ BYTES="$(cat "${PAGES[@]}" | wc -c)"
 log "${#PAGES[@]} pages ($BYTES bytes gzip-compressed), $(nproc) cores, load $(loadavg)"
 
 OUT="$HERE/results/latest.tsv"
-printf 'jobs\trun\tpages\tnew\tfailed\tevents\twall_s\tcpu_s\tarticles_per_s\tarticles_per_cpu_s\tpeak_rss_mb\tdb_bytes\tdb_mb_per_1000\tload_before\n' > "$OUT"
-for jobs in $JOBS_LIST; do
-    for run in $(seq 1 "$REPEAT"); do
-        db="$TMP/bench-$jobs-$run.db"
-        rm -f "$db" "$db-wal" "$db-shm"
-        load="$(loadavg)"
-        log "-j $jobs, run $run (load $load)"
+printf 'command\tjobs\trun\tpages\tarticles\tfailed\tevents\twall_s\tcpu_s\tstore_s\tarticles_per_s\tarticles_per_cpu_s\tpeak_rss_mb\tdb_bytes\tdb_mb_per_1000\tload_before\n' > "$OUT"
+
+# One measured run: $1 = ingest|code, $2 = jobs, $3 = run number.
+measure() {
+    local what="$1" jobs="$2" run="$3" db="$TMP/bench-$2-$3.db" load
+    rm -f "$db" "$db-wal" "$db-shm"
+    load="$(loadavg)"
+    log "$what -j $jobs, run $run (load $load)"
+    if [[ "$what" == ingest ]]; then
         /usr/bin/time -v -o "$TMP/time.txt" \
             "$DATELINE" ingest "${PAGES[@]}" --db "$db" -j "$jobs" --format json \
-            > "$TMP/summary.json" 2> "$TMP/stderr.txt" \
+            > "$TMP/out.json" 2> "$TMP/stderr.txt" \
             || die "ingest failed: $(tail -5 "$TMP/stderr.txt")"
-        python3 - "$TMP/summary.json" "$TMP/time.txt" "$db" "$jobs" "$run" "${#PAGES[@]}" "$load" >> "$OUT" <<'PY'
+    else
+        /usr/bin/time -v -o "$TMP/time.txt" \
+            "$DATELINE" code "${PAGES[@]}" -j "$jobs" --format jsonl \
+            > /dev/null 2> "$TMP/stderr.txt" \
+            || die "code failed: $(tail -5 "$TMP/stderr.txt")"
+    fi
+    python3 - "$what" "$TMP/out.json" "$TMP/stderr.txt" "$TMP/time.txt" "$db" "$jobs" "$run" "${#PAGES[@]}" "$load" >> "$OUT" <<'PY'
 import json, os, re, sys
-summary_path, time_path, db, jobs, run, pages, load = sys.argv[1:]
-s = json.load(open(summary_path))
+what, out_path, err_path, time_path, db, jobs, run, pages, load = sys.argv[1:]
 t = open(time_path).read()
 def field(name):
     m = re.search(re.escape(name) + r":\s*(.+)", t)
     return m.group(1).strip() if m else ""
 def seconds(v):
-    parts = [float(p) for p in v.split(":")]
     total = 0.0
-    for p in parts:
-        total = total * 60 + p
+    for p in v.split(":"):
+        total = total * 60 + float(p)
     return total
 wall = seconds(field("Elapsed (wall clock) time (h:mm:ss or m:ss)"))
 cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
 rss_mb = int(field("Maximum resident set size (kbytes)")) / 1024
-size = os.path.getsize(db) + sum(os.path.getsize(db + x) for x in ("-wal",) if os.path.exists(db + x))
-new = s["new"] + s["replaced"]
-row = [jobs, run, pages, new, s["failed"], s["events"], f"{wall:.1f}", f"{cpu:.1f}",
-       f"{new / wall:.1f}", f"{new / cpu:.1f}", f"{rss_mb:.0f}", size,
-       f"{size / 1e6 / new * 1000:.1f}" if new else "", load]
+if what == "ingest":
+    s = json.load(open(out_path))
+    articles, failed, events = s["new"] + s["replaced"], s["failed"], s["events"]
+    store_s = f"{s['store_seconds']:.1f}"
+    size = os.path.getsize(db) + sum(os.path.getsize(db + x) for x in ("-wal",) if os.path.exists(db + x))
+    per_1000 = f"{size / 1e6 / articles * 1000:.1f}" if articles else ""
+else:
+    # "dateline: N documents read, M coded, F failed"
+    m = re.search(r"(\d+) documents read, (\d+) coded, (\d+) failed", open(err_path).read())
+    articles, failed, events = int(m.group(2)), int(m.group(3)), ""
+    store_s, size, per_1000 = "", "", ""
+row = [what, jobs, run, pages, articles, failed, events, f"{wall:.1f}", f"{cpu:.1f}", store_s,
+       f"{articles / wall:.1f}", f"{articles / cpu:.1f}", f"{rss_mb:.0f}", size, per_1000, load]
 print("\t".join(str(x) for x in row))
 PY
+}
+
+for jobs in $JOBS_LIST; do
+    for run in $(seq 1 "$REPEAT"); do
+        measure ingest "$jobs" "$run"
+        # The same pipeline without the store (`dateline code`, output discarded): what the
+        # store costs is the difference.
+        if [[ "${BASELINE:-1}" == 1 ]]; then
+            measure code "$jobs" "$run"
+        fi
     done
 done
 log "results: $OUT"

@@ -108,6 +108,8 @@ struct IngestSummary {
     events: u64,
     batches: u64,
     seconds: f64,
+    /// Of which the writer spent in transactions (rows, full-text index, dedup, commit).
+    store_seconds: f64,
     /// Documents coded and written (new + replaced) per second of the run.
     articles_per_second: f64,
 }
@@ -262,6 +264,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     summary.replaced = written.outcome.replaced;
     summary.events = written.outcome.event_mentions;
     summary.batches = written.batches;
+    summary.store_seconds = written.store_seconds;
     summary.failed = summary.failures.values().sum();
     summary.seconds = started.elapsed().as_secs_f64();
     summary.articles_per_second =
@@ -335,6 +338,7 @@ struct WriterTotals {
     /// Documents the workers found stored already (not sent as rows).
     known: u64,
     batches: u64,
+    store_seconds: f64,
 }
 
 /// The writer thread: collect coded documents into batches and commit each in one
@@ -355,7 +359,9 @@ fn write_loop(
             if pending.is_empty() {
                 return Ok(());
             }
+            let started = Instant::now();
             let outcome = store.write_batch(pending, version)?;
+            totals.store_seconds += started.elapsed().as_secs_f64();
             pending.clear();
             totals.batches += 1;
             let t = &mut totals.outcome;
