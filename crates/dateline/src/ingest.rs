@@ -402,8 +402,7 @@ fn write_loop(
             }
         }
     }
-    // `flush` borrows the store; done with it, close the store (the log folded in).
-    drop(flush);
+    // Done: close the store, the write-ahead log folded into the file.
     store.close()?;
     Ok(totals)
 }
