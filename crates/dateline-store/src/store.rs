@@ -18,7 +18,7 @@
 //! timeout before a lock held by another process becomes [`StoreError::Locked`].
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use dateline_code::coder::{CodedArticle, Event};
 use dateline_core::{Article, Document};
@@ -130,23 +130,18 @@ impl Store {
                 reason: "the file is write-protected".to_string(),
             });
         }
-        // Reads only, before any write: refuse what is not ours, untouched.
-        let found = schema::inspect(&conn, &path, busy_ms)?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
-            .map_err(err("switching to WAL"))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Open {
-                path,
-                reason: format!("SQLite refused WAL mode (journal mode {mode})"),
-            });
-        }
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
-            .map_err(err("configuring the connection"))?;
-        // A current store needs no write lock to open (another process may be writing).
-        if found != Found::Store(SCHEMA_VERSION) {
-            let created_by = format!("dateline {}", env!("CARGO_PKG_VERSION"));
-            schema::migrate(&mut conn, &path, busy_ms, &created_by)?;
+        // While another process creates or converts the same file, SQLite can answer "busy"
+        // at once, without waiting (switching the journal mode, recovering the WAL index):
+        // retry the whole set-up until the busy timeout has passed.
+        let deadline = Instant::now() + options.busy_timeout;
+        loop {
+            match set_up(&mut conn, &path, busy_ms) {
+                Err(StoreError::Locked { .. }) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(e) => return Err(e),
+                Ok(()) => break,
+            }
         }
         Ok(Store {
             conn,
@@ -292,6 +287,30 @@ impl Store {
 /// An offset, index or count as SQLite's integer (they are far below `i64::MAX`).
 fn n(x: usize) -> i64 {
     i64::try_from(x).unwrap_or(i64::MAX)
+}
+
+/// Check the file, switch to WAL, configure the connection and migrate when needed.
+fn set_up(conn: &mut Connection, path: &Path, busy_ms: u64) -> Result<(), StoreError> {
+    let err = |doing| move |e| StoreError::from_sqlite(path, doing, busy_ms, e);
+    // Reads only, before any write: refuse what is not ours, untouched.
+    let found = schema::inspect(conn, path, busy_ms)?;
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+        .map_err(err("switching to WAL"))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Open {
+            path: path.to_path_buf(),
+            reason: format!("SQLite refused WAL mode (journal mode {mode})"),
+        });
+    }
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+        .map_err(err("configuring the connection"))?;
+    // A current store needs no write lock to open (another process may be writing).
+    if found != Found::Store(SCHEMA_VERSION) {
+        let created_by = format!("dateline {}", env!("CARGO_PKG_VERSION"));
+        schema::migrate(conn, path, busy_ms, &created_by)?;
+    }
+    Ok(())
 }
 
 fn millis(d: Duration) -> u64 {

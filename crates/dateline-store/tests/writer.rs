@@ -318,3 +318,27 @@ fn stored_version_names_the_pipeline_of_a_stored_document() {
         Some(V1)
     );
 }
+
+#[test]
+fn writers_opening_a_new_store_at_once_create_it_once() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("shared.db");
+    let openers: Vec<_> = (0..4)
+        .map(|_| {
+            let path = path.clone();
+            std::thread::spawn(move || Store::open(&path).map(|_| ()))
+        })
+        .collect();
+    for opener in openers {
+        opener.join().unwrap().unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(count(&store, "SELECT count(*) FROM meta"), 2);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'documents'"
+        ),
+        1
+    );
+}
