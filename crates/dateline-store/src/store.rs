@@ -209,6 +209,12 @@ impl Store {
 
     /// Write a batch of coded documents, produced by `pipeline_version`, in one
     /// transaction (see the module documentation for skipping and replacing).
+    ///
+    /// Inside the same transaction, [`dedup::assign_events`] is given the ids of the
+    /// documents written and, after a replacement, of the other documents whose mentions
+    /// shared an event with the replaced one: those events are deleted and their mentions'
+    /// `event_id` set back to NULL, so dedup must group exactly the mentions of those
+    /// documents whose `event_id` is NULL (and leave the others as they are).
     pub fn write_batch(
         &mut self,
         docs: &[CodedDocument],
