@@ -8,5 +8,11 @@
 //! offsets into the article body.
 
 pub mod dedup;
+pub mod error;
 pub mod export;
 pub mod query;
+pub mod schema;
+pub mod store;
+
+pub use error::StoreError;
+pub use store::{BatchOutcome, CodedDocument, Sentence, Store, StoreOptions};

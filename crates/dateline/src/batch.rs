@@ -213,7 +213,7 @@ where
 /// readers name their failures (`path`, `path:line` for JSONL, `path#record-id` for WARC),
 /// so that every line of the failure log leads back to a file. A JSONL id is kept in the
 /// message.
-fn name_by_input(e: &mut InputError, doc: &Document) {
+pub fn name_by_input(e: &mut InputError, doc: &Document) {
     if e.input != doc.id {
         return;
     }

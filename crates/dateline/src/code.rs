@@ -212,7 +212,7 @@ fn add_elapsed(counter: &AtomicU64, from: Instant, to: Instant) {
 /// The article to code. A JSONL record's `text` is a batch of sentences to code as written —
 /// however short, with nothing stripped as page furniture; pages, files and a JSONL record's
 /// `html` go through ingest's article extraction.
-fn article_of(doc: &Document) -> Result<Article, InputError> {
+pub fn article_of(doc: &Document) -> Result<Article, InputError> {
     if doc.content == Content::Text && doc.source.line.is_some() {
         let body = doc.text.trim();
         if body.is_empty() {
@@ -233,7 +233,7 @@ fn article_of(doc: &Document) -> Result<Article, InputError> {
 }
 
 /// The article's own date (ISO date or date-time from ingest).
-fn article_date(article: &Article) -> Option<NaiveDate> {
+pub fn article_date(article: &Article) -> Option<NaiveDate> {
     let d = article.date.as_deref()?;
     NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok()
 }

@@ -9,6 +9,7 @@ mod eval;
 mod export;
 mod extract;
 mod gazetteer;
+mod ingest;
 mod parse;
 mod query;
 mod train;
@@ -34,6 +35,8 @@ enum Command {
     Parse(parse::ParseArgs),
     /// Code articles into CAMEO/PLOVER events with their evidence (ingest → language → coding).
     Code(code::CodeArgs),
+    /// Code articles into a SQLite store (idempotent, crash-safe, deduplicated events).
+    Ingest(ingest::IngestArgs),
     /// Compile the bundled dictionary set from the PETRARCH-2/Phoenix files in `../shared/data`.
     BuildDictionaries(build::BuildDictionariesArgs),
     /// Compile the bundled gazetteer from the GeoNames/Natural Earth files in `../shared/data`.
@@ -69,6 +72,7 @@ fn main() -> std::process::ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Parse(args) => parse::run(args),
         Command::Code(args) => code::run(args),
+        Command::Ingest(args) => ingest::run(args),
         Command::BuildDictionaries(args) => build::run(args),
         Command::BuildGazetteer(args) => gazetteer::run(args),
         Command::Export(args) => export::run(args),
