@@ -114,8 +114,8 @@ fn folder_of_examples_gives_one_article_each() {
     }
 }
 
-/// The README's main command: `dateline code examples/`. The wire story written for it codes
-/// into the events its sentences state — and none for the negated one.
+/// `dateline code examples/` (the README's one-pass command). The wire story written for it
+/// codes into the events its sentences state — and none for the negated one.
 #[test]
 fn code_on_the_examples_gives_the_stated_events() {
     let p = common::repo_root().join("examples");
@@ -195,5 +195,54 @@ fn code_on_the_examples_gives_the_stated_events() {
             .iter()
             .any(|(s, _, _, trig)| s == "EGY" && trig == "met"),
         "{events:?}"
+    );
+}
+
+/// The README's main command: `dateline ingest examples/ --db FILE && dateline query --db
+/// FILE`. The store holds the examples' events, and the query shows them — the wire story's
+/// meeting in Cairo and the rockets fired into Israel among them.
+#[test]
+fn ingest_then_query_on_the_examples_shows_their_events() {
+    let p = common::repo_root().join("examples");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("examples.db");
+    let ingest = common::dateline(&["ingest", p.to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    assert!(
+        ingest.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ingest.stderr)
+    );
+    let query = common::dateline(&["query", "--db", db.to_str().unwrap(), "--format", "json"]);
+    assert!(
+        query.status.success(),
+        "{}",
+        String::from_utf8_lossy(&query.stderr)
+    );
+    let v: Value = serde_json::from_slice(&query.stdout).expect("query --format json");
+    let events = v
+        .as_array()
+        .or_else(|| v["events"].as_array())
+        .expect("a list of events");
+    let has = |source: &str, target: &str, code: &str| {
+        events.iter().any(|e| {
+            e["source_code"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with(source)
+                && e["target_code"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .starts_with(target)
+                && e["cameo"].as_str().unwrap_or_default().starts_with(code)
+        })
+    };
+    assert!(has("EGY", "JOR", "04"), "{v}");
+    assert!(has("PSEREBHMS", "ISR", "19"), "{v}");
+    // The table (what the README shows) lists the same events.
+    let table = common::dateline(&["query", "--db", db.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        text.contains("EGYGOV") && text.contains("PSEREBHMS"),
+        "{text}"
     );
 }
