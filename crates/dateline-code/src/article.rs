@@ -137,17 +137,12 @@ impl ArticleCoder {
                 continue;
             };
             date_event(e, &coded.dates, sentence, date);
-            let actors: Vec<(Option<EventActor>, Option<EventActor>)> = sides
-                .iter()
-                .filter(|(i, ..)| *i == e.sentence_index)
-                .map(|(_, s, t)| (s.clone(), t.clone()))
-                .collect();
             e.location = location(
                 &coded.places,
                 e.sentence_index,
                 dateline,
                 Some(e),
-                &actors,
+                &sides,
                 sentence,
             );
             e.tone = Some(self.tone.event(sentence, e.trigger_word));
@@ -369,7 +364,7 @@ fn location(
     sentence_index: usize,
     dateline: Option<usize>,
     event: Option<&Event>,
-    actors: &[(Option<EventActor>, Option<EventActor>)],
+    sides: &[(usize, Option<EventActor>, Option<EventActor>)],
     sentence: &AnalyzedSentence,
 ) -> Option<EventLocation> {
     let overlaps =
@@ -379,25 +374,20 @@ fn location(
     let usable = |p: &Place| {
         let material = event.is_some_and(|e| matches!(e.quad_class, Some(2) | Some(4)));
         event.is_none()
-            || actors.iter().all(|(source, target)| {
-                !overlaps(p, source.as_ref())
-                    && (material
-                        || p.resolved.kind == PlaceKind::City
-                        || !overlaps(p, target.as_ref()))
-            })
-    };
-    let candidates: Vec<Place> = places::sentence_places(places, sentence_index)
-        .into_iter()
-        .filter(|p| usable(p) && (event.is_none() || is_locative(sentence, p)))
-        .cloned()
-        .collect();
-    let (index, source) = match places::sentence_location(&candidates, sentence_index) {
-        Some(p) => (
-            places
+            || sides
                 .iter()
-                .position(|q| q.start == p.start && q.end == p.end)?,
-            "sentence",
-        ),
+                .filter(|(i, ..)| *i == sentence_index)
+                .all(|(_, source, target)| {
+                    !overlaps(p, source.as_ref())
+                        && (material
+                            || p.resolved.kind == PlaceKind::City
+                            || !overlaps(p, target.as_ref()))
+                })
+    };
+    let (index, source) = match places::sentence_location_where(places, sentence_index, |p| {
+        usable(p) && (event.is_none() || is_locative(sentence, p))
+    }) {
+        Some(index) => (index, "sentence"),
         None => (dateline?, "dateline"),
     };
     let p = places.get(index)?;

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use dateline_code::ontology::Ontology;
 use rusqlite::types::ToSql;
-use rusqlite::{params_from_iter, Connection, OpenFlags, OptionalExtension, Row};
+use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::dedup::distance_km;
@@ -43,29 +43,12 @@ pub fn open_store(path: &Path) -> Result<Connection, QueryError> {
     if !path.is_file() {
         return Err(QueryError::NoDatabase(path.to_path_buf()));
     }
-    let not_a_store = |reason: String| QueryError::NotAStore {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| not_a_store(e.to_string()))?;
-    let version: Option<String> = conn
-        .query_row(
-            "SELECT value FROM meta WHERE key = 'schema_version'",
-            [],
-            |row| row.get(0),
-        )
-        .optional()
-        .map_err(|e| not_a_store(e.to_string()))?;
-    if version.is_none() {
-        return Err(not_a_store("no schema version in its meta table".into()));
-    }
-    conn.query_row("SELECT count(*) FROM events LIMIT 1", [], |_| Ok(()))
-        .map_err(|e| not_a_store(e.to_string()))?;
-    Ok(conn)
+    crate::Store::open_read_only(path)
+        .map(crate::Store::into_connection)
+        .map_err(|e| QueryError::NotAStore {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })
 }
 
 /// A circle on the Earth: `LAT,LON,KM`.

@@ -199,6 +199,11 @@ impl Store {
         &self.conn
     }
 
+    /// The checked connection itself, for readers that keep it (queries, exports).
+    pub fn into_connection(self) -> Connection {
+        self.conn
+    }
+
     /// The pipeline version that stored the document with this content hash, if any.
     pub fn stored_version(&self, sha256: &str) -> Result<Option<String>, StoreError> {
         self.conn

@@ -12,13 +12,12 @@ use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::RowAccessor;
 use serde_json::Value;
 
-const SCHEMA: &str = include_str!("../src/schema_v1.sql");
 const FIXTURE: &str = include_str!("export_fixture.sql");
 
 /// Creates the fixture store at `path`.
 fn fixture(path: &Path) -> rusqlite::Connection {
-    let conn = rusqlite::Connection::open(path).unwrap();
-    conn.execute_batch(SCHEMA).unwrap();
+    // Created as `dateline ingest` creates a store (migrations, meta), then filled by SQL.
+    let conn = dateline_store::Store::open(path).unwrap().into_connection();
     conn.execute_batch(FIXTURE).unwrap();
     conn
 }
@@ -474,11 +473,7 @@ fn parquet_reads_back_with_the_database_values() {
 fn an_empty_store_exports_empty_files() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.db");
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch(SCHEMA).unwrap();
-    conn.execute("INSERT INTO meta VALUES ('schema_version', '1')", [])
-        .unwrap();
-    drop(conn);
+    drop(dateline_store::Store::open(&path).unwrap());
     let conn = open_store(&path).unwrap();
     assert_eq!(export_text(&conn, ExportFormat::Gdelt), "");
     assert_eq!(export_text(&conn, ExportFormat::Csv).lines().count(), 1);

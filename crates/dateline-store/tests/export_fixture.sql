@@ -2,7 +2,6 @@
 -- reported by three articles, with the awkward cases each format must survive — a month-
 -- precision date, no date at all, no target, no place, no PLOVER category, a comma and a
 -- quote in a CSV field, a tab in a TSV field.
-INSERT INTO meta (key, value) VALUES ('schema_version', '1'), ('created_by', 'export tests');
 
 INSERT INTO documents (id, sha256, input_id, path, url, pipeline_version, ingested_at) VALUES
  (1, 'aa01', 'chibok-1', 'a.html', 'https://example.org/a', 'test', '2014-04-15T08:01:02Z'),

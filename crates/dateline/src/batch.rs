@@ -162,7 +162,7 @@ pub fn run<T, W, E>(
     what: &str,
     failures: &mut FailureLog,
     work: W,
-    mut emit: E,
+    emit: E,
 ) -> anyhow::Result<Summary>
 where
     T: Send,
@@ -170,17 +170,38 @@ where
     E: FnMut(&Document, T) -> anyhow::Result<()>,
 {
     let bar = progress_bar(what);
+    let summary = run_chunked(docs, &bar, CHUNK, failures, work, emit);
+    bar.finish_and_clear();
+    summary
+}
+
+/// [`run`] with the caller's progress bar and chunk size (`ingest` keeps chunks small so
+/// that its commits follow the coding closely). Stops at the first error `emit` returns.
+pub fn run_chunked<T, W, E>(
+    docs: impl Iterator<Item = Result<Document, InputError>>,
+    bar: &ProgressBar,
+    chunk_size: usize,
+    failures: &mut FailureLog,
+    work: W,
+    mut emit: E,
+) -> anyhow::Result<Summary>
+where
+    T: Send,
+    W: Fn(&Document) -> Result<T, InputError> + Sync,
+    E: FnMut(&Document, T) -> anyhow::Result<()>,
+{
+    let chunk_size = chunk_size.max(1);
     let mut summary = Summary::default();
-    let mut chunk: Vec<Document> = Vec::with_capacity(CHUNK);
+    let mut chunk: Vec<Document> = Vec::with_capacity(chunk_size);
     let mut docs = docs.peekable();
     loop {
         chunk.clear();
-        while chunk.len() < CHUNK {
+        while chunk.len() < chunk_size {
             match docs.next() {
                 Some(Ok(d)) => chunk.push(d),
                 Some(Err(e)) => {
                     *summary.failures.entry(e.kind).or_default() += 1;
-                    failures.record(&e, &bar);
+                    failures.record(&e, bar);
                 }
                 None => break,
             }
@@ -199,13 +220,12 @@ where
                 Err(mut e) => {
                     name_by_input(&mut e, doc);
                     *summary.failures.entry(e.kind).or_default() += 1;
-                    failures.record(&e, &bar);
+                    failures.record(&e, bar);
                 }
             }
             bar.inc(1);
         }
     }
-    bar.finish_and_clear();
     Ok(summary)
 }
 

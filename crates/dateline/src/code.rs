@@ -15,7 +15,7 @@ use dateline_code::coder::{CodedArticle, Coder, CoderOptions, DyadRule, Event};
 use dateline_code::dict::set::Dictionaries;
 use dateline_core::{Article, BlockKind, Content, Document, ErrorKind, InputError, Source};
 use dateline_ingest::read::read_paths;
-use dateline_nlp::pipeline::Analyzer;
+use dateline_nlp::pipeline::{AnalyzedSentence, Analyzer};
 use serde::Serialize;
 
 use crate::batch::{self, BatchArgs, FailureLog, RecordWriter, Shape};
@@ -92,24 +92,103 @@ pub fn load_dictionaries(dirs: &[PathBuf], no_default: bool) -> anyhow::Result<D
     Ok(dicts)
 }
 
-pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
-    let dicts = load_dictionaries(&args.dictionaries, args.no_default_dictionaries)?;
-    let coder = ArticleCoder::new(Coder::new(
+/// What the pipeline made of one document.
+pub struct CodedDocumentParts {
+    pub article: Article,
+    pub sentences: Vec<AnalyzedSentence>,
+    pub coded: CodedArticle,
+}
+
+/// The per-document pipeline shared by `code` and `ingest`: ingest's article, the language
+/// layer, then the coding stage; the first two stages' time is summed for `--timings` (the
+/// coding stage keeps its own clock).
+pub struct DocumentPipeline {
+    pub analyzer: Analyzer,
+    pub coder: ArticleCoder,
+    /// The date of documents that carry none (`--date`).
+    pub default_date: Option<NaiveDate>,
+    ingest_ns: AtomicU64,
+    language_ns: AtomicU64,
+}
+
+impl DocumentPipeline {
+    pub fn new(analyzer: Analyzer, coder: ArticleCoder, default_date: Option<NaiveDate>) -> Self {
+        DocumentPipeline {
+            analyzer,
+            coder,
+            default_date,
+            ingest_ns: AtomicU64::new(0),
+            language_ns: AtomicU64::new(0),
+        }
+    }
+
+    /// Code one document; an article without text is an error naming the document.
+    pub fn code(&self, doc: &Document) -> Result<CodedDocumentParts, InputError> {
+        let started = Instant::now();
+        let article = article_of(doc)?;
+        let ingested = Instant::now();
+        if article.body.trim().is_empty() {
+            return Err(InputError::new(
+                &doc.id,
+                ErrorKind::NoArticle,
+                "no text to code",
+            ));
+        }
+        let date = article_date(&article).or(self.default_date);
+        let sentences = self.analyzer.analyze(&article.body);
+        add_elapsed(&self.ingest_ns, started, ingested);
+        add_elapsed(&self.language_ns, ingested, Instant::now());
+        let coded = self.coder.code(&article.body, &sentences, date);
+        Ok(CodedDocumentParts {
+            article,
+            sentences,
+            coded,
+        })
+    }
+
+    /// Seconds per stage so far, summed over the documents (all threads).
+    fn timings(&self) -> Timings {
+        let secs = |ns: &AtomicU64| ns.load(Ordering::Relaxed) as f64 / 1e9;
+        let stages = self.coder.times();
+        Timings {
+            ingest_seconds: secs(&self.ingest_ns),
+            language_seconds: secs(&self.language_ns),
+            events_seconds: stages.events_seconds,
+            readers_seconds: stages.readers_seconds,
+        }
+    }
+}
+
+/// The coder the dyad flags ask for, with the bundled readers.
+pub fn article_coder(dicts: Dictionaries, dyads: DyadRule) -> anyhow::Result<ArticleCoder> {
+    ArticleCoder::new(Coder::new(
         dicts.compile(),
         CoderOptions {
-            dyads: if args.require_dyad {
-                DyadRule::Always
-            } else if args.one_sided {
-                DyadRule::Never
-            } else {
-                DyadRule::ExceptMaterialConflict
-            },
+            dyads,
             ..CoderOptions::default()
         },
     ))
-    .context("cannot load the bundled gazetteer")?
-    .events_only(args.events_only);
+    .context("cannot load the bundled gazetteer")
+}
+
+/// The dyad rule of `--require-dyad` / `--one-sided` (default: both sides except for
+/// material conflict).
+pub fn dyad_rule(require_dyad: bool, one_sided: bool) -> DyadRule {
+    if require_dyad {
+        DyadRule::Always
+    } else if one_sided {
+        DyadRule::Never
+    } else {
+        DyadRule::ExceptMaterialConflict
+    }
+}
+
+pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
+    let dicts = load_dictionaries(&args.dictionaries, args.no_default_dictionaries)?;
+    let coder = article_coder(dicts, dyad_rule(args.require_dyad, args.one_sided))?
+        .events_only(args.events_only);
     let analyzer = Analyzer::bundled().context("cannot load the bundled models")?;
+    let pipeline = DocumentPipeline::new(analyzer, coder, args.date);
     let opts = args.batch.start()?;
     let docs = read_paths(args.paths, opts);
     let mut failures = FailureLog::open(args.batch.errors.as_deref())?;
@@ -123,32 +202,12 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     if args.format == CodeFormat::Tsv {
         writeln!(out.raw(), "{}", TSV_HEADER.join("\t"))?;
     }
-    let default_date = args.date;
-    let (ingest_ns, language_ns) = (AtomicU64::new(0), AtomicU64::new(0));
     let summary = batch::run(
         docs,
         "coded",
         &mut failures,
-        |doc: &Document| -> Result<(Article, CodedArticle), InputError> {
-            let started = Instant::now();
-            let article = article_of(doc)?;
-            let ingested = Instant::now();
-            if article.body.trim().is_empty() {
-                return Err(InputError::new(
-                    &doc.id,
-                    ErrorKind::NoArticle,
-                    "no text to code",
-                ));
-            }
-            let date = article_date(&article).or(default_date);
-            let sentences = analyzer.analyze(&article.body);
-            let analysed = Instant::now();
-            add_elapsed(&ingest_ns, started, ingested);
-            add_elapsed(&language_ns, ingested, analysed);
-            let coded = coder.code(&article.body, &sentences, date);
-            Ok((article, coded))
-        },
-        |doc: &Document, (article, coded): (Article, CodedArticle)| {
+        |doc: &Document| pipeline.code(doc),
+        |doc: &Document, CodedDocumentParts { article, coded, .. }| {
             let rec = CodeRecord {
                 id: &doc.id,
                 source: &doc.source,
@@ -169,14 +228,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     )?;
     out.finish()?;
     if args.timings {
-        let secs = |ns: &AtomicU64| ns.load(Ordering::Relaxed) as f64 / 1e9;
-        let stages = coder.times();
-        let timings = Timings {
-            ingest_seconds: secs(&ingest_ns),
-            language_seconds: secs(&language_ns),
-            events_seconds: stages.events_seconds,
-            readers_seconds: stages.readers_seconds,
-        };
+        let timings = pipeline.timings();
         let pipeline = timings.ingest_seconds + timings.language_seconds + timings.events_seconds;
         if args.format == CodeFormat::Tsv {
             eprintln!(
@@ -212,7 +264,7 @@ fn add_elapsed(counter: &AtomicU64, from: Instant, to: Instant) {
 /// The article to code. A JSONL record's `text` is a batch of sentences to code as written —
 /// however short, with nothing stripped as page furniture; pages, files and a JSONL record's
 /// `html` go through ingest's article extraction.
-pub fn article_of(doc: &Document) -> Result<Article, InputError> {
+fn article_of(doc: &Document) -> Result<Article, InputError> {
     if doc.content == Content::Text && doc.source.line.is_some() {
         let body = doc.text.trim();
         if body.is_empty() {
@@ -233,7 +285,7 @@ pub fn article_of(doc: &Document) -> Result<Article, InputError> {
 }
 
 /// The article's own date (ISO date or date-time from ingest).
-pub fn article_date(article: &Article) -> Option<NaiveDate> {
+fn article_date(article: &Article) -> Option<NaiveDate> {
     let d = article.date.as_deref()?;
     NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok()
 }

@@ -22,18 +22,16 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use dateline_code::article::ArticleCoder;
-use dateline_code::coder::{Coder, CoderOptions, DyadRule};
+use dateline_code::coder::DyadRule;
 use dateline_core::{Document, ErrorKind, InputError};
 use dateline_ingest::read::read_paths;
 use dateline_nlp::pipeline::Analyzer;
 use dateline_store::{BatchOutcome, CodedDocument, Sentence, Store, StoreError, StoreOptions};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::batch::{name_by_input, BatchArgs, FailureLog};
-use crate::code::{article_date, article_of, load_dictionaries};
+use crate::batch::{self, BatchArgs, FailureLog};
+use crate::code::{article_coder, dyad_rule, load_dictionaries, DocumentPipeline};
 
 /// Documents coded in parallel at a time (at most): bounds how many decoded inputs are
 /// alive at once.
@@ -130,23 +128,13 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     // Open (and check) the store before the models load: a wrong --db fails at once.
     let store = Store::open_with(&args.db, options)?;
     let dicts = load_dictionaries(&args.dictionaries, args.no_default_dictionaries)?;
-    let dyads = if args.require_dyad {
-        DyadRule::Always
-    } else if args.one_sided {
-        DyadRule::Never
-    } else {
-        DyadRule::ExceptMaterialConflict
-    };
+    let dyads = dyad_rule(args.require_dyad, args.one_sided);
     let version = pipeline_version(&args, dyads)?;
-    let coder = ArticleCoder::new(Coder::new(
-        dicts.compile(),
-        CoderOptions {
-            dyads,
-            ..CoderOptions::default()
-        },
-    ))
-    .context("cannot load the bundled gazetteer")?;
-    let analyzer = Analyzer::bundled().context("cannot load the bundled models")?;
+    let pipeline = DocumentPipeline::new(
+        Analyzer::bundled().context("cannot load the bundled models")?,
+        article_coder(dicts, dyads)?,
+        args.date,
+    );
     let opts = args.batch.start()?;
     let mut failures = FailureLog::open(args.batch.errors.as_deref())?;
     let bar = progress_bar();
@@ -159,23 +147,13 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     // block the writer). A failed look-up only means the document is coded; the writer
     // decides for good inside its transaction.
     let lookups: Mutex<Vec<Store>> = Mutex::new(Vec::new());
-    let default_date = args.date;
     let work = |doc: &Document| -> Result<Coded, InputError> {
         if is_stored(&lookups, &args.db, &doc.sha256, &version) {
             return Ok(Coded::Known);
         }
-        let article = article_of(doc)?;
-        if article.body.trim().is_empty() {
-            return Err(InputError::new(
-                &doc.id,
-                ErrorKind::NoArticle,
-                "no text to code",
-            ));
-        }
-        let date = article_date(&article).or(default_date);
-        let analysed = analyzer.analyze(&article.body);
-        let coded = coder.code(&article.body, &analysed, date);
-        let sentences = analysed
+        let parts = pipeline.code(doc)?;
+        let sentences = parts
+            .sentences
             .into_iter()
             .map(|s| Sentence {
                 start: s.start,
@@ -185,15 +163,15 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             .collect();
         Ok(Coded::Document(Box::new(CodedDocument {
             document: without_text(doc),
-            article,
+            article: parts.article,
             sentences,
-            coded,
+            coded: parts.coded,
         })))
     };
     let batch_size = usize::try_from(args.batch_size).unwrap_or(usize::MAX);
     let commit_every = Duration::from_secs_f64(args.commit_seconds.clamp(0.01, 86_400.0));
     let (to_writer, from_workers) = sync_channel::<Coded>(batch_size.min(4096));
-    let written = std::thread::scope(|scope| -> anyhow::Result<WriterTotals> {
+    let written = std::thread::scope(|scope| -> anyhow::Result<(batch::Summary, WriterTotals)> {
         let writer_bar = bar.clone();
         let version = version.as_str();
         let writer = scope.spawn(move || {
@@ -206,59 +184,33 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
                 &writer_bar,
             )
         });
-        let mut docs = read_paths(args.paths.clone(), opts).peekable();
         // Small batches get small chunks, so that commits follow the coding closely.
         let chunk_size = CHUNK.min(batch_size.max(rayon::current_num_threads()));
-        let mut chunk: Vec<Document> = Vec::with_capacity(chunk_size);
-        'read: loop {
-            chunk.clear();
-            while chunk.len() < chunk_size {
-                match docs.next() {
-                    Some(Ok(d)) => chunk.push(d),
-                    Some(Err(e)) => {
-                        *summary.failures.entry(e.kind).or_default() += 1;
-                        failures.record(&e, &bar);
-                    }
-                    None => break,
-                }
-            }
-            if chunk.is_empty() && docs.peek().is_none() {
-                break;
-            }
-            let results: Vec<Result<Coded, InputError>> = chunk.par_iter().map(&work).collect();
-            for (doc, result) in chunk.iter().zip(results) {
-                summary.documents += 1;
-                bar.inc(1);
-                match result {
-                    Ok(coded) => {
-                        // A closed channel means the writer stopped on an error: stop
-                        // reading and report it below.
-                        if to_writer.send(coded).is_err() {
-                            break 'read;
-                        }
-                    }
-                    Err(mut e) => {
-                        name_by_input(&mut e, doc);
-                        *summary.failures.entry(e.kind).or_default() += 1;
-                        failures.record(&e, &bar);
-                    }
-                }
-            }
-        }
+        let docs = read_paths(args.paths.clone(), opts);
+        // A closed channel means the writer stopped on an error: the reading stops, and the
+        // writer's error is the one reported below.
+        let read = batch::run_chunked(docs, &bar, chunk_size, &mut failures, work, |_, coded| {
+            to_writer
+                .send(coded)
+                .map_err(|_| anyhow::anyhow!("the store writer stopped"))
+        });
         drop(to_writer);
         // The look-up connections close first: the writer's close, the last, folds the
         // write-ahead log into the database file.
         if let Ok(mut pool) = lookups.lock() {
             pool.clear();
         }
-        match writer.join() {
-            Ok(result) => Ok(result?),
+        let written = match writer.join() {
+            Ok(result) => result?,
             Err(_) => anyhow::bail!("the store writer thread panicked"),
-        }
+        };
+        Ok((read?, written))
     });
     bar.finish_and_clear();
     failures.finish()?;
-    let written = written?;
+    let (read, written) = written?;
+    summary.documents = read.documents;
+    summary.failures = read.failures;
     summary.new = written.outcome.new;
     summary.skipped = written.outcome.skipped + written.known;
     summary.replaced = written.outcome.replaced;

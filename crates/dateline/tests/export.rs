@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 
 use common::dateline;
 
-const SCHEMA: &str = include_str!("../../dateline-store/src/schema_v1.sql");
 const FIXTURE: &str = include_str!("../../dateline-store/tests/export_fixture.sql");
 
 fn fixture_store(dir: &Path) -> PathBuf {
     let path = dir.join("store.db");
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch(SCHEMA).unwrap();
+    let conn = dateline_store::Store::open(&path)
+        .unwrap()
+        .into_connection();
     conn.execute_batch(FIXTURE).unwrap();
     path
 }

@@ -10,10 +10,8 @@ use std::process::Output;
 
 use common::dateline;
 use dateline_store::dedup::{assign_events, DedupConfig};
-use rusqlite::{params, Connection};
+use rusqlite::params;
 use serde_json::Value;
-
-const SCHEMA: &str = include_str!("../../dateline-store/src/schema_v1.sql");
 
 #[derive(Clone, Copy)]
 struct Mention<'a> {
@@ -29,10 +27,10 @@ struct Mention<'a> {
 /// A store of three articles: two report a meeting in Cairo, one a rocket attack near Gaza.
 fn fixture(dir: &Path) -> PathBuf {
     let path = dir.join("events.db");
-    let mut conn = Connection::open(&path).unwrap();
-    conn.execute_batch(SCHEMA).unwrap();
-    conn.execute("INSERT INTO meta VALUES ('schema_version', '1')", [])
-        .unwrap();
+    // Created as `dateline ingest` creates a store (migrations, meta), then filled by SQL.
+    let mut conn = dateline_store::Store::open(&path)
+        .unwrap()
+        .into_connection();
     let cairo = ("Cairo", "EGY", 30.0626, 31.2497);
     let meeting = Mention {
         source: ("EGYGOV", "Egypt's foreign minister"),

@@ -1245,6 +1245,16 @@ pub fn sentence_places(places: &[Place], sentence_index: usize) -> Vec<&Place> {
 /// specific place (a city before a region, a division or a country), the first of equals.
 /// `None` when the sentence names no place; the caller may fall back to the dateline.
 pub fn sentence_location(places: &[Place], sentence_index: usize) -> Option<&Place> {
+    sentence_location_where(places, sentence_index, |_| true).and_then(|i| places.get(i))
+}
+
+/// [`sentence_location`] among the places `usable` accepts (the coder passes over places
+/// that are an event's own actors), as an index into `places`.
+pub fn sentence_location_where(
+    places: &[Place],
+    sentence_index: usize,
+    usable: impl Fn(&Place) -> bool,
+) -> Option<usize> {
     let rank = |p: &Place| match p.resolved.kind {
         PlaceKind::City => 0,
         PlaceKind::Region => 1,
@@ -1253,8 +1263,12 @@ pub fn sentence_location(places: &[Place], sentence_index: usize) -> Option<&Pla
     };
     places
         .iter()
-        .filter(|p| p.sentence_index == sentence_index && p.source != MentionSource::Dateline)
-        .min_by_key(|p| (rank(p), p.start))
+        .enumerate()
+        .filter(|(_, p)| {
+            p.sentence_index == sentence_index && p.source != MentionSource::Dateline && usable(p)
+        })
+        .min_by_key(|(_, p)| (rank(p), p.start))
+        .map(|(i, _)| i)
 }
 
 /// Count of mentions per country (ISO-3), for an article-level summary.

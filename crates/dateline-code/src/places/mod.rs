@@ -33,6 +33,6 @@ pub mod geocode;
 pub use demonyms::demonym_country;
 pub use gazetteer::{distance_km, Gazetteer, PlaceKind};
 pub use geocode::{
-    country_counts, find_dateline, sentence_location, sentence_places, Geocoder, MentionSource,
-    Place, PlaceHints, ResolvedPlace,
+    country_counts, find_dateline, sentence_location, sentence_location_where, sentence_places,
+    Geocoder, MentionSource, Place, PlaceHints, ResolvedPlace,
 };

@@ -22,11 +22,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use rusqlite::Connection;
-use rusqlite::{OpenFlags, OptionalExtension, Row, Statement};
+use rusqlite::{Row, Statement};
 use serde::Serialize;
 
-/// The schema version this module reads (`meta.schema_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+use crate::schema::SCHEMA_VERSION;
 
 /// What an export can be written as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,8 +88,8 @@ pub enum ExportError {
     Json(#[from] serde_json::Error),
 }
 
-/// Opens a store read-only for export and checks that it is one this module can read: the
-/// file exists, is SQLite, has a `meta` table and schema version 1 (a newer version is
+/// Opens a store read-only for export, checked as every reader checks it
+/// ([`crate::Store::open_read_only`]: SQLite, ours, schema version 1 — a newer version is
 /// refused rather than misread).
 pub fn open_store(path: &Path) -> Result<Connection, ExportError> {
     if path.is_dir() {
@@ -102,52 +101,21 @@ pub fn open_store(path: &Path) -> Result<Connection, ExportError> {
     if !path.exists() {
         return Err(ExportError::Missing(path.to_path_buf()));
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|source| ExportError::Open {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let not_a_store = |reason: String| ExportError::NotAStore {
-        path: path.to_path_buf(),
-        reason,
+    let conn = match crate::Store::open_read_only(path) {
+        Ok(store) => store.into_connection(),
+        Err(crate::StoreError::NewerSchema { found, .. }) => {
+            return Err(ExportError::NewerSchema {
+                path: path.to_path_buf(),
+                found: i64::from(found),
+            })
+        }
+        Err(e) => {
+            return Err(ExportError::NotAStore {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            })
+        }
     };
-    // Reading the schema is what fails first on a file that is not SQLite at all.
-    let has_meta: bool = conn
-        .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
-            [],
-            |row| row.get::<_, i64>(0),
-        )
-        .map_err(|e| not_a_store(e.to_string()))?
-        > 0;
-    if !has_meta {
-        return Err(not_a_store("it has no `meta` table".into()));
-    }
-    let version: Option<String> = conn
-        .query_row(
-            "SELECT value FROM meta WHERE key = 'schema_version'",
-            [],
-            |row| row.get(0),
-        )
-        .optional()
-        .map_err(|e| not_a_store(e.to_string()))?;
-    let version = version.ok_or_else(|| not_a_store("no schema_version in `meta`".into()))?;
-    let found: i64 = version
-        .trim()
-        .parse()
-        .map_err(|_| not_a_store(format!("schema_version {version:?} is not a number")))?;
-    if found > SCHEMA_VERSION {
-        return Err(ExportError::NewerSchema {
-            path: path.to_path_buf(),
-            found,
-        });
-    }
-    if found < SCHEMA_VERSION {
-        return Err(not_a_store(format!("unknown schema version {found}")));
-    }
     // An ingest may be committing a batch: wait for it rather than fail at once.
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
     Ok(conn)

@@ -1,6 +1,7 @@
-//! Stores for the dedup and query tests, built by plain SQL against `schema_v1.sql` (the
-//! contract), so these tests do not depend on the writer: documents with their article, one
-//! sentence each, FTS rows, and event mentions with `event_id` NULL as the writer leaves them.
+//! Stores for the dedup and query tests: created as the writer creates them (migrations,
+//! meta), then filled by plain SQL against `schema_v1.sql` (the contract), so the rows are
+//! exactly the ones each test needs: documents with their article, one sentence each, FTS
+//! rows, and event mentions with `event_id` NULL as the writer leaves them.
 
 #![allow(dead_code)]
 
@@ -9,8 +10,6 @@ use std::path::PathBuf;
 use dateline_store::dedup::{assign_events, DedupConfig};
 use rusqlite::{params, Connection};
 use tempfile::TempDir;
-
-pub const SCHEMA: &str = include_str!("../../src/schema_v1.sql");
 
 pub struct Store {
     pub dir: TempDir,
@@ -22,13 +21,10 @@ pub struct Store {
 pub fn new_store() -> Store {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("test.db");
-    let conn = Connection::open(&path).expect("open");
-    conn.execute_batch(SCHEMA).expect("schema");
-    conn.execute(
-        "INSERT INTO meta(key, value) VALUES ('schema_version', '1')",
-        [],
-    )
-    .expect("meta");
+    // Created as `dateline ingest` creates a store (migrations, meta), then filled by SQL.
+    let conn = dateline_store::Store::open(&path)
+        .expect("open")
+        .into_connection();
     Store { dir, path, conn }
 }
 
