@@ -59,6 +59,12 @@ pub struct CodeArgs {
     /// Code events only: skip tolls, quotes, places, dates and tone (faster).
     #[arg(long)]
     events_only: bool,
+    /// Analyse and code only the first N sentences of each article (its lead, as
+    /// PETRARCH's pipeline codes "the first four sentences of a news story"): several times
+    /// faster on long pages, at the cost of whatever the rest of the article says. Default:
+    /// the whole article.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub lead: Option<u64>,
     /// Print the time each stage took (ingest, language, events, the article readers),
     /// summed over the documents, to stderr (JSON with `--format json|jsonl`).
     #[arg(long)]
@@ -107,6 +113,8 @@ pub struct DocumentPipeline {
     pub coder: ArticleCoder,
     /// The date of documents that carry none (`--date`).
     pub default_date: Option<NaiveDate>,
+    /// Code only the first this many sentences of each article (`--lead`).
+    pub lead: Option<usize>,
     ingest_ns: AtomicU64,
     language_ns: AtomicU64,
 }
@@ -117,9 +125,16 @@ impl DocumentPipeline {
             analyzer,
             coder,
             default_date,
+            lead: None,
             ingest_ns: AtomicU64::new(0),
             language_ns: AtomicU64::new(0),
         }
+    }
+
+    /// Code only the first `lead` sentences of each article (`None`: all of them).
+    pub fn with_lead(mut self, lead: Option<u64>) -> Self {
+        self.lead = lead.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+        self
     }
 
     /// Code one document; an article without text is an error naming the document.
@@ -135,10 +150,16 @@ impl DocumentPipeline {
             ));
         }
         let date = article_date(&article).or(self.default_date);
-        let sentences = self.analyzer.analyze(&article.body);
+        let sentences = self.analyzer.analyze_lead(&article.body, self.lead);
         add_elapsed(&self.ingest_ns, started, ingested);
         add_elapsed(&self.language_ns, ingested, Instant::now());
-        let coded = self.coder.code(&article.body, &sentences, date);
+        // With a lead, the readers see the text up to its end (quotes, datelines and places
+        // are read off the text as well as the sentences).
+        let text = match (self.lead, sentences.last()) {
+            (Some(_), Some(last)) => article.body.get(..last.end).unwrap_or(&article.body),
+            _ => &article.body,
+        };
+        let coded = self.coder.code(text, &sentences, date);
         Ok(CodedDocumentParts {
             article,
             sentences,
@@ -188,7 +209,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let coder = article_coder(dicts, dyad_rule(args.require_dyad, args.one_sided))?
         .events_only(args.events_only);
     let analyzer = Analyzer::bundled().context("cannot load the bundled models")?;
-    let pipeline = DocumentPipeline::new(analyzer, coder, args.date);
+    let pipeline = DocumentPipeline::new(analyzer, coder, args.date).with_lead(args.lead);
     let opts = args.batch.start()?;
     let docs = read_paths(args.paths, opts);
     let mut failures = FailureLog::open(args.batch.errors.as_deref())?;

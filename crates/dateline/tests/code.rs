@@ -544,3 +544,60 @@ fn build_dictionaries_reproduces_the_committed_default_set() {
         committed.len()
     );
 }
+
+/// `--lead N` codes the first N sentences as the whole-article run codes them (the coder
+/// reads sentences in order, so nothing after them changes what they give) and nothing
+/// after them.
+#[test]
+fn lead_codes_the_first_sentences_as_the_whole_run_does() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let seed = shared.join("seed/kerry-ceasefire-2014.txt");
+    let seed = seed.to_str().unwrap();
+    let run = |extra: &[&str]| -> Value {
+        let mut args = vec!["code", seed, "--format", "jsonl"];
+        args.extend_from_slice(extra);
+        let out = common::dateline(&args);
+        records(&out).remove(0)
+    };
+    let keyed = |rec: &Value, below: u64| -> Vec<(u64, String, String, String)> {
+        let code = |a: &Value| a["code"].as_str().unwrap_or_default().to_string();
+        rec["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["sentence_index"].as_u64().unwrap() < below)
+            .map(|e| {
+                (
+                    e["sentence_index"].as_u64().unwrap(),
+                    code(&e["source"]),
+                    code(&e["target"]),
+                    e["cameo"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let whole = run(&[]);
+    let lead = 12;
+    let led = run(&["--lead", "12"]);
+    let expected = keyed(&whole, lead);
+    assert!(!expected.is_empty(), "the seed's lead has events");
+    assert!(
+        keyed(&whole, u64::MAX).len() > expected.len(),
+        "the seed has events after its lead"
+    );
+    assert_eq!(keyed(&led, u64::MAX), expected);
+    for key in ["quotes", "counts", "places", "dates"] {
+        for item in led[key].as_array().unwrap() {
+            assert!(
+                item["sentence_index"].as_u64().unwrap() < lead,
+                "{key} after the lead: {item}"
+            );
+        }
+    }
+    // Zero is refused by the argument parser, with the flag's name.
+    let out = common::dateline(&["code", seed, "--lead", "0"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--lead"), "{}", stderr(&out));
+}

@@ -288,3 +288,47 @@ fn kill_9_mid_run_then_the_same_command_gives_the_uninterrupted_store() {
     assert!(row_counts(&reference)["event_mentions"] > 0);
     assert_eq!(dump(&crashed), dump(&reference));
 }
+
+/// `--lead N` stores only the first N sentences' analysis (the whole body stays searchable)
+/// and is its own pipeline version: dropping it later codes the documents again.
+#[test]
+fn lead_is_stored_as_its_own_pipeline_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lead.db");
+    let examples = common::repo_root().join("examples");
+    let (examples, db_s) = (examples.to_str().unwrap(), db.to_str().unwrap());
+    let led = summary(&ingest(&[
+        examples, "--db", db_s, "--format", "json", "--lead", "2",
+    ]));
+    assert_eq!(led["new"], 3, "{led}");
+    let conn = open(&db);
+    let most: i64 = conn
+        .query_row(
+            "SELECT max(n) FROM (SELECT count(*) AS n FROM sentences GROUP BY document_id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(most, 2);
+    let beyond: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM event_mentions WHERE sentence_idx >= 2)
+                  + (SELECT count(*) FROM quotes WHERE sentence_idx >= 2)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(beyond, 0);
+    drop(conn);
+    let whole = summary(&ingest(&[examples, "--db", db_s, "--format", "json"]));
+    assert_eq!(whole["replaced"], 3, "{whole}");
+    assert_ne!(whole["pipeline_version"], led["pipeline_version"]);
+    let conn = open(&db);
+    let sentences: i64 = conn
+        .query_row("SELECT count(*) FROM sentences", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        sentences > 6,
+        "{sentences} sentences after the whole-article run"
+    );
+}
