@@ -57,7 +57,7 @@ BYTES="$(cat "${PAGES[@]}" | wc -c)"
 log "${#PAGES[@]} pages ($BYTES bytes gzip-compressed), $(nproc) cores, load $(loadavg)"
 
 OUT="$HERE/results/latest.tsv"
-printf 'command\tjobs\trun\tpages\tarticles\tfailed\tevents\twall_s\tcpu_s\tstore_s\tarticles_per_s\tarticles_per_cpu_s\tpeak_rss_mb\tdb_bytes\tdb_mb_per_1000\tload_before\n' > "$OUT"
+printf 'command\tjobs\trun\tpages\tarticles\tfailed\tevent_mentions\twall_s\tcpu_s\tstore_s\tarticles_per_s\tarticles_per_cpu_s\tpeak_rss_mb\tdb_bytes\tdb_mb_per_1000\tload_before\n' > "$OUT"
 
 # One measured run: $1 = ingest|code, $2 = jobs, $3 = run number.
 measure() {
@@ -93,7 +93,7 @@ cpu = float(field("User time (seconds)")) + float(field("System time (seconds)")
 rss_mb = int(field("Maximum resident set size (kbytes)")) / 1024
 if what == "ingest":
     s = json.load(open(out_path))
-    articles, failed, events = s["new"] + s["replaced"], s["failed"], s["events"]
+    articles, failed, events = s["new"] + s["replaced"], s["failed"], s["event_mentions"]
     store_s = f"{s['store_seconds']:.1f}"
     size = os.path.getsize(db) + sum(os.path.getsize(db + x) for x in ("-wal",) if os.path.exists(db + x))
     per_1000 = f"{size / 1e6 / articles * 1000:.1f}" if articles else ""

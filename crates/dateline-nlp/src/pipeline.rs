@@ -7,6 +7,8 @@
 //! entity), `NER=I-PERSON` (the words after it) or `NER=O`: BIO, types PERSON,
 //! ORGANIZATION, PLACE.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::conllu;
@@ -205,12 +207,9 @@ impl Analyzer {
 
     /// Tag and parse one sentence of given words (CoNLL-U input keeps its tokenization).
     pub fn analyze_words<S: AsRef<str>>(&self, words: &[S]) -> AnalyzedSentence {
-        let forms: Vec<String> = words
-            .iter()
-            .map(|w| normalize_form(w.as_ref()).into_owned())
-            .collect();
+        let forms: Vec<Cow<'_, str>> = words.iter().map(|w| normalize_form(w.as_ref())).collect();
         let tags = self.tagger.tag(&forms);
-        let form_refs: Vec<&str> = forms.iter().map(String::as_str).collect();
+        let form_refs: Vec<&str> = forms.iter().map(|f| f.as_ref()).collect();
         let upos: Vec<&str> = tags.iter().map(|t| t.upos.as_str()).collect();
         let xpos: Vec<&str> = tags.iter().map(|t| t.xpos.as_str()).collect();
         let tree = self.parser.parse(&form_refs, &upos, &xpos);
@@ -225,9 +224,10 @@ impl Analyzer {
             }
             None => Vec::new(),
         };
+        // The tagger's strings move into the words (a long page has tens of thousands).
         let words: Vec<Word> = words
             .iter()
-            .zip(tags.iter())
+            .zip(tags)
             .enumerate()
             .map(|(i, (w, t))| {
                 let (head, deprel) = tree.get(i).map_or((0, "dep"), |(h, d)| (*h, *d));
@@ -236,10 +236,10 @@ impl Analyzer {
                     form: w.as_ref().to_string(),
                     start: 0,
                     end: 0,
-                    lemma: t.lemma.clone(),
-                    upos: t.upos.clone(),
-                    xpos: t.xpos.clone(),
-                    feats: t.feats.clone(),
+                    lemma: t.lemma,
+                    upos: t.upos,
+                    xpos: t.xpos,
+                    feats: t.feats,
                     head,
                     deprel: deprel.to_string(),
                 }

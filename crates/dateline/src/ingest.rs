@@ -108,7 +108,9 @@ struct IngestSummary {
     /// Inputs or documents that failed, by reason.
     failed: u64,
     failures: std::collections::BTreeMap<ErrorKind, u64>,
-    /// Event mentions written.
+    /// Event mentions written by this run (one per event a sentence states).
+    event_mentions: u64,
+    /// Deduplicated events in the store after the run (all runs' mentions, merged).
     events: u64,
     batches: u64,
     seconds: f64,
@@ -221,7 +223,14 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     summary.new = written.outcome.new;
     summary.skipped = written.outcome.skipped + written.known;
     summary.replaced = written.outcome.replaced;
-    summary.events = written.outcome.event_mentions;
+    summary.event_mentions = written.outcome.event_mentions;
+    // Counted on a fresh read-only connection: the writer has closed the store.
+    let total: i64 = dateline_store::query::open_store(&args.db)?.query_row(
+        "SELECT count(*) FROM events",
+        [],
+        |row| row.get(0),
+    )?;
+    summary.events = u64::try_from(total).unwrap_or(0);
     summary.batches = written.batches;
     summary.store_seconds = written.store_seconds;
     summary.failed = summary.failures.values().sum();
@@ -253,8 +262,8 @@ fn print_summary(s: &IngestSummary) {
         line.push_str(&format!(" ({})", by.join(", ")));
     }
     line.push_str(&format!(
-        "; {} events; {:.1} s ({:.1} articles/s) into {}",
-        s.events, s.seconds, s.articles_per_second, s.db
+        "; {} event mentions ({} events in the store); {:.1} s ({:.1} articles/s) into {}",
+        s.event_mentions, s.events, s.seconds, s.articles_per_second, s.db
     ));
     eprintln!("{line}");
 }

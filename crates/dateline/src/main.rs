@@ -12,6 +12,8 @@ mod gazetteer;
 mod ingest;
 mod parse;
 mod query;
+mod table;
+mod tolls;
 mod train;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -47,6 +49,8 @@ enum Command {
     Query(query::QueryArgs),
     /// Print one event of a store with every mention and its evidence sentence.
     Show(query::ShowArgs),
+    /// List the store's tolls (killed, wounded, arrested, …) reconciled across articles.
+    Tolls(tolls::TollsArgs),
     /// Score the bundled models against gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -78,6 +82,7 @@ fn main() -> std::process::ExitCode {
         Command::Export(args) => export::run(args),
         Command::Query(args) => query::run_query(args),
         Command::Show(args) => query::run_show(args),
+        Command::Tolls(args) => tolls::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(cmd) => train::run(cmd),
     };
