@@ -14,7 +14,9 @@
 #                       a machine shared with other jobs does not give the wall clock;
 #   peak RSS            GNU time's "Maximum resident set size";
 #   store size          the database file after the run (the WAL is folded in when the
-#                       command closes the store), per 1,000 articles stored.
+#                       command closes the store), per 1,000 articles stored;
+#   words/CPU-s         words of the sentences analysed (the store's `sentences`) per CPU
+#                       second: the pipeline's rate whatever the articles' length.
 # Results: a table on stdout and bench/ingest/results/latest.tsv.
 #
 # Environment:
@@ -22,6 +24,8 @@
 #   REPEAT           runs per core count (default 1); every run is reported
 #   JOBS_LIST        core counts to run (default "1 2")
 #   BASELINE=0       skip the `dateline code` runs (same pipeline, no store) beside each ingest
+#   LEAD_LIST        also ingest with `--lead N` for each N listed (e.g. "4 10"; default none):
+#                    only the first N sentences of each article analysed and coded
 #   NO_BUILD=1       use target/release/dateline as it is
 set -euo pipefail
 
@@ -57,17 +61,22 @@ BYTES="$(cat "${PAGES[@]}" | wc -c)"
 log "${#PAGES[@]} pages ($BYTES bytes gzip-compressed), $(nproc) cores, load $(loadavg)"
 
 OUT="$HERE/results/latest.tsv"
-printf 'command\tjobs\trun\tpages\tarticles\tfailed\tevent_mentions\twall_s\tcpu_s\tstore_s\tarticles_per_s\tarticles_per_cpu_s\tpeak_rss_mb\tdb_bytes\tdb_mb_per_1000\tload_before\n' > "$OUT"
+printf 'command\tjobs\trun\tpages\tarticles\tfailed\tevent_mentions\twall_s\tcpu_s\tstore_s\tarticles_per_s\tarticles_per_cpu_s\twords_per_cpu_s\tpeak_rss_mb\tdb_bytes\tdb_mb_per_1000\tload_before\n' > "$OUT"
 
-# One measured run: $1 = ingest|code, $2 = jobs, $3 = run number.
+# One measured run: $1 = ingest|code, $2 = jobs, $3 = run number, $4 = lead (or empty).
 measure() {
-    local what="$1" jobs="$2" run="$3" db="$TMP/bench-$2-$3.db" load
+    local what="$1" jobs="$2" run="$3" lead="${4:-}" db="$TMP/bench-$2-$3.db" load
+    local extra=()
     rm -f "$db" "$db-wal" "$db-shm"
     load="$(loadavg)"
+    if [[ -n "$lead" ]]; then
+        extra=(--lead "$lead")
+        what="$what --lead $lead"
+    fi
     log "$what -j $jobs, run $run (load $load)"
-    if [[ "$what" == ingest ]]; then
+    if [[ "$what" == ingest* ]]; then
         /usr/bin/time -v -o "$TMP/time.txt" \
-            "$DATELINE" ingest "${PAGES[@]}" --db "$db" -j "$jobs" --format json \
+            "$DATELINE" ingest "${PAGES[@]}" --db "$db" -j "$jobs" --format json "${extra[@]}" \
             > "$TMP/out.json" 2> "$TMP/stderr.txt" \
             || die "ingest failed: $(tail -5 "$TMP/stderr.txt")"
     else
@@ -91,7 +100,18 @@ def seconds(v):
 wall = seconds(field("Elapsed (wall clock) time (h:mm:ss or m:ss)"))
 cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
 rss_mb = int(field("Maximum resident set size (kbytes)")) / 1024
-if what == "ingest":
+words_per_cpu = ""
+if what.startswith("ingest"):
+    import sqlite3
+    conn = sqlite3.connect(db)
+    # Words of the analysed sentences, cut out of the article bodies by their byte offsets.
+    words = 0
+    bodies = dict(conn.execute("SELECT document_id, body FROM articles"))
+    encoded = {k: v.encode() for k, v in bodies.items()}
+    for doc, start, end in conn.execute("SELECT document_id, start, end FROM sentences"):
+        words += len(encoded[doc][start:end].split())
+    conn.close()
+    words_per_cpu = f"{(words or 0) / cpu:.0f}"
     s = json.load(open(out_path))
     articles, failed, events = s["new"] + s["replaced"], s["failed"], s["event_mentions"]
     store_s = f"{s['store_seconds']:.1f}"
@@ -103,7 +123,8 @@ else:
     articles, failed, events = int(m.group(2)), int(m.group(3)), ""
     store_s, size, per_1000 = "", "", ""
 row = [what, jobs, run, pages, articles, failed, events, f"{wall:.1f}", f"{cpu:.1f}", store_s,
-       f"{articles / wall:.1f}", f"{articles / cpu:.1f}", f"{rss_mb:.0f}", size, per_1000, load]
+       f"{articles / wall:.1f}", f"{articles / cpu:.1f}", words_per_cpu, f"{rss_mb:.0f}", size,
+       per_1000, load]
 print("\t".join(str(x) for x in row))
 PY
 }
@@ -116,6 +137,9 @@ for jobs in $JOBS_LIST; do
         if [[ "${BASELINE:-1}" == 1 ]]; then
             measure code "$jobs" "$run"
         fi
+        for lead in ${LEAD_LIST:-}; do
+            measure ingest "$jobs" "$run" "$lead"
+        done
     done
 done
 log "results: $OUT"
