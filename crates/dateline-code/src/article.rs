@@ -145,7 +145,8 @@ impl ArticleCoder {
                 &sides,
                 sentence,
             );
-            (e.source_location, e.target_location) = actor_locations(&coded.places, dateline, e);
+            (e.source_location, e.target_location) =
+                actor_locations(&coded.places, dateline, &sides, e);
             e.tone = Some(self.tone.event(sentence, e.trigger_word));
         }
         let said = quotes::extract_quotes(text, sentences);
@@ -431,9 +432,11 @@ fn is_locative(sentence: &AnalyzedSentence, place: &Place) -> bool {
 ///
 /// 1. the resolved place written nearest to the actor's mention in the event's sentence —
 ///    the actor's own words when they name one ("Turkey", "Syria's army"), else the
-///    nearest other place; places that are the other side's words are passed over (they
-///    say who the other actor is, not where this one was), and so is the dateline (where
-///    the reporter filed from); ties go to the more specific place;
+///    nearest other place; places that are the words of another actor of the sentence's
+///    events are passed over (they say who the other actor is, not where this one was:
+///    "the U.N. urged Iran and Saudi Arabia" does not put the U.N. in Saudi Arabia), and
+///    so is the dateline (where the reporter filed from); ties go to the more specific
+///    place;
 /// 2. else, for a pronoun, the place the mention it stands for names ("It condemned…" after
 ///    "Turkey…");
 /// 3. else none. The actor code's country is not used: the codebook separates the two and
@@ -441,15 +444,21 @@ fn is_locative(sentence: &AnalyzedSentence, place: &Place) -> bool {
 fn actor_locations(
     places: &[Place],
     dateline: Option<usize>,
+    sides: &[(usize, Option<EventActor>, Option<EventActor>)],
     event: &Event,
 ) -> (Option<EventLocation>, Option<EventLocation>) {
-    let side = |actor: Option<&EventActor>, other: Option<&EventActor>| {
-        actor_location(places, dateline, event.sentence_index, actor?, other)
+    // Every actor of the sentence's events: "Turkey and Qatar condemned Israel" is two
+    // events, and Qatar is no more where Turkey was than Israel is.
+    let actors: Vec<&EventActor> = sides
+        .iter()
+        .filter(|(i, ..)| *i == event.sentence_index)
+        .flat_map(|(_, source, target)| [source.as_ref(), target.as_ref()])
+        .flatten()
+        .collect();
+    let side = |actor: Option<&EventActor>| {
+        actor_location(places, dateline, event.sentence_index, actor?, &actors)
     };
-    (
-        side(event.source.as_ref(), event.target.as_ref()),
-        side(event.target.as_ref(), event.source.as_ref()),
-    )
+    (side(event.source.as_ref()), side(event.target.as_ref()))
 }
 
 /// One side of [`actor_locations`].
@@ -458,7 +467,7 @@ fn actor_location(
     dateline: Option<usize>,
     sentence_index: usize,
     actor: &EventActor,
-    other: Option<&EventActor>,
+    actors: &[&EventActor],
 ) -> Option<EventLocation> {
     let overlaps = |p: &Place, start: usize, end: usize| p.start < end && start < p.end;
     // Bytes between the place and the mention; 0 when they overlap.
@@ -484,7 +493,8 @@ fn actor_location(
             p.sentence_index == sentence_index
                 && Some(index) != dateline
                 && p.source != MentionSource::Dateline
-                && !other.is_some_and(|o| overlaps(p, o.start, o.end))
+                && (overlaps(p, actor.start, actor.end)
+                    || !actors.iter().any(|o| overlaps(p, o.start, o.end)))
         })
         .min_by_key(|(_, p)| (gap(p), specificity(p), p.start))
         .map(|(index, p)| {

@@ -239,6 +239,22 @@ fn an_actor_without_a_place_of_its_own_is_left_unlocated() {
         [None, place("Israel", "ISR", "actor")],
         "{attack:?}"
     );
+    // Nor is a place that is an actor of another event of the sentence.
+    let coded = code("The United Nations urged Iran and Saudi Arabia to restore diplomatic ties.");
+    let appeals: Vec<_> = coded
+        .events
+        .iter()
+        .filter(|e| e.source.as_ref().is_some_and(|a| a.code == "IGOUNO"))
+        .collect();
+    assert_eq!(appeals.len(), 2, "{:?}", coded.events);
+    for appeal in appeals {
+        let [source, target] = actor_places(appeal);
+        assert_eq!(source, None, "{appeal:?}");
+        assert!(
+            target.is_some_and(|(_, _, how)| how == "actor"),
+            "{appeal:?}"
+        );
+    }
     let coded = code("Turkish police arrested dozens of protesters on Monday.");
     let arrest = coded.events.first().expect("the arrest");
     assert!(

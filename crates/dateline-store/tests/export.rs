@@ -1,4 +1,4 @@
-//! Every export read back: the fixture store (`export_fixture.sql`, on the v1 schema) is
+//! Every export read back: the fixture store (`export_fixture.sql`, on the current schema) is
 //! exported in each format and the output parsed and compared with the database.
 
 use std::collections::HashSet;
@@ -543,16 +543,19 @@ fn a_foreign_sqlite_file_is_refused() {
 fn a_newer_schema_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("future.db");
+    let newer = dateline_store::schema::SCHEMA_VERSION + 1;
     fixture(&path)
         .execute(
-            "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
-            [],
+            "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
+            [newer.to_string()],
         )
         .unwrap();
     let error = open_store(&path).unwrap_err();
     assert!(
-        matches!(error, ExportError::NewerSchema { found: 2, .. }),
+        matches!(error, ExportError::NewerSchema { found, .. } if found == i64::from(newer)),
         "{error}"
     );
-    assert!(error.to_string().contains("schema version 2"));
+    assert!(error
+        .to_string()
+        .contains(&format!("schema version {newer}")));
 }
