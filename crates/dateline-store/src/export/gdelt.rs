@@ -18,7 +18,8 @@ use std::sync::LazyLock;
 use dateline_code::ontology::Ontology;
 use rusqlite::Connection;
 
-use super::{day_of, for_each_event, EventRow, ExportError, ExportOptions, ExportSummary};
+use super::{day_of, ExportError, ExportOptions, ExportSummary};
+use crate::read::{for_each_event, EventRecord, MentionOrder, MentionReader};
 
 /// The codebook's column names, in order.
 pub const COLUMNS: [&str; 61] = [
@@ -135,26 +136,20 @@ pub fn write<W: Write>(
         writeln!(out, "{}", COLUMNS.join("\t"))?;
     }
     let places = place_kinds(conn)?;
-    let mut mentions = conn.prepare(
-        "SELECT source_text, target_text, sentence_idx FROM event_mentions
-         WHERE event_id = ?1 ORDER BY id",
-    )?;
+    let mut mentions = MentionReader::new(conn, MentionOrder::Stored)?;
     let ontology = Ontology::bundled();
     let mut summary = ExportSummary::default();
     let mut line = String::new();
-    for_each_event(conn, |event| {
+    for_each_event::<ExportError>(conn, |event| {
         let mut evidence = Evidence::default();
-        let mut rows = mentions.query([event.id])?;
-        while let Some(row) = rows.next()? {
-            let (source, target, sentence): (Option<String>, Option<String>, i64) =
-                (row.get(0)?, row.get(1)?, row.get(2)?);
+        for mention in mentions.mentions(event.id)? {
             if evidence.actor1_name.is_none() {
-                evidence.actor1_name = source;
+                evidence.actor1_name = mention.source_text;
             }
             if evidence.actor2_name.is_none() {
-                evidence.actor2_name = target;
+                evidence.actor2_name = mention.target_text;
             }
-            evidence.lead |= sentence == 0;
+            evidence.lead |= mention.sentence_idx == 0;
         }
         line.clear();
         let fields = fields_of(&event, &evidence, &places, ontology);
@@ -205,7 +200,7 @@ fn place_kinds(conn: &Connection) -> Result<HashMap<i64, PlaceInfo>, ExportError
 
 /// The 61 fields of one event.
 fn fields_of(
-    event: &EventRow,
+    event: &EventRecord,
     evidence: &Evidence,
     places: &HashMap<i64, PlaceInfo>,
     ontology: &Ontology,
