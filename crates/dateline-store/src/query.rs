@@ -26,6 +26,9 @@ pub enum QueryError {
     NoDatabase(PathBuf),
     #[error("{}: not a dateline store: {reason}", path.display())]
     NotAStore { path: PathBuf, reason: String },
+    /// A store of an older schema (see [`crate::StoreError::OlderSchema`]).
+    #[error("{0}")]
+    OlderSchema(crate::StoreError),
     #[error("invalid {what}: {reason}")]
     InvalidFilter { what: &'static str, reason: String },
     #[error("no event with id {0} in the store")]
@@ -48,9 +51,12 @@ pub fn open_store(path: &Path) -> Result<Connection, QueryError> {
     }
     crate::Store::open_read_only(path)
         .map(crate::Store::into_connection)
-        .map_err(|e| QueryError::NotAStore {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
+        .map_err(|e| match e {
+            crate::StoreError::OlderSchema { .. } => QueryError::OlderSchema(e),
+            e => QueryError::NotAStore {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            },
         })
 }
 

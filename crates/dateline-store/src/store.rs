@@ -175,12 +175,10 @@ impl Store {
                 path,
                 options,
             }),
-            Found::Store(v) => Err(StoreError::Open {
+            Found::Store(v) => Err(StoreError::OlderSchema {
                 path,
-                reason: format!(
-                    "the store has schema version {v}, older than {SCHEMA_VERSION}: run \
-                     `dateline ingest` on it once to upgrade it"
-                ),
+                found: v,
+                supported: SCHEMA_VERSION,
             }),
             Found::Empty => Err(StoreError::Foreign {
                 path,

@@ -394,7 +394,23 @@ fn a_version_1_store_is_migrated_in_place_and_ingests() {
     version_1_store(&path);
     // Readers do not read an old layout: they say how to upgrade it, and leave it as it is.
     let err = Store::open_read_only(&path).err().expect("refused");
-    assert!(err.to_string().contains("dateline ingest"), "{err}");
+    assert!(
+        matches!(
+            err,
+            dateline_store::StoreError::OlderSchema {
+                found: 1,
+                supported: 2,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("dateline ingest --db"), "{err}");
+    let err = dateline_store::query::open_store(&path).expect_err("refused");
+    assert!(err.to_string().contains("older"), "{err}");
+    assert!(!err.to_string().contains("not a dateline store"), "{err}");
+    let err = dateline_store::export::open_store(&path).expect_err("refused");
+    assert!(err.to_string().contains("older"), "{err}");
     // Opened for writing, it is migrated: the actors' places and the candidate index appear,
     // the old rows stay.
     let mut store = Store::open(&path).unwrap();

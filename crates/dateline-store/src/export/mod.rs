@@ -79,6 +79,9 @@ pub enum ExportError {
         path.display()
     )]
     NewerSchema { path: PathBuf, found: i64 },
+    /// A store of an older schema (see [`crate::StoreError::OlderSchema`]).
+    #[error("{0}")]
+    OlderSchema(crate::StoreError),
     #[error("cannot read the store: {0}")]
     Read(#[from] rusqlite::Error),
     #[error("cannot write the export: {0}")]
@@ -110,6 +113,7 @@ pub fn open_store(path: &Path) -> Result<Connection, ExportError> {
                 found: i64::from(found),
             })
         }
+        Err(e @ crate::StoreError::OlderSchema { .. }) => return Err(ExportError::OlderSchema(e)),
         Err(e) => {
             return Err(ExportError::NotAStore {
                 path: path.to_path_buf(),
