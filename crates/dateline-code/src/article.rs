@@ -3,9 +3,10 @@
 //! ([`crate::dates`]), places ([`crate::places`]), tone ([`crate::tone`]), quotes and their
 //! speakers ([`crate::quotes`]) — and the links between them: each event gets the date its
 //! sentence gives (else the article's, marked as such), the place its sentence names (else
-//! the dateline's) and its clause's tone; each count the event it belongs to, its country,
-//! date and place; each speaker the actor code the coder found at its words (or, for
-//! "he said", at the person it stands for).
+//! the dateline's), for each of its actors the place written nearest to it (GDELT's
+//! Actor1Geo/Actor2Geo) and its clause's tone; each count the event it belongs to, its
+//! country, date and place; each speaker the actor code the coder found at its words (or,
+//! for "he said", at the person it stands for).
 //!
 //! Like a spaCy pipeline over one `Doc`, every component reads the same analysed sentences
 //! and the article text their byte offsets point into; this module owns only the order and
