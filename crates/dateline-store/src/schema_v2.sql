@@ -37,5 +37,5 @@ ALTER TABLE events ADD COLUMN target_lat REAL;
 ALTER TABLE events ADD COLUMN target_lon REAL;
 ALTER TABLE events ADD COLUMN target_geonameid INTEGER;
 
-DROP INDEX events_root;
+DROP INDEX IF EXISTS events_root;
 CREATE INDEX events_root_date ON events(root_code, date);
