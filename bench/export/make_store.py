@@ -1,6 +1,6 @@
-"""Synthetic store for the export benchmark, written with the v1 schema by plain SQL.
+"""Synthetic store for the export benchmark, written by plain SQL on the store's migrations.
 
-usage: make_store.py DB EVENTS SCHEMA_SQL
+usage: make_store.py DB EVENTS MIGRATION_SQL...   (schema_v1.sql schema_v2.sql …, in order)
 
 EVENTS events, each with 3 mentions in 3 different articles (one article per event, 3
 sentences each), real CAMEO/actor codes, one place. It exercises every join the exports make
@@ -11,8 +11,10 @@ n = int(sys.argv[2]); path = sys.argv[1]
 if os.path.exists(path): os.remove(path)
 random.seed(1)
 c = sqlite3.connect(path)
-c.executescript(open(sys.argv[3]).read())
-c.execute("INSERT INTO meta VALUES ('schema_version','1')")
+for migration in sys.argv[3:]:
+    c.executescript(open(migration).read())
+c.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(len(sys.argv[3:])),))
+c.execute("INSERT INTO meta VALUES ('created_by', 'dateline bench/export')")
 codes = [('042','04',1,1.9,'CONSULT'),('190','19',4,-10.0,'ASSAULT'),('0874','08',2,9.0,'RETREAT'),('112','11',3,-2.0,'ACCUSE'),('051','05',1,3.4,None)]
 actors = ['NGAMIL','NGAREB','USAGOV','DEU','IGOUNO','FRAGOV','SYRREB','RUSMIL']
 ndocs = n  # one article per event, each with 3 sentences; mentions spread over articles

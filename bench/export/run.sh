@@ -11,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}" cargo build --release -p dateline --manifest-path "$root/Cargo.toml" >&2
 bin="$root/target/release/dateline"
 python3 "$root/bench/export/make_store.py" "$work/store.db" "$events" \
-    "$root/crates/dateline-store/src/schema_v1.sql" >&2
+    "$root"/crates/dateline-store/src/schema_v[0-9]*.sql >&2
 echo "events: $events; store: $(( $(stat -c %s "$work/store.db") / 1000000 )) MB; load: $(loadavg)"
 printf '| format | wall s | user s | peak RSS MB | output MB | events/s |\n|---|---|---|---|---|---|\n'
 for format in gdelt plover csv jsonl parquet; do

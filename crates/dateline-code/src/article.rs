@@ -3,9 +3,10 @@
 //! ([`crate::dates`]), places ([`crate::places`]), tone ([`crate::tone`]), quotes and their
 //! speakers ([`crate::quotes`]) — and the links between them: each event gets the date its
 //! sentence gives (else the article's, marked as such), the place its sentence names (else
-//! the dateline's) and its clause's tone; each count the event it belongs to, its country,
-//! date and place; each speaker the actor code the coder found at its words (or, for
-//! "he said", at the person it stands for).
+//! the dateline's), for each of its actors the place written nearest to it (GDELT's
+//! Actor1Geo/Actor2Geo) and its clause's tone; each count the event it belongs to, its
+//! country, date and place; each speaker the actor code the coder found at its words (or,
+//! for "he said", at the person it stands for).
 //!
 //! Like a spaCy pipeline over one `Doc`, every component reads the same analysed sentences
 //! and the article text their byte offsets point into; this module owns only the order and
@@ -145,6 +146,8 @@ impl ArticleCoder {
                 &sides,
                 sentence,
             );
+            (e.source_location, e.target_location) =
+                actor_locations(&coded.places, dateline, &sides, e);
             e.tone = Some(self.tone.event(sentence, e.trigger_word));
         }
         let said = quotes::extract_quotes(text, sentences);
@@ -419,6 +422,109 @@ fn is_locative(sentence: &AnalyzedSentence, place: &Place) -> bool {
             let rel = head.deprel.as_str();
             rel.starts_with("obl") || (rel.starts_with("nmod") && rel != "nmod:poss")
         })
+}
+
+/// Where each side of an event was: GDELT's Actor1Geo and Actor2Geo. GDELT 2.0's event
+/// codebook ("Event geography") gives an actor the location found for it in the article,
+/// which "may not always match" its country code — the President of Russia visiting
+/// Washington is located in Washington — and leaves the fields blank when no match is
+/// found; GDELT 1.0's codebook describes the match as the place reference closest to the
+/// actor's mention. So, for each side:
+///
+/// 1. the resolved place written nearest to the actor's mention in the event's sentence —
+///    the actor's own words when they name one ("Turkey", "Syria's army"), else the
+///    nearest other place; places that are the words of another actor of the sentence's
+///    events are passed over (they say who the other actor is, not where this one was:
+///    "the U.N. urged Iran and Saudi Arabia" does not put the U.N. in Saudi Arabia), and
+///    so is the dateline (where the reporter filed from); ties go to the more specific
+///    place;
+/// 2. else, for a pronoun, the place the mention it stands for names ("It condemned…" after
+///    "Turkey…");
+/// 3. else none. The actor code's country is not used: the codebook separates the two and
+///    prefers an empty field to a guess.
+fn actor_locations(
+    places: &[Place],
+    dateline: Option<usize>,
+    sides: &[(usize, Option<EventActor>, Option<EventActor>)],
+    event: &Event,
+) -> (Option<EventLocation>, Option<EventLocation>) {
+    // Every actor of the sentence's events: "Turkey and Qatar condemned Israel" is two
+    // events, and Qatar is no more where Turkey was than Israel is.
+    let actors: Vec<&EventActor> = sides
+        .iter()
+        .filter(|(i, ..)| *i == event.sentence_index)
+        .flat_map(|(_, source, target)| [source.as_ref(), target.as_ref()])
+        .flatten()
+        .collect();
+    let side = |actor: Option<&EventActor>| {
+        actor_location(places, dateline, event.sentence_index, actor?, &actors)
+    };
+    (side(event.source.as_ref()), side(event.target.as_ref()))
+}
+
+/// One side of [`actor_locations`].
+fn actor_location(
+    places: &[Place],
+    dateline: Option<usize>,
+    sentence_index: usize,
+    actor: &EventActor,
+    actors: &[&EventActor],
+) -> Option<EventLocation> {
+    let overlaps = |p: &Place, start: usize, end: usize| p.start < end && start < p.end;
+    // Bytes between the place and the mention; 0 when they overlap.
+    let gap = |p: &Place| {
+        if overlaps(p, actor.start, actor.end) {
+            0
+        } else if p.end <= actor.start {
+            actor.start - p.end
+        } else {
+            p.start.saturating_sub(actor.end)
+        }
+    };
+    let specificity = |p: &Place| match p.resolved.kind {
+        PlaceKind::City => 0,
+        PlaceKind::Region => 1,
+        PlaceKind::Admin1 => 2,
+        PlaceKind::Country => 3,
+    };
+    let nearest = places
+        .iter()
+        .enumerate()
+        .filter(|&(index, p)| {
+            p.sentence_index == sentence_index
+                && Some(index) != dateline
+                && p.source != MentionSource::Dateline
+                && (overlaps(p, actor.start, actor.end)
+                    || !actors.iter().any(|o| overlaps(p, o.start, o.end)))
+        })
+        .min_by_key(|(_, p)| (gap(p), specificity(p), p.start))
+        .map(|(index, p)| {
+            let own = overlaps(p, actor.start, actor.end);
+            (index, if own { "actor" } else { "sentence" })
+        });
+    let (index, source) = nearest.or_else(|| {
+        let antecedent = actor.antecedent.as_ref()?;
+        places
+            .iter()
+            .enumerate()
+            .filter(|&(index, p)| {
+                Some(index) != dateline
+                    && p.source != MentionSource::Dateline
+                    && overlaps(p, antecedent.start, antecedent.end)
+            })
+            .min_by_key(|(_, p)| (specificity(p), p.start))
+            .map(|(index, _)| (index, "actor"))
+    })?;
+    let p = places.get(index)?;
+    Some(EventLocation {
+        name: p.resolved.resolved_name.clone(),
+        country: Some(p.resolved.country.clone()),
+        lat: Some(p.resolved.lat),
+        lon: Some(p.resolved.lon),
+        geonameid: p.resolved.geonameid,
+        source,
+        place_index: Some(index),
+    })
 }
 
 fn add_elapsed(counter: &AtomicU64, from: Instant, to: Instant) {

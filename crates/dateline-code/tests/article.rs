@@ -126,3 +126,159 @@ fn an_event_is_located_where_its_sentence_says_not_at_its_actors() {
         (Some("CHE"), "dateline")
     );
 }
+
+/// Each side's place as (name, ISO-3 country, how it was found), for the actor-geography
+/// tests.
+fn actor_places(e: &dateline_code::coder::Event) -> [Option<(String, String, &'static str)>; 2] {
+    [&e.source_location, &e.target_location].map(|l| {
+        l.as_ref().map(|l| {
+            (
+                l.name.clone(),
+                l.country.clone().unwrap_or_default(),
+                l.source,
+            )
+        })
+    })
+}
+
+fn place(
+    name: &str,
+    country: &str,
+    source: &'static str,
+) -> Option<(String, String, &'static str)> {
+    Some((name.to_string(), country.to_string(), source))
+}
+
+#[test]
+fn an_actor_is_located_at_the_place_written_nearest_to_it() {
+    // Each side takes its own nearest place, not the event's.
+    let coded = code(
+        "Palestinian officials in Ramallah accused Israeli soldiers in Hebron of killing a teenager.",
+    );
+    let accusation = coded.events.first().expect("the accusation");
+    assert_eq!(
+        actor_places(accusation),
+        [
+            place("Ramallah", "PSE", "sentence"),
+            place("Hebron", "PSE", "sentence")
+        ],
+        "{accusation:?}"
+    );
+    // The codebook's own example: the Russian president visiting Washington is located
+    // in Washington, whatever his code's country.
+    let coded = code("Russian President Vladimir Putin met Barack Obama in Washington on Monday.");
+    let meeting = coded.events.first().expect("the meeting");
+    assert!(meeting
+        .source
+        .as_ref()
+        .is_some_and(|a| a.code.starts_with("RUS")));
+    let [source, target] = actor_places(meeting);
+    assert_eq!(source, place("Washington", "USA", "sentence"));
+    assert_eq!(target, source);
+}
+
+#[test]
+fn an_actor_named_by_a_place_is_located_there() {
+    let coded = code("Turkey condemned Israel on Monday.");
+    let condemnation = coded.events.first().expect("the condemnation");
+    assert_eq!(
+        actor_places(condemnation),
+        [
+            place("Turkey", "TUR", "actor"),
+            place("Israel", "ISR", "actor")
+        ]
+    );
+    // The event itself happened in neither country.
+    assert!(condemnation.location.is_none(), "{condemnation:?}");
+}
+
+#[test]
+fn a_pronoun_is_located_where_its_antecedent_names() {
+    let coded = code("Turkey recalled its ambassador on Monday. It also condemned Israel.");
+    let condemnation = coded
+        .events
+        .iter()
+        .find(|e| e.sentence_index == 1)
+        .expect("the second sentence's event");
+    assert!(
+        condemnation
+            .source
+            .as_ref()
+            .is_some_and(|a| a.text == "It" && a.antecedent.is_some()),
+        "{condemnation:?}"
+    );
+    assert_eq!(
+        actor_places(condemnation),
+        [
+            place("Turkey", "TUR", "actor"),
+            place("Israel", "ISR", "actor")
+        ]
+    );
+    // A place of the pronoun's own sentence comes first.
+    let coded =
+        code("Turkey recalled its ambassador on Monday. It also condemned Israel in Ankara.");
+    let condemnation = coded
+        .events
+        .iter()
+        .find(|e| e.sentence_index == 1)
+        .expect("the second sentence's event");
+    assert_eq!(
+        actor_places(condemnation)[0],
+        place("Ankara", "TUR", "sentence")
+    );
+}
+
+#[test]
+fn an_actor_without_a_place_of_its_own_is_left_unlocated() {
+    // The only place is the other side: it says who was attacked, not where the rebels
+    // were; and the actor code's country is not a location either.
+    let coded = code("Rebels fired rockets at Israel on Monday.");
+    let attack = coded.events.first().expect("the attack");
+    assert_eq!(
+        actor_places(attack),
+        [None, place("Israel", "ISR", "actor")],
+        "{attack:?}"
+    );
+    // Nor is a place that is an actor of another event of the sentence.
+    let coded = code("The United Nations urged Iran and Saudi Arabia to restore diplomatic ties.");
+    let appeals: Vec<_> = coded
+        .events
+        .iter()
+        .filter(|e| e.source.as_ref().is_some_and(|a| a.code == "IGOUNO"))
+        .collect();
+    assert_eq!(appeals.len(), 2, "{:?}", coded.events);
+    for appeal in appeals {
+        let [source, target] = actor_places(appeal);
+        assert_eq!(source, None, "{appeal:?}");
+        assert!(
+            target.is_some_and(|(_, _, how)| how == "actor"),
+            "{appeal:?}"
+        );
+    }
+    let coded = code("Turkish police arrested dozens of protesters on Monday.");
+    let arrest = coded.events.first().expect("the arrest");
+    assert!(
+        arrest
+            .source
+            .as_ref()
+            .is_some_and(|a| a.code.starts_with("TUR")),
+        "{arrest:?}"
+    );
+    assert_eq!(actor_places(arrest), [None, None], "{arrest:?}");
+    // The dateline says where the story was filed, not where its actors were.
+    let coded = code("ANKARA (AP) — Police arrested dozens of protesters on Monday.");
+    let arrest = coded.events.first().expect("the arrest");
+    assert_eq!(actor_places(arrest), [None, None], "{arrest:?}");
+}
+
+#[test]
+fn actor_places_are_serialised_with_the_event() {
+    let coded = code("Turkey condemned Israel on Monday.");
+    let json = serde_json::to_value(&coded.events).expect("serialisable");
+    assert_eq!(json[0]["source_location"]["name"], "Turkey");
+    assert_eq!(json[0]["source_location"]["source"], "actor");
+    assert_eq!(json[0]["target_location"]["country"], "ISR");
+    let coded = code("Police arrested dozens of protesters on Monday.");
+    let json = serde_json::to_value(&coded.events).expect("serialisable");
+    assert!(json[0].get("source_location").is_none(), "{json}");
+}

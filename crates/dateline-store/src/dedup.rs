@@ -318,19 +318,19 @@ pub fn assign_events(
          ORDER BY sentence_idx, trigger_start, id",
     )?;
     let mut set_event = tx.prepare("UPDATE event_mentions SET event_id = ?2 WHERE id = ?1")?;
-    // Candidates are found through the date index (`+root_code` keeps SQLite from choosing
-    // the root index, which holds every event of that type ever stored): the day range, then
-    // the months and years it touches (events dated only `2014-07`), or the undated events.
+    // Candidates are found through the `events(root_code, date)` index (schema version 2):
+    // the root code's day range, then the months and years it touches (events dated only
+    // `2014-07`), or its undated events.
     let event_columns = "id, source_code, target_code, root_code, date, location_country, lat,
                          lon, num_mentions";
     let mut dated_candidates = tx.prepare(&format!(
-        "SELECT {event_columns} FROM events WHERE +root_code = ?1 AND date BETWEEN ?2 AND ?3
+        "SELECT {event_columns} FROM events WHERE root_code = ?1 AND date BETWEEN ?2 AND ?3
          UNION ALL
          SELECT {event_columns} FROM events
-         WHERE +root_code = ?1 AND date IN (SELECT value FROM json_each(?4))"
+         WHERE root_code = ?1 AND date IN (SELECT value FROM json_each(?4))"
     ))?;
     let mut undated_candidates = tx.prepare(&format!(
-        "SELECT {event_columns} FROM events WHERE +root_code = ?1 AND date IS NULL"
+        "SELECT {event_columns} FROM events WHERE root_code = ?1 AND date IS NULL"
     ))?;
     let mut same_article = tx.prepare(
         "SELECT EXISTS (SELECT 1 FROM event_mentions WHERE event_id = ?1 AND document_id = ?2)",
@@ -446,10 +446,18 @@ fn insert_event_from_mention(tx: &Transaction<'_>, mention_id: i64) -> rusqlite:
         "INSERT INTO events (source_code, target_code, cameo, root_code, quad_class, goldstein,
                              plover_event, plover_mode, date, location_name, location_country,
                              lat, lon, geonameid, num_mentions, num_sources, num_articles,
-                             confidence, avg_tone, first_seen, source_url)
+                             confidence, avg_tone, first_seen, source_url,
+                             source_location_name, source_location_country, source_lat,
+                             source_lon, source_geonameid,
+                             target_location_name, target_location_country, target_lat,
+                             target_lon, target_geonameid)
          SELECT source_code, target_code, cameo, root_code, quad_class, goldstein,
                 plover_event, plover_mode, date, location_name, location_country,
-                lat, lon, geonameid, 1, 1, 1, confidence, tone, '', NULL
+                lat, lon, geonameid, 1, 1, 1, confidence, tone, '', NULL,
+                source_location_name, source_location_country, source_lat,
+                source_lon, source_geonameid,
+                target_location_name, target_location_country, target_lat,
+                target_lon, target_geonameid
          FROM event_mentions WHERE id = ?1",
         [mention_id],
     )?;
@@ -484,6 +492,42 @@ struct Location {
     geonameid: Option<i64>,
 }
 
+/// A place's five columns as SQL values (all NULL for none).
+type LocationColumns<'a> = (
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<f64>,
+    Option<f64>,
+    Option<i64>,
+);
+
+impl Location {
+    /// The place in the five columns starting at `first` (name, country, lat, lon, GeoNames
+    /// id); `None` when the name is NULL or empty.
+    fn from_columns(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Option<Location>> {
+        let Some(name) = non_empty(row.get(first)?) else {
+            return Ok(None);
+        };
+        Ok(Some(Location {
+            name,
+            country: non_empty(row.get(first + 1)?),
+            lat: row.get(first + 2)?,
+            lon: row.get(first + 3)?,
+            geonameid: row.get(first + 4)?,
+        }))
+    }
+
+    fn columns(l: Option<&Location>) -> LocationColumns<'_> {
+        (
+            l.map(|l| l.name.as_str()),
+            l.and_then(|l| l.country.as_deref()),
+            l.and_then(|l| l.lat),
+            l.and_then(|l| l.lon),
+            l.and_then(|l| l.geonameid),
+        )
+    }
+}
+
 /// One mention as the event's aggregates need it.
 struct MentionFacts {
     document_id: i64,
@@ -498,6 +542,9 @@ struct MentionFacts {
     plover_mode: Option<String>,
     date: Option<String>,
     location: Option<Location>,
+    /// Where each actor was (GDELT's Actor1Geo / Actor2Geo).
+    source_location: Option<Location>,
+    target_location: Option<Location>,
     confidence: f64,
     tone: Option<f64>,
     /// The article's tone (GDELT's AvgTone averages the documents' tone).
@@ -547,7 +594,11 @@ pub fn refresh_events(
                 m.cameo, m.quad_class, m.goldstein, m.plover_event, m.plover_mode, m.date,
                 m.location_name, m.location_country, m.lat, m.lon, m.geonameid,
                 m.confidence, m.tone, a.tone, a.publisher, COALESCE(a.url, d.url),
-                d.ingested_at
+                d.ingested_at,
+                m.source_location_name, m.source_location_country, m.source_lat, m.source_lon,
+                m.source_geonameid,
+                m.target_location_name, m.target_location_country, m.target_lat, m.target_lon,
+                m.target_geonameid
          FROM event_mentions m
          JOIN documents d ON d.id = m.document_id
          LEFT JOIN articles a ON a.document_id = m.document_id
@@ -559,7 +610,11 @@ pub fn refresh_events(
                 quad_class = ?6, goldstein = ?7, plover_event = ?8, plover_mode = ?9, date = ?10,
                 location_name = ?11, location_country = ?12, lat = ?13, lon = ?14,
                 geonameid = ?15, num_mentions = ?16, num_sources = ?17, num_articles = ?18,
-                confidence = ?19, avg_tone = ?20, first_seen = ?21, source_url = ?22
+                confidence = ?19, avg_tone = ?20, first_seen = ?21, source_url = ?22,
+                source_location_name = ?23, source_location_country = ?24, source_lat = ?25,
+                source_lon = ?26, source_geonameid = ?27,
+                target_location_name = ?28, target_location_country = ?29, target_lat = ?30,
+                target_lon = ?31, target_geonameid = ?32
          WHERE id = ?1",
     )?;
     for &event_id in event_ids {
@@ -576,7 +631,6 @@ pub fn refresh_events(
                             .map(|h| format!("host:{h}"))
                     })
                     .unwrap_or_else(|| format!("document:{document_id}"));
-                let location_name: Option<String> = non_empty(row.get(11)?);
                 Ok(MentionFacts {
                     document_id,
                     sentence_idx: row.get(1)?,
@@ -589,16 +643,9 @@ pub fn refresh_events(
                     plover_event: non_empty(row.get(8)?),
                     plover_mode: non_empty(row.get(9)?),
                     date: non_empty(row.get(10)?),
-                    location: match location_name {
-                        Some(name) => Some(Location {
-                            name,
-                            country: non_empty(row.get(12)?),
-                            lat: row.get(13)?,
-                            lon: row.get(14)?,
-                            geonameid: row.get(15)?,
-                        }),
-                        None => None,
-                    },
+                    location: Location::from_columns(row, 11)?,
+                    source_location: Location::from_columns(row, 22)?,
+                    target_location: Location::from_columns(row, 27)?,
                     confidence: row.get(16)?,
                     tone: row.get(17)?,
                     article_tone: row.get(18)?,
@@ -613,6 +660,10 @@ pub fn refresh_events(
             continue;
         }
         let event = aggregate(config, &mentions);
+        let (source_place, target_place) = (
+            Location::columns(event.source_location.as_ref()),
+            Location::columns(event.target_location.as_ref()),
+        );
         update.execute(params![
             event_id,
             event.source_code,
@@ -636,6 +687,16 @@ pub fn refresh_events(
             event.avg_tone,
             event.first_seen,
             event.source_url,
+            source_place.0,
+            source_place.1,
+            source_place.2,
+            source_place.3,
+            source_place.4,
+            target_place.0,
+            target_place.1,
+            target_place.2,
+            target_place.3,
+            target_place.4,
         ])?;
     }
     Ok(())
@@ -653,6 +714,8 @@ struct Aggregate {
     plover_mode: Option<String>,
     date: Option<String>,
     location: Option<Location>,
+    source_location: Option<Location>,
+    target_location: Option<Location>,
     num_mentions: i64,
     num_sources: i64,
     num_articles: i64,
@@ -691,27 +754,9 @@ fn aggregate(config: &DedupConfig, mentions: &[MentionFacts]) -> Aggregate {
             }
         })
         .or_else(|| mentions.iter().find_map(|m| m.date.clone()));
-    // The most frequent place (by name and country), preferring one with coordinates.
-    let location = {
-        let mut tally: HashMap<(String, Option<String>), (usize, usize)> = HashMap::new();
-        for (i, m) in mentions.iter().enumerate() {
-            if let Some(location) = &m.location {
-                let key = (location.name.clone(), location.country.clone());
-                let entry = tally.entry(key).or_insert((0, i));
-                entry.0 += 1;
-            }
-        }
-        tally
-            .into_iter()
-            .max_by_key(|((name, _), (count, first))| {
-                let located = mentions[*first]
-                    .location
-                    .as_ref()
-                    .is_some_and(|l| l.lat.is_some() && l.lon.is_some());
-                (*count, located, std::cmp::Reverse(name.clone()))
-            })
-            .and_then(|(_, (_, first))| mentions[first].location.clone())
-    };
+    let location = representative_location(mentions, |m| m.location.as_ref());
+    let source_location = representative_location(mentions, |m| m.source_location.as_ref());
+    let target_location = representative_location(mentions, |m| m.target_location.as_ref());
     let articles: HashSet<i64> = mentions.iter().map(|m| m.document_id).collect();
     let mut best_per_source: HashMap<&str, f64> = HashMap::new();
     for m in mentions {
@@ -751,6 +796,8 @@ fn aggregate(config: &DedupConfig, mentions: &[MentionFacts]) -> Aggregate {
         plover_mode,
         date,
         location,
+        source_location,
+        target_location,
         num_mentions: mentions.len() as i64,
         num_sources: best_per_source.len() as i64,
         num_articles: articles.len() as i64,
@@ -759,6 +806,27 @@ fn aggregate(config: &DedupConfig, mentions: &[MentionFacts]) -> Aggregate {
         first_seen: first.ingested_at.clone(),
         source_url: first.url.clone(),
     }
+}
+
+/// The most frequent of the mentions' places (by name and country), preferring one with
+/// coordinates, then the name that sorts first (a stable choice among equals): an event's
+/// location, and each of its actors'.
+fn representative_location(
+    mentions: &[MentionFacts],
+    place: impl Fn(&MentionFacts) -> Option<&Location>,
+) -> Option<Location> {
+    let mut tally: HashMap<(&str, Option<&str>), (usize, &Location)> = HashMap::new();
+    for location in mentions.iter().filter_map(&place) {
+        let key = (location.name.as_str(), location.country.as_deref());
+        tally.entry(key).or_insert((0, location)).0 += 1;
+    }
+    tally
+        .into_iter()
+        .max_by_key(|((name, _), (count, first))| {
+            let located = first.lat.is_some() && first.lon.is_some();
+            (*count, located, std::cmp::Reverse(*name))
+        })
+        .map(|(_, (_, first))| first.clone())
 }
 
 /// Forget every event and assign all mentions again (after changing the [`DedupConfig`]).

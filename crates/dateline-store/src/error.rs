@@ -33,6 +33,20 @@ pub enum StoreError {
         found: u32,
         supported: u32,
     },
+    /// A store of an older schema opened for reading: readers read the current layout
+    /// only, and opening for writing (the next ingest) migrates it in place.
+    #[error(
+        "{}: the store has schema version {found}, older than this dateline reads \
+         ({supported}); the next `dateline ingest --db {}` into it upgrades it in place \
+         (an empty folder as input will do)",
+        path.display(),
+        path.display()
+    )]
+    OlderSchema {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
     /// Another connection holds the write lock for longer than the busy timeout.
     #[error(
         "{}: the database is locked by another process (waited {waited_ms} ms); try again \
@@ -92,6 +106,7 @@ impl StoreError {
             | StoreError::Corrupt { path, .. }
             | StoreError::Foreign { path, .. }
             | StoreError::NewerSchema { path, .. }
+            | StoreError::OlderSchema { path, .. }
             | StoreError::Locked { path, .. }
             | StoreError::Full { path, .. }
             | StoreError::Sqlite { path, .. } => path,

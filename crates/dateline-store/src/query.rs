@@ -1,5 +1,7 @@
 //! Reading deduplicated events back: the filters of `dateline query` ([`EventQuery`] →
 //! [`find_events`]) and one event with its evidence for `dateline show` ([`event_detail`]).
+//! Rows are read as [`crate::read`] reads them for the exports, with what a person at a
+//! terminal needs on top (the code's label, the first evidence sentence, highlights).
 //!
 //! Conventions: every user value reaches SQLite as a bound parameter, never spliced into the
 //! SQL text (LIKE wildcards in names are escaped, full-text words are quoted as FTS5 strings).
@@ -12,9 +14,10 @@ use chrono::NaiveDate;
 use dateline_code::ontology::Ontology;
 use rusqlite::types::ToSql;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::dedup::distance_km;
+use crate::read::{EventRecord, MentionOrder, MentionReader, MentionRecord, EVENT_COLUMNS};
 
 /// What can go wrong reading a store.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +26,9 @@ pub enum QueryError {
     NoDatabase(PathBuf),
     #[error("{}: not a dateline store: {reason}", path.display())]
     NotAStore { path: PathBuf, reason: String },
+    /// A store of an older schema (see [`crate::StoreError::OlderSchema`]).
+    #[error("{0}")]
+    OlderSchema(crate::StoreError),
     #[error("invalid {what}: {reason}")]
     InvalidFilter { what: &'static str, reason: String },
     #[error("no event with id {0} in the store")]
@@ -45,9 +51,12 @@ pub fn open_store(path: &Path) -> Result<Connection, QueryError> {
     }
     crate::Store::open_read_only(path)
         .map(crate::Store::into_connection)
-        .map_err(|e| QueryError::NotAStore {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
+        .map_err(|e| match e {
+            crate::StoreError::OlderSchema { .. } => QueryError::OlderSchema(e),
+            e => QueryError::NotAStore {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            },
         })
 }
 
@@ -127,71 +136,38 @@ pub struct EventQuery {
 /// One deduplicated event, with the label of its code and its first evidence sentence.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct EventRow {
-    pub id: i64,
-    pub date: Option<String>,
-    pub source_code: Option<String>,
-    pub target_code: Option<String>,
-    pub cameo: String,
-    /// The CAMEO label of `cameo` (from the bundled ontology).
+    /// Every column of the event.
+    #[serde(flatten)]
+    pub event: EventRecord,
+    /// The CAMEO label of its code (from the bundled ontology).
     pub label: Option<String>,
-    pub root_code: String,
-    pub quad_class: Option<i64>,
-    pub goldstein: Option<f64>,
-    pub plover_event: Option<String>,
-    pub plover_mode: Option<String>,
-    pub location_name: Option<String>,
-    pub location_country: Option<String>,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
-    pub geonameid: Option<i64>,
-    pub num_mentions: i64,
-    pub num_sources: i64,
-    pub num_articles: i64,
-    pub confidence: f64,
-    pub avg_tone: Option<f64>,
-    pub first_seen: String,
-    pub source_url: Option<String>,
     /// The sentence of the event's first mention.
     pub evidence: Option<String>,
 }
 
-const EVENT_COLUMNS: &str = "e.id, e.date, e.source_code, e.target_code, e.cameo, e.root_code,
-    e.quad_class, e.goldstein, e.plover_event, e.plover_mode, e.location_name,
-    e.location_country, e.lat, e.lon, e.geonameid, e.num_mentions, e.num_sources,
-    e.num_articles, e.confidence, e.avg_tone, e.first_seen, e.source_url,
-    (SELECT s.text FROM event_mentions m
-       JOIN documents d ON d.id = m.document_id
-       JOIN sentences s ON s.document_id = m.document_id AND s.idx = m.sentence_idx
-     WHERE m.event_id = e.id
-     ORDER BY d.ingested_at, m.document_id, m.sentence_idx, m.trigger_start LIMIT 1)";
+/// The event's columns, then the sentence of its first mention (by ingest, then article
+/// order), for the rows of [`EventRow`].
+fn event_select() -> String {
+    format!(
+        "SELECT {},
+           (SELECT s.text FROM event_mentions m
+              JOIN documents d ON d.id = m.document_id
+              JOIN sentences s ON s.document_id = m.document_id AND s.idx = m.sentence_idx
+            WHERE m.event_id = e.id
+            ORDER BY d.ingested_at, m.document_id, m.sentence_idx, m.trigger_start LIMIT 1)
+         FROM events e",
+        EventRecord::columns("e")
+    )
+}
 
 fn event_row(row: &Row<'_>) -> rusqlite::Result<EventRow> {
-    let cameo: String = row.get(4)?;
+    let event = EventRecord::from_row(row)?;
     Ok(EventRow {
-        id: row.get(0)?,
-        date: row.get(1)?,
-        source_code: row.get(2)?,
-        target_code: row.get(3)?,
-        label: Ontology::bundled().event(&cameo).map(|info| info.label),
-        cameo,
-        root_code: row.get(5)?,
-        quad_class: row.get(6)?,
-        goldstein: row.get(7)?,
-        plover_event: row.get(8)?,
-        plover_mode: row.get(9)?,
-        location_name: row.get(10)?,
-        location_country: row.get(11)?,
-        lat: row.get(12)?,
-        lon: row.get(13)?,
-        geonameid: row.get(14)?,
-        num_mentions: row.get(15)?,
-        num_sources: row.get(16)?,
-        num_articles: row.get(17)?,
-        confidence: row.get(18)?,
-        avg_tone: row.get(19)?,
-        first_seen: row.get(20)?,
-        source_url: row.get(21)?,
-        evidence: row.get(22)?,
+        label: Ontology::bundled()
+            .event(&event.cameo)
+            .map(|info| info.label),
+        evidence: row.get(EVENT_COLUMNS.len())?,
+        event,
     })
 }
 
@@ -332,7 +308,7 @@ pub fn find_events(conn: &Connection, query: &EventQuery) -> Result<Vec<EventRow
         );
         values.push(Box::new(fts));
     }
-    let mut sql = format!("SELECT {EVENT_COLUMNS} FROM events e");
+    let mut sql = event_select();
     if !clauses.is_empty() {
         sql.push_str(" WHERE ");
         sql.push_str(&clauses.join(" AND "));
@@ -349,7 +325,7 @@ pub fn find_events(conn: &Connection, query: &EventQuery) -> Result<Vec<EventRow
     for row in rows {
         let event = row?;
         if let Some(near) = query.near {
-            let (Some(lat), Some(lon)) = (event.lat, event.lon) else {
+            let (Some(lat), Some(lon)) = (event.event.lat, event.event.lon) else {
                 continue;
             };
             if distance_km(near.lat, near.lon, lat, lon) > near.km {
@@ -371,30 +347,15 @@ pub struct Highlight {
     pub end: usize,
 }
 
-/// One mention of an event with its evidence.
+/// One mention of an event with its evidence, and where to highlight its trigger.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct MentionRow {
-    pub id: i64,
-    pub document_id: i64,
-    pub title: Option<String>,
-    pub url: Option<String>,
-    pub publisher: Option<String>,
-    /// The article's publish date.
-    pub article_date: Option<String>,
-    pub sentence_idx: i64,
-    pub sentence: Option<String>,
-    pub source_code: Option<String>,
-    pub source_text: Option<String>,
-    pub target_code: Option<String>,
-    pub target_text: Option<String>,
-    pub cameo: String,
-    pub mood: String,
-    pub date: Option<String>,
-    pub location_name: Option<String>,
-    pub trigger_text: String,
-    /// The trigger and its pattern words, as byte ranges of `sentence` (sorted, no overlap).
+    /// Every column of the mention, its sentence and its article.
+    #[serde(flatten)]
+    pub mention: MentionRecord,
+    /// The trigger and its pattern words, as byte ranges of the sentence (sorted, no
+    /// overlap).
     pub highlights: Vec<Highlight>,
-    pub confidence: f64,
 }
 
 /// One event with all its mentions.
@@ -412,15 +373,16 @@ struct WordSpan {
 }
 
 /// The trigger and pattern words as ranges of the sentence that starts at `sentence_start`;
-/// offsets outside the sentence or off a character boundary are dropped.
+/// offsets outside the sentence or off a character boundary are dropped (as are trigger
+/// words that are not a list of spans).
 fn highlights(
     sentence: &str,
     sentence_start: i64,
     trigger: (i64, i64),
-    words_json: &str,
+    words: &serde_json::Value,
 ) -> Vec<Highlight> {
     let mut spans: Vec<(i64, i64)> = vec![trigger];
-    if let Ok(words) = serde_json::from_str::<Vec<WordSpan>>(words_json) {
+    if let Ok(words) = Vec::<WordSpan>::deserialize(words) {
         spans.extend(words.iter().map(|w| (w.start as i64, w.end as i64)));
     }
     let mut out: Vec<Highlight> = spans
@@ -450,57 +412,31 @@ fn highlights(
 pub fn event_detail(conn: &Connection, id: i64) -> Result<EventDetail, QueryError> {
     let event = conn
         .query_row(
-            &format!("SELECT {EVENT_COLUMNS} FROM events e WHERE e.id = ?1"),
+            &format!("{} WHERE e.id = ?1", event_select()),
             [id],
             event_row,
         )
         .optional()?
         .ok_or(QueryError::NoEvent(id))?;
-    let mut stmt = conn.prepare(
-        "SELECT m.id, m.document_id, a.title, COALESCE(a.url, d.url), a.publisher, a.date,
-                m.sentence_idx, s.text, s.start, m.source_code, m.source_text, m.target_code,
-                m.target_text, m.cameo, m.mood, m.date, m.location_name, m.trigger_text,
-                m.trigger_start, m.trigger_end, m.trigger_words, m.confidence
-         FROM event_mentions m
-         JOIN documents d ON d.id = m.document_id
-         LEFT JOIN articles a ON a.document_id = m.document_id
-         LEFT JOIN sentences s ON s.document_id = m.document_id AND s.idx = m.sentence_idx
-         WHERE m.event_id = ?1
-         ORDER BY d.ingested_at, m.document_id, m.sentence_idx, m.trigger_start",
-    )?;
-    let mentions = stmt
-        .query_map([id], |row| {
-            let sentence: Option<String> = row.get(7)?;
-            let sentence_start: Option<i64> = row.get(8)?;
-            let trigger = (row.get::<_, i64>(18)?, row.get::<_, i64>(19)?);
-            let words: String = row.get(20)?;
-            let highlights = match (&sentence, sentence_start) {
-                (Some(text), Some(start)) => highlights(text, start, trigger, &words),
+    let mentions = MentionReader::new(conn, MentionOrder::Ingested)?
+        .mentions(id)?
+        .into_iter()
+        .map(|mention| {
+            let highlights = match (&mention.sentence, mention.sentence_start) {
+                (Some(text), Some(start)) => highlights(
+                    text,
+                    start,
+                    (mention.trigger_start, mention.trigger_end),
+                    &mention.trigger_words,
+                ),
                 _ => Vec::new(),
             };
-            Ok(MentionRow {
-                id: row.get(0)?,
-                document_id: row.get(1)?,
-                title: row.get(2)?,
-                url: row.get(3)?,
-                publisher: row.get(4)?,
-                article_date: row.get(5)?,
-                sentence_idx: row.get(6)?,
-                sentence,
-                source_code: row.get(9)?,
-                source_text: row.get(10)?,
-                target_code: row.get(11)?,
-                target_text: row.get(12)?,
-                cameo: row.get(13)?,
-                mood: row.get(14)?,
-                date: row.get(15)?,
-                location_name: row.get(16)?,
-                trigger_text: row.get(17)?,
+            MentionRow {
+                mention,
                 highlights,
-                confidence: row.get(21)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+            }
+        })
+        .collect();
     Ok(EventDetail { event, mentions })
 }
 
@@ -555,13 +491,16 @@ mod tests {
             s,
             100,
             (107, 115),
-            r#"[{"text":"arrested","start":107,"end":115},{"text":"x","start":5,"end":6}]"#,
+            &serde_json::json!([{"text":"arrested","start":107,"end":115},{"text":"x","start":5,"end":6}]),
         );
         assert_eq!(h, vec![Highlight { start: 7, end: 15 }]);
         assert_eq!(&s[7..15], "arrested");
-        // Malformed JSON keeps the trigger.
-        assert_eq!(highlights(s, 100, (107, 115), "not json").len(), 1);
+        // Trigger words that are not spans (a column that was not JSON) keep the trigger.
+        assert_eq!(
+            highlights(s, 100, (107, 115), &serde_json::json!("not json")).len(),
+            1
+        );
         // Off a char boundary: dropped.
-        assert!(highlights("é", 0, (1, 2), "[]").is_empty());
+        assert!(highlights("é", 0, (1, 2), &serde_json::json!([])).is_empty());
     }
 }

@@ -4,7 +4,10 @@
 //! Conventions: migration `n` (1-based) is [`MIGRATIONS`]`[n - 1]`, SQL run in one
 //! transaction together with the `meta.schema_version` update, so a store is always at
 //! exactly one version. Migrations are only ever appended: migration 1 is
-//! `schema_v1.sql`, the contract the readers (dedup, query, show, export) code against.
+//! `schema_v1.sql`, the base contract the readers (dedup, query, show, export) code
+//! against; migration 2, `schema_v2.sql`, adds the actors' places (GDELT's Actor1Geo and
+//! Actor2Geo) and dedup's candidate index. A store of an older version is migrated in
+//! place when opened for writing; readers open only the current version.
 //! Before anything is written, the file is inspected with reads only: a file that is not
 //! SQLite, a SQLite database whose tables are not ours, or a store of a newer schema is
 //! refused and left exactly as it was.
@@ -16,7 +19,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use crate::error::StoreError;
 
 /// The migrations, in order: migration `n` brings a store from version `n - 1` to `n`.
-pub const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql")];
+pub const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -1,7 +1,7 @@
--- dateline store, schema version 1: THE CONTRACT between the engineers of issue 6.
--- Migration 1 creates exactly this (the writer engineer owns the Rust that runs it; readers
--- (dedup, query, show, export) may rely on every table and column named here). Add columns
--- only in later migrations, and tell the lead.
+-- dateline store, schema version 1: the base of the contract between the store's writer and
+-- its readers (dedup, query, show, export), who may rely on every table and column named
+-- here. Migration 1 creates exactly this and is never edited: later versions add to it in
+-- their own migrations (schema_v2.sql: the actors' places, dedup's candidate index).
 --
 -- Conventions: byte offsets are into articles.body; dates are ISO 8601 text at their
 -- precision ('2014-07-21', '2014-07', '2014'); CAMEO codes are text ('042', '0874'); JSON

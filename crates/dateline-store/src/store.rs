@@ -175,12 +175,10 @@ impl Store {
                 path,
                 options,
             }),
-            Found::Store(v) => Err(StoreError::Open {
+            Found::Store(v) => Err(StoreError::OlderSchema {
                 path,
-                reason: format!(
-                    "the store has schema version {v}, older than {SCHEMA_VERSION}: run \
-                     `dateline ingest` on it once to upgrade it"
-                ),
+                found: v,
+                supported: SCHEMA_VERSION,
             }),
             Found::Empty => Err(StoreError::Foreign {
                 path,
@@ -485,6 +483,7 @@ fn insert_mention(tx: &Transaction<'_>, document_id: i64, e: &Event) -> rusqlite
     };
     let (source, target) = (side(&e.source), side(&e.target));
     let loc = e.location.as_ref();
+    let (source_loc, target_loc) = (e.source_location.as_ref(), e.target_location.as_ref());
     tx.prepare_cached(
         "INSERT INTO event_mentions (
             document_id, sentence_idx, event_id,
@@ -493,9 +492,12 @@ fn insert_mention(tx: &Transaction<'_>, document_id: i64, e: &Event) -> rusqlite
             cameo, root_code, quad_class, goldstein, plover_event, plover_mode, plover_context,
             mood, date, date_source, date_precision,
             location_name, location_country, lat, lon, geonameid,
-            trigger_text, trigger_start, trigger_end, trigger_words, rule, confidence, tone, issues)
+            trigger_text, trigger_start, trigger_end, trigger_words, rule, confidence, tone, issues,
+            source_location_name, source_location_country, source_lat, source_lon, source_geonameid,
+            target_location_name, target_location_country, target_lat, target_lon, target_geonameid)
          VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)",
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34,
+                 ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44)",
     )?
     .execute(params![
         document_id,
@@ -532,6 +534,16 @@ fn insert_mention(tx: &Transaction<'_>, document_id: i64, e: &Event) -> rusqlite
         f64::from(e.confidence),
         e.tone.map(f64::from),
         json(&e.issues),
+        source_loc.map(|l| &l.name),
+        source_loc.and_then(|l| l.country.as_ref()),
+        source_loc.and_then(|l| l.lat),
+        source_loc.and_then(|l| l.lon),
+        source_loc.and_then(|l| l.geonameid),
+        target_loc.map(|l| &l.name),
+        target_loc.and_then(|l| l.country.as_ref()),
+        target_loc.and_then(|l| l.lat),
+        target_loc.and_then(|l| l.lon),
+        target_loc.and_then(|l| l.geonameid),
     ])?;
     Ok(tx.last_insert_rowid())
 }

@@ -1,4 +1,4 @@
-//! Every export read back: the fixture store (`export_fixture.sql`, on the v1 schema) is
+//! Every export read back: the fixture store (`export_fixture.sql`, on the current schema) is
 //! exported in each format and the output parsed and compared with the database.
 
 use std::collections::HashSet;
@@ -145,7 +145,18 @@ fn gdelt_lines_have_61_columns_and_gdelt_conventions() {
         "Chibok, Borno, Nigeria"
     );
     assert_eq!(chibok[column("ActionGeo_FeatureID")], "2335953");
-    assert_eq!(chibok[column("Actor1Geo_Type")], "0");
+    // Both actors at Chibok, with the same conventions as the action's place.
+    for actor in ["Actor1Geo", "Actor2Geo"] {
+        let field = |suffix: &str| chibok[column(&format!("{actor}_{suffix}"))];
+        assert_eq!(field("Type"), "4", "{actor}");
+        assert_eq!(field("FullName"), "Chibok, Borno, Nigeria", "{actor}");
+        assert_eq!(field("CountryCode"), "NI", "{actor}");
+        assert_eq!(field("ADM1Code"), "NI", "{actor}");
+        assert_eq!(field("ADM2Code"), "", "{actor}");
+        assert_eq!(field("Lat"), "10.87", "{actor}");
+        assert_eq!(field("Long"), "12.85", "{actor}");
+        assert_eq!(field("FeatureID"), "2335953", "{actor}");
+    }
     assert_eq!(chibok[column("DATEADDED")], "20140415080102");
     assert_eq!(chibok[column("SOURCEURL")], "https://example.org/a");
     let visit = by_id("2");
@@ -157,6 +168,14 @@ fn gdelt_lines_have_61_columns_and_gdelt_conventions() {
     // The tab inside the actor's text does not break the line.
     assert_eq!(visit[column("Actor1Name")], "THE US SECRETARY");
     assert_eq!(visit[column("ActionGeo_CountryCode")], "GM");
+    // The secretary was not located; Germany, the target, by Berlin.
+    assert_eq!(visit[column("Actor1Geo_Type")], "0");
+    assert_eq!(visit[column("Actor1Geo_FullName")], "");
+    assert_eq!(visit[column("Actor1Geo_Lat")], "");
+    assert_eq!(visit[column("Actor2Geo_Type")], "4");
+    assert_eq!(visit[column("Actor2Geo_FullName")], "Berlin, Germany");
+    assert_eq!(visit[column("Actor2Geo_CountryCode")], "GM");
+    assert_eq!(visit[column("Actor2Geo_FeatureID")], "2950159");
     let retreat = by_id("3");
     assert_eq!(retreat[column("EventCode")], "0874");
     assert_eq!(retreat[column("EventBaseCode")], "087");
@@ -166,6 +185,8 @@ fn gdelt_lines_have_61_columns_and_gdelt_conventions() {
     assert_eq!(retreat[column("Actor2Code")], "");
     assert_eq!(retreat[column("ActionGeo_Type")], "0");
     assert_eq!(retreat[column("ActionGeo_FullName")], "");
+    assert_eq!(retreat[column("Actor1Geo_Type")], "0");
+    assert_eq!(retreat[column("Actor2Geo_Type")], "0");
     assert_eq!(retreat[column("IsRootEvent")], "0");
 }
 
@@ -347,6 +368,16 @@ fn csv_parses_with_consistent_columns_and_database_values() {
     // The URL with a comma and quotes survives quoting.
     assert_eq!(records[2][col("source_url")], "https://example.org/d,\"e\"");
     assert_eq!(records[2][col("location_name")], "Berlin, Germany");
+    // The actors' places, as the action's: empty when unlocated.
+    assert_eq!(records[1][col("source_location_name")], "Chibok");
+    assert_eq!(records[1][col("source_location_country")], "NGA");
+    assert_eq!(
+        records[1][col("target_lat")].parse::<f64>().ok(),
+        Some(10.87)
+    );
+    assert_eq!(records[2][col("source_location_name")], "");
+    assert_eq!(records[2][col("target_location_name")], "Berlin");
+    assert_eq!(records[2][col("target_geonameid")], "2950159");
 }
 
 #[test]
@@ -385,6 +416,17 @@ fn jsonl_lines_are_json_with_mentions_and_evidence() {
     // A rule column that is not JSON is kept as text, not dropped.
     assert_eq!(chibok["mentions"][2]["rule"], "not json");
     assert_eq!(records[2]["target_code"], Value::Null);
+    // The actors' places: the event's, and each mention's.
+    assert_eq!(chibok["source_location_name"], "Chibok");
+    assert_eq!(chibok["target_geonameid"], 2335953);
+    assert_eq!(chibok["mentions"][0]["source_lat"], 10.87);
+    assert_eq!(records[1]["source_location_name"], Value::Null);
+    assert_eq!(records[1]["target_location_name"], "Berlin");
+    assert_eq!(records[1]["mentions"][0]["target_location_country"], "DEU");
+    assert_eq!(
+        records[1]["mentions"][0]["source_location_name"],
+        Value::Null
+    );
 }
 
 #[test]
@@ -435,7 +477,8 @@ fn parquet_reads_back_with_the_database_values() {
     };
     let mut statement = conn
         .prepare(
-            "SELECT id, cameo, goldstein, target_code, num_sources, lat FROM events ORDER BY id",
+            "SELECT id, cameo, goldstein, target_code, num_sources, lat, source_location_name,
+                    target_lon FROM events ORDER BY id",
         )
         .unwrap();
     let mut db = statement.query([]).unwrap();
@@ -465,7 +508,23 @@ fn parquet_reads_back_with_the_database_values() {
             row.get_double(col("lat")).ok(),
             expected.get::<_, Option<f64>>(5).unwrap()
         );
+        assert_eq!(
+            row.get_string(col("source_location_name")).ok(),
+            expected.get::<_, Option<String>>(6).unwrap().as_ref()
+        );
+        assert_eq!(
+            row.get_double(col("target_lon")).ok(),
+            expected.get::<_, Option<f64>>(7).unwrap()
+        );
     }
+    // The fixture's located actors are among the rows read back.
+    assert_eq!(
+        rows[0]
+            .get_string(col("source_location_name"))
+            .ok()
+            .map(String::as_str),
+        Some("Chibok")
+    );
     assert!(db.next().unwrap().is_none());
 }
 
@@ -543,16 +602,19 @@ fn a_foreign_sqlite_file_is_refused() {
 fn a_newer_schema_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("future.db");
+    let newer = dateline_store::schema::SCHEMA_VERSION + 1;
     fixture(&path)
         .execute(
-            "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
-            [],
+            "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
+            [newer.to_string()],
         )
         .unwrap();
     let error = open_store(&path).unwrap_err();
     assert!(
-        matches!(error, ExportError::NewerSchema { found: 2, .. }),
+        matches!(error, ExportError::NewerSchema { found, .. } if found == i64::from(newer)),
         "{error}"
     );
-    assert!(error.to_string().contains("schema version 2"));
+    assert!(error
+        .to_string()
+        .contains(&format!("schema version {newer}")));
 }

@@ -70,3 +70,26 @@ VALUES
   NULL, NULL, NULL, 'asserted', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
   'withdrew', 56, 64, '[{"text":"withdrew","start":56,"end":64}]',
   '{"dictionary":"verbs","pattern":"WITHDRAW"}', 0.5, NULL, NULL);
+
+-- Where the actors were (schema version 2): the soldiers and the gunmen at Chibok; the US
+-- secretary unlocated, Germany named by Berlin; the withdrawing troops unlocated.
+UPDATE event_mentions SET
+  source_location_name = 'Chibok', source_location_country = 'NGA', source_lat = 10.87,
+  source_lon = 12.85, source_geonameid = 2335953,
+  target_location_name = 'Chibok', target_location_country = 'NGA', target_lat = 10.87,
+  target_lon = 12.85, target_geonameid = 2335953
+WHERE id IN (1, 2, 3);
+UPDATE event_mentions SET
+  target_location_name = 'Berlin', target_location_country = 'DEU', target_lat = 52.52,
+  target_lon = 13.41, target_geonameid = 2950159
+WHERE id = 4;
+UPDATE events SET
+  source_location_name = 'Chibok', source_location_country = 'NGA', source_lat = 10.87,
+  source_lon = 12.85, source_geonameid = 2335953,
+  target_location_name = 'Chibok', target_location_country = 'NGA', target_lat = 10.87,
+  target_lon = 12.85, target_geonameid = 2335953
+WHERE id = 1;
+UPDATE events SET
+  target_location_name = 'Berlin', target_location_country = 'DEU', target_lat = 52.52,
+  target_lon = 13.41, target_geonameid = 2950159
+WHERE id = 2;

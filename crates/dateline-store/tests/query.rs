@@ -138,7 +138,7 @@ fn sources(store: &Store, query: &EventQuery) -> Vec<String> {
     find_events(&conn, query)
         .expect("query")
         .into_iter()
-        .map(|e| e.source_code.unwrap_or_default())
+        .map(|e| e.event.source_code.unwrap_or_default())
         .collect()
 }
 
@@ -158,9 +158,9 @@ fn no_filter_lists_every_event_by_date() {
     let meeting = &all[1];
     assert_eq!(
         (
-            meeting.num_mentions,
-            meeting.num_sources,
-            meeting.num_articles
+            meeting.event.num_mentions,
+            meeting.event.num_sources,
+            meeting.event.num_articles
         ),
         (2, 2, 2)
     );
@@ -396,16 +396,22 @@ fn detail_lists_mentions_with_highlighted_triggers() {
     )
     .unwrap()
     .remove(0);
-    let detail = event_detail(&conn, meeting.id).unwrap();
+    let detail = event_detail(&conn, meeting.event.id).unwrap();
     assert_eq!(detail.event, meeting);
     assert_eq!(detail.mentions.len(), 2);
     let first = &detail.mentions[0];
-    assert_eq!(first.publisher.as_deref(), Some("Reuters"));
-    assert_eq!(first.title.as_deref(), Some("Nuclear talks"));
-    let sentence = first.sentence.as_deref().unwrap();
+    assert_eq!(first.mention.article.publisher.as_deref(), Some("Reuters"));
+    assert_eq!(
+        first.mention.article.title.as_deref(),
+        Some("Nuclear talks")
+    );
+    let sentence = first.mention.sentence.as_deref().unwrap();
     let h = first.highlights[0];
     assert_eq!(&sentence[h.start..h.end], "met");
-    assert_eq!(detail.mentions[1].source_text.as_deref(), Some("America"));
+    assert_eq!(
+        detail.mentions[1].mention.source_text.as_deref(),
+        Some("America")
+    );
     assert!(matches!(
         event_detail(&conn, 999),
         Err(QueryError::NoEvent(999))

@@ -345,3 +345,219 @@ fn writers_opening_a_new_store_at_once_create_it_once() {
         1
     );
 }
+
+/// A version-1 store as `dateline` 0.1 made it: migration 1 only, with one document coded
+/// then (its mention without actor places).
+fn version_1_store(path: &std::path::Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(dateline_store::schema::MIGRATIONS[0])
+        .unwrap();
+    conn.execute_batch(
+        "INSERT INTO meta (key, value) VALUES ('schema_version', '1'), ('created_by', 'dateline 0.1.0');
+         INSERT INTO documents (id, sha256, input_id, pipeline_version, ingested_at)
+           VALUES (1, 'old', 'old-1', 'dateline 0.1.0', '2014-07-01T00:00:00Z');
+         INSERT INTO articles (document_id, body) VALUES (1, 'Turkey condemned Israel.');
+         INSERT INTO events (id, source_code, target_code, cameo, root_code, date, num_mentions,
+                             num_sources, num_articles, confidence, first_seen)
+           VALUES (1, 'TUR', 'ISR', '111', '11', '2014-07-01', 1, 1, 1, 0.5, '2014-07-01T00:00:00Z');
+         INSERT INTO event_mentions (id, document_id, sentence_idx, event_id, source_code,
+             target_code, cameo, root_code, mood, trigger_text, trigger_start, trigger_end,
+             trigger_words, rule, confidence)
+           VALUES (1, 1, 0, 1, 'TUR', 'ISR', '111', '11', 'asserted', 'condemned', 7, 16, '[]',
+                   '{}', 0.5);",
+    )
+    .unwrap();
+}
+
+fn columns_of(conn: &rusqlite::Connection, table: &str) -> Vec<String> {
+    let mut stmt = conn
+        .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+        .unwrap();
+    let names = stmt.query_map([], |r| r.get(0)).unwrap();
+    names.map(Result::unwrap).collect()
+}
+
+fn indexes_of(conn: &rusqlite::Connection, table: &str) -> Vec<String> {
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT name FROM pragma_index_list('{table}') ORDER BY name"
+        ))
+        .unwrap();
+    let names = stmt.query_map([], |r| r.get(0)).unwrap();
+    names.map(Result::unwrap).collect()
+}
+
+#[test]
+fn a_version_1_store_is_migrated_in_place_and_ingests() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("v1.db");
+    version_1_store(&path);
+    // Readers do not read an old layout: they say how to upgrade it, and leave it as it is.
+    let err = Store::open_read_only(&path).err().expect("refused");
+    assert!(
+        matches!(
+            err,
+            dateline_store::StoreError::OlderSchema {
+                found: 1,
+                supported: 2,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("dateline ingest --db"), "{err}");
+    let err = dateline_store::query::open_store(&path).expect_err("refused");
+    assert!(err.to_string().contains("older"), "{err}");
+    assert!(!err.to_string().contains("not a dateline store"), "{err}");
+    let err = dateline_store::export::open_store(&path).expect_err("refused");
+    assert!(err.to_string().contains("older"), "{err}");
+    // Opened for writing, it is migrated: the actors' places and the candidate index appear,
+    // the old rows stay.
+    let mut store = Store::open(&path).unwrap();
+    let conn = store.connection();
+    let version: String = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(version, "2");
+    assert_eq!(SCHEMA_VERSION, 2);
+    for table in ["event_mentions", "events"] {
+        let columns = columns_of(conn, table);
+        for side in ["source", "target"] {
+            for column in [
+                "location_name",
+                "location_country",
+                "lat",
+                "lon",
+                "geonameid",
+            ] {
+                let name = format!("{side}_{column}");
+                assert!(columns.contains(&name), "{table} lacks {name}: {columns:?}");
+            }
+        }
+    }
+    let indexes = indexes_of(conn, "events");
+    assert!(
+        indexes.contains(&"events_root_date".to_string()),
+        "{indexes:?}"
+    );
+    assert!(!indexes.contains(&"events_root".to_string()), "{indexes:?}");
+    let old: (String, Option<String>) = conn
+        .query_row(
+            "SELECT trigger_text, source_location_name FROM event_mentions WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(old, ("condemned".to_string(), None));
+    // It ingests, and the new documents' rows are those a new store gets.
+    let docs = news();
+    store.write_batch(&docs, V1).unwrap();
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM documents"),
+        docs.len() as i64 + 1
+    );
+    let fresh_dir = TempDir::new().unwrap();
+    let mut fresh = Store::open(fresh_dir.path().join("new.db")).unwrap();
+    fresh.write_batch(&docs, V1).unwrap();
+    assert_eq!(
+        columns_of(store.connection(), "event_mentions"),
+        columns_of(fresh.connection(), "event_mentions")
+    );
+    assert_eq!(
+        columns_of(store.connection(), "events"),
+        columns_of(fresh.connection(), "events")
+    );
+    let located = |s: &Store| {
+        count(
+            s,
+            "SELECT count(*) FROM event_mentions WHERE source_location_name IS NOT NULL
+                                                  OR target_location_name IS NOT NULL",
+        )
+    };
+    assert!(located(&fresh) > 0);
+    assert_eq!(located(&store), located(&fresh));
+    // Migrated once: reopening changes nothing, and readers now accept it.
+    drop(store);
+    let before = dump(&rusqlite::Connection::open(&path).unwrap());
+    drop(Store::open(&path).unwrap());
+    assert_eq!(dump(&rusqlite::Connection::open(&path).unwrap()), before);
+    Store::open_read_only(&path).unwrap();
+}
+
+#[test]
+fn the_writer_stores_where_each_actor_was() {
+    let dir = TempDir::new().unwrap();
+    let mut store = store(&dir);
+    let docs = news();
+    store.write_batch(&docs, V1).unwrap();
+    let mut stmt = store
+        .connection()
+        .prepare(
+            "SELECT m.trigger_start, m.source_location_name, m.source_location_country,
+                    m.source_lat, m.source_lon, m.source_geonameid,
+                    m.target_location_name, m.target_location_country,
+                    m.target_lat, m.target_lon, m.target_geonameid
+             FROM event_mentions m JOIN documents d ON d.id = m.document_id
+             WHERE d.sha256 = ?1 ORDER BY m.id",
+        )
+        .unwrap();
+    type Side = (
+        Option<String>,
+        Option<String>,
+        Option<f64>,
+        Option<f64>,
+        Option<i64>,
+    );
+    let side = |l: Option<&dateline_code::coder::EventLocation>| -> Side {
+        (
+            l.map(|l| l.name.clone()),
+            l.and_then(|l| l.country.clone()),
+            l.and_then(|l| l.lat),
+            l.and_then(|l| l.lon),
+            l.and_then(|l| l.geonameid).map(i64::from),
+        )
+    };
+    let mut located = 0;
+    for d in &docs {
+        let stored: Vec<(i64, Side, Side)> = stmt
+            .query_map([&d.document.sha256], |r| {
+                Ok((
+                    r.get(0)?,
+                    (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
+                    (r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?),
+                ))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let expected: Vec<(i64, Side, Side)> = d
+            .coded
+            .events
+            .iter()
+            .map(|e| {
+                (
+                    e.trigger.start as i64,
+                    side(e.source_location.as_ref()),
+                    side(e.target_location.as_ref()),
+                )
+            })
+            .collect();
+        assert_eq!(stored, expected);
+        located += expected.iter().filter(|(_, s, _)| s.0.is_some()).count();
+    }
+    assert!(located > 0, "no actor located in the test news");
+    // The events carry their mentions' actor places ("Egypt's foreign minister met the
+    // Israeli prime minister in Cairo": the one named by Egypt, the other in Cairo).
+    let cairo: i64 = count(
+        &store,
+        "SELECT count(*) FROM events WHERE source_location_name = 'Egypt'
+                                       AND source_location_country = 'EGY'
+                                       AND target_location_name = 'Cairo'
+                                       AND source_lat IS NOT NULL AND target_geonameid IS NOT NULL",
+    );
+    assert_eq!(cairo, 1);
+}

@@ -13,6 +13,7 @@ use dateline_store::dedup::DayRange;
 use dateline_store::query::{
     event_detail, find_events, open_store, EventDetail, EventQuery, EventRow, MentionRow, Near,
 };
+use dateline_store::read::EventRecord;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum QueryFormat {
@@ -135,7 +136,7 @@ fn trimmed(text: &str, width: usize) -> String {
     cut
 }
 
-fn place_of(event: &EventRow) -> String {
+fn place_of(event: &EventRecord) -> String {
     match (&event.location_name, &event.location_country) {
         (Some(name), Some(country)) => format!("{name} ({country})"),
         (Some(name), None) => name.clone(),
@@ -147,19 +148,20 @@ fn place_of(event: &EventRow) -> String {
 fn write_table(out: &mut impl Write, events: &[EventRow]) -> std::io::Result<()> {
     let rows: Vec<[String; 8]> = events
         .iter()
-        .map(|e| {
+        .map(|row| {
+            let e = &row.event;
             [
                 e.id.to_string(),
                 e.date.clone().unwrap_or_default(),
                 e.source_code.clone().unwrap_or_else(|| "-".into()),
                 e.target_code.clone().unwrap_or_else(|| "-".into()),
                 trimmed(
-                    &format!("{} {}", e.cameo, e.label.as_deref().unwrap_or("")),
+                    &format!("{} {}", e.cameo, row.label.as_deref().unwrap_or("")),
                     34,
                 ),
                 trimmed(&place_of(e), 24),
                 format!("{}/{}", e.num_mentions, e.num_sources),
-                trimmed(e.evidence.as_deref().unwrap_or(""), 70),
+                trimmed(row.evidence.as_deref().unwrap_or(""), 70),
             ]
         })
         .collect();
@@ -236,14 +238,15 @@ fn write_csv(out: &mut impl Write, events: &[EventRow]) -> std::io::Result<()> {
     fn opt<T: ToString>(v: &Option<T>) -> String {
         v.as_ref().map(ToString::to_string).unwrap_or_default()
     }
-    for e in events {
+    for row in events {
+        let e = &row.event;
         let fields = [
             e.id.to_string(),
             opt(&e.date),
             opt(&e.source_code),
             opt(&e.target_code),
             e.cameo.clone(),
-            opt(&e.label),
+            opt(&row.label),
             e.root_code.clone(),
             opt(&e.quad_class),
             opt(&e.goldstein),
@@ -261,7 +264,7 @@ fn write_csv(out: &mut impl Write, events: &[EventRow]) -> std::io::Result<()> {
             opt(&e.avg_tone),
             e.first_seen.clone(),
             opt(&e.source_url),
-            opt(&e.evidence),
+            opt(&row.evidence),
         ];
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         writeln!(out, "{}", line.join(","))?;
@@ -292,7 +295,8 @@ const RESET: &str = "\x1b[0m";
 
 /// The sentence with its trigger words in bold yellow when `colour`; otherwise the sentence as
 /// written (for pipes and files).
-fn highlighted(mention: &MentionRow, colour: bool) -> String {
+fn highlighted(row: &MentionRow, colour: bool) -> String {
+    let mention = &row.mention;
     let Some(sentence) = mention.sentence.as_deref() else {
         return format!("(sentence {} not stored)", mention.sentence_idx);
     };
@@ -301,7 +305,7 @@ fn highlighted(mention: &MentionRow, colour: bool) -> String {
     }
     let mut out = String::with_capacity(sentence.len() + 16);
     let mut at = 0;
-    for h in &mention.highlights {
+    for h in &row.highlights {
         // Highlights are sorted, merged and on char boundaries (see dateline_store::query).
         if let (Some(before), Some(word)) =
             (sentence.get(at..h.start), sentence.get(h.start..h.end))
@@ -327,7 +331,7 @@ fn side(text: &Option<String>, code: &Option<String>) -> String {
 }
 
 fn write_detail(out: &mut impl Write, detail: &EventDetail, colour: bool) -> std::io::Result<()> {
-    let e = &detail.event;
+    let e = &detail.event.event;
     writeln!(
         out,
         "Event {}  {}  {} → {}  {} {}",
@@ -336,7 +340,7 @@ fn write_detail(out: &mut impl Write, detail: &EventDetail, colour: bool) -> std
         e.source_code.as_deref().unwrap_or("-"),
         e.target_code.as_deref().unwrap_or("-"),
         e.cameo,
-        e.label.as_deref().unwrap_or(""),
+        detail.event.label.as_deref().unwrap_or(""),
     )?;
     let mut facts = Vec::new();
     if let Some(plover) = &e.plover_event {
@@ -381,13 +385,14 @@ fn write_detail(out: &mut impl Write, detail: &EventDetail, colour: bool) -> std
             .map(|u| format!(" · {u}"))
             .unwrap_or_default()
     )?;
-    for (i, m) in detail.mentions.iter().enumerate() {
+    for (i, row) in detail.mentions.iter().enumerate() {
+        let m = &row.mention;
         writeln!(out)?;
         let heading: Vec<&str> = [
-            m.publisher.as_deref(),
-            m.title.as_deref(),
-            m.article_date.as_deref(),
-            m.url.as_deref(),
+            m.article.publisher.as_deref(),
+            m.article.title.as_deref(),
+            m.article.date.as_deref(),
+            m.article.url.as_deref(),
         ]
         .into_iter()
         .flatten()
@@ -402,7 +407,7 @@ fn write_detail(out: &mut impl Write, detail: &EventDetail, colour: bool) -> std
                 heading.join(" — ")
             }
         )?;
-        writeln!(out, "    {}", highlighted(m, colour))?;
+        writeln!(out, "    {}", highlighted(row, colour))?;
         writeln!(
             out,
             "    source {} · target {} · {} “{}” · {} · {}{} · confidence {:.2}",
@@ -425,6 +430,7 @@ fn write_detail(out: &mut impl Write, detail: &EventDetail, colour: bool) -> std
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dateline_store::read::{ArticleRef, MentionRecord};
 
     #[test]
     fn csv_fields_are_quoted_when_needed() {
@@ -441,26 +447,67 @@ mod tests {
 
     #[test]
     fn triggers_are_bold_only_in_colour() {
-        let mention = MentionRow {
+        let record = MentionRecord {
             id: 1,
             document_id: 1,
-            title: None,
-            url: None,
-            publisher: None,
-            article_date: None,
             sentence_idx: 0,
-            sentence: Some("Police arrested protesters in Cairo.".into()),
             source_code: None,
             source_text: None,
+            source_start: None,
+            source_end: None,
             target_code: None,
             target_text: None,
+            target_start: None,
+            target_end: None,
             cameo: "173".into(),
+            root_code: "17".into(),
+            quad_class: None,
+            goldstein: None,
+            plover_event: None,
+            plover_mode: None,
+            plover_context: None,
             mood: "asserted".into(),
             date: None,
+            date_source: None,
+            date_precision: None,
             location_name: None,
+            location_country: None,
+            lat: None,
+            lon: None,
+            geonameid: None,
+            source_location_name: None,
+            source_location_country: None,
+            source_lat: None,
+            source_lon: None,
+            source_geonameid: None,
+            target_location_name: None,
+            target_location_country: None,
+            target_lat: None,
+            target_lon: None,
+            target_geonameid: None,
             trigger_text: "arrested".into(),
-            highlights: vec![dateline_store::query::Highlight { start: 7, end: 15 }],
+            trigger_start: 7,
+            trigger_end: 15,
+            trigger_words: serde_json::json!([]),
+            rule: serde_json::json!({}),
             confidence: 0.5,
+            tone: None,
+            issues: None,
+            sentence: Some("Police arrested protesters in Cairo.".into()),
+            sentence_start: Some(0),
+            sentence_end: Some(36),
+            article: ArticleRef {
+                input_id: "a".into(),
+                url: None,
+                title: None,
+                publisher: None,
+                date: None,
+                language: None,
+            },
+        };
+        let mention = MentionRow {
+            mention: record,
+            highlights: vec![dateline_store::query::Highlight { start: 7, end: 15 }],
         };
         assert_eq!(
             highlighted(&mention, true),

@@ -188,3 +188,90 @@ fn an_unwritable_out_is_a_clear_error_and_leaves_nothing() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+/// The GDELT line of the event whose Actor1Code starts with `actor1`, as (column → field).
+fn gdelt_line_of<'a>(
+    header: &'a str,
+    lines: &[&'a str],
+    actor1: &str,
+) -> std::collections::HashMap<&'a str, &'a str> {
+    let columns: Vec<&str> = header.split('\t').collect();
+    let found: Vec<std::collections::HashMap<&str, &str>> = lines
+        .iter()
+        .map(|line| columns.iter().copied().zip(line.split('\t')).collect())
+        .filter(|fields: &std::collections::HashMap<&str, &str>| {
+            fields
+                .get("Actor1Code")
+                .is_some_and(|c| c.starts_with(actor1))
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "one event of {actor1} in {lines:#?}");
+    found.into_iter().next().unwrap_or_default()
+}
+
+#[test]
+fn actor_geography_goes_from_the_sentence_to_the_gdelt_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("news.jsonl");
+    let lines = [
+        serde_json::json!({"id": "visit", "date": "2014-07-10",
+            "text": "Russian President Vladimir Putin met Barack Obama in Washington on Monday."}),
+        serde_json::json!({"id": "condemnation", "date": "2014-07-10",
+            "text": "Turkey condemned Israel on Thursday."}),
+    ];
+    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(&input, body).unwrap();
+    let db = dir.path().join("store.db");
+    let db = db.to_str().unwrap();
+    let (ok, _, stderr) = run(&["ingest", "--db", db, input.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    let (ok, stdout, stderr) = run(&["export", "--db", db, "--format", "gdelt", "--header"]);
+    assert!(ok, "{stderr}");
+    let mut text = stdout.lines();
+    let header = text.next().unwrap_or_default();
+    let lines: Vec<&str> = text.collect();
+    assert!(lines.iter().all(|l| l.split('\t').count() == 61));
+
+    // The codebook's example: the Russian president's code says Russia, his place
+    // Washington — a US city, FIPS US — and the US president met him there.
+    let visit = gdelt_line_of(header, &lines, "RUS");
+    assert_eq!(visit["Actor1CountryCode"], "RUS");
+    assert_eq!(visit["Actor1Geo_Type"], "3", "{visit:?}");
+    assert!(
+        visit["Actor1Geo_FullName"].starts_with("Washington"),
+        "{visit:?}"
+    );
+    assert_eq!(visit["Actor1Geo_CountryCode"], "US");
+    let lat: f64 = visit["Actor1Geo_Lat"].parse().unwrap_or(0.0);
+    let lon: f64 = visit["Actor1Geo_Long"].parse().unwrap_or(0.0);
+    assert!(
+        (lat - 38.9).abs() < 0.5 && (lon + 77.0).abs() < 0.5,
+        "{visit:?}"
+    );
+    assert!(!visit["Actor1Geo_FeatureID"].is_empty());
+    for suffix in [
+        "Type",
+        "FullName",
+        "CountryCode",
+        "Lat",
+        "Long",
+        "FeatureID",
+    ] {
+        assert_eq!(
+            visit[format!("Actor2Geo_{suffix}").as_str()],
+            visit[format!("Actor1Geo_{suffix}").as_str()],
+            "{suffix}"
+        );
+    }
+
+    // Countries named as the actors: each side at its own country (GDELT type 1, FIPS
+    // codes, the FIPS code as feature id), and the act itself unlocated.
+    let condemnation = gdelt_line_of(header, &lines, "TUR");
+    assert_eq!(condemnation["Actor1Geo_Type"], "1");
+    assert_eq!(condemnation["Actor1Geo_FullName"], "Turkey");
+    assert_eq!(condemnation["Actor1Geo_CountryCode"], "TU");
+    assert_eq!(condemnation["Actor1Geo_FeatureID"], "TU");
+    assert_eq!(condemnation["Actor2Geo_Type"], "1");
+    assert_eq!(condemnation["Actor2Geo_CountryCode"], "IS");
+    assert_eq!(condemnation["ActionGeo_Type"], "0");
+}

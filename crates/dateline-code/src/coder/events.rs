@@ -872,6 +872,8 @@ fn code_trigger(
                 date_precision: date.map(|_| crate::dates::DatePrecision::Day),
                 date_text: None,
                 location: None,
+                source_location: None,
+                target_location: None,
                 tone: None,
                 sentence_index: index,
                 sentence: view.sentence.text.clone(),

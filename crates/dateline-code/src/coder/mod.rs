@@ -101,7 +101,9 @@ pub struct EventLocation {
     pub lon: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub geonameid: Option<u32>,
-    /// `sentence` (a place of the event's own sentence) or `dateline`.
+    /// `sentence` (a place of the event's own sentence), `dateline`, or — for an actor's
+    /// place — `actor` (the actor's own words, or those of the mention a pronoun stands
+    /// for, name the place: "Turkey condemned").
     pub source: &'static str,
     /// Index of the place in the article's `places`, when it is one of them.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -160,6 +162,14 @@ pub struct Event {
     /// Where the event happened, when its sentence or the article says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<EventLocation>,
+    /// Where the source actor was (GDELT's Actor1Geo): the place written nearest to its
+    /// mention in the sentence, else the place its mention is (see
+    /// `article::actor_location`); `source` says which (`sentence` or `actor`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_location: Option<EventLocation>,
+    /// Where the target actor was (GDELT's Actor2Geo), by the same rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_location: Option<EventLocation>,
     /// Polarity of the trigger's clause, −1 (hostile) … +1 (friendly), from the tone
     /// lexicon (VADER's compound score): the counterpart of a per-event GDELT tone.
     #[serde(skip_serializing_if = "Option::is_none")]

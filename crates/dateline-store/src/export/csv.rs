@@ -6,7 +6,8 @@ use std::io::Write;
 
 use rusqlite::Connection;
 
-use super::{for_each_event, Cell, ExportError, ExportSummary, EVENT_COLUMNS};
+use super::{ExportError, ExportSummary};
+use crate::read::{for_each_event, Cell, EVENT_COLUMNS};
 
 /// Writes the events as CSV with a header line.
 pub fn write<W: Write>(conn: &Connection, mut out: W) -> Result<ExportSummary, ExportError> {
@@ -14,7 +15,7 @@ pub fn write<W: Write>(conn: &Connection, mut out: W) -> Result<ExportSummary, E
     writeln!(out, "{}", header.join(","))?;
     let mut summary = ExportSummary::default();
     let mut line = String::new();
-    for_each_event(conn, |event| {
+    for_each_event::<ExportError>(conn, |event| {
         line.clear();
         for (index, cell) in event.cells().iter().enumerate() {
             if index > 0 {

@@ -7,7 +7,8 @@
 //! YYYYMMDD, MonthYear YYYYMM, FractionDate `Year + ((month − 1) × 30 + day) / 365` to 4
 //! places (what GDELT's own files contain); DATEADDED is YYYYMMDDHHMMSS (UTC); geographic
 //! country codes are FIPS 10-4 (actor country codes stay CAMEO); an absent location is
-//! `Geo_Type` 0 with its other fields empty.
+//! `Geo_Type` 0 with its other fields empty. The three geo blocks (Actor1Geo, Actor2Geo,
+//! ActionGeo) are written by one function from the event's three places.
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
@@ -17,7 +18,8 @@ use std::sync::LazyLock;
 use dateline_code::ontology::Ontology;
 use rusqlite::Connection;
 
-use super::{day_of, for_each_event, EventRow, ExportError, ExportOptions, ExportSummary};
+use super::{day_of, ExportError, ExportOptions, ExportSummary};
+use crate::read::{for_each_event, EventRecord, MentionOrder, MentionReader};
 
 /// The codebook's column names, in order.
 pub const COLUMNS: [&str; 61] = [
@@ -134,33 +136,23 @@ pub fn write<W: Write>(
         writeln!(out, "{}", COLUMNS.join("\t"))?;
     }
     let places = place_kinds(conn)?;
-    let mut mentions = conn.prepare(
-        "SELECT source_text, target_text, sentence_idx FROM event_mentions
-         WHERE event_id = ?1 ORDER BY id",
-    )?;
+    let mut mentions = MentionReader::new(conn, MentionOrder::Stored)?;
     let ontology = Ontology::bundled();
     let mut summary = ExportSummary::default();
     let mut line = String::new();
-    for_each_event(conn, |event| {
+    for_each_event::<ExportError>(conn, |event| {
         let mut evidence = Evidence::default();
-        let mut rows = mentions.query([event.id])?;
-        while let Some(row) = rows.next()? {
-            let (source, target, sentence): (Option<String>, Option<String>, i64) =
-                (row.get(0)?, row.get(1)?, row.get(2)?);
+        for mention in mentions.mentions(event.id)? {
             if evidence.actor1_name.is_none() {
-                evidence.actor1_name = source;
+                evidence.actor1_name = mention.source_text;
             }
             if evidence.actor2_name.is_none() {
-                evidence.actor2_name = target;
+                evidence.actor2_name = mention.target_text;
             }
-            evidence.lead |= sentence == 0;
+            evidence.lead |= mention.sentence_idx == 0;
         }
-        let place = event
-            .geonameid
-            .and_then(|id| places.get(&id))
-            .map(|p| (p.kind.as_str(), p.admin1.as_deref()));
         line.clear();
-        let fields = fields_of(&event, &evidence, place, ontology);
+        let fields = fields_of(&event, &evidence, &places, ontology);
         debug_assert_eq!(fields.len(), COLUMNS.len());
         for (index, field) in fields.iter().enumerate() {
             if index > 0 {
@@ -208,9 +200,9 @@ fn place_kinds(conn: &Connection) -> Result<HashMap<i64, PlaceInfo>, ExportError
 
 /// The 61 fields of one event.
 fn fields_of(
-    event: &EventRow,
+    event: &EventRecord,
     evidence: &Evidence,
-    place: Option<(&str, Option<&str>)>,
+    places: &HashMap<i64, PlaceInfo>,
     ontology: &Ontology,
 ) -> Vec<String> {
     let mut fields: Vec<String> = Vec::with_capacity(COLUMNS.len());
@@ -248,21 +240,31 @@ fn fields_of(
     fields.push(event.num_sources.to_string());
     fields.push(event.num_articles.to_string());
     fields.push(opt(event.avg_tone));
-    // Actor1Geo and Actor2Geo: the store keeps one location per event, the action's;
-    // where each actor was is not recorded (see docs/gdelt-export.md).
-    for _ in 0..2 {
-        geo_fields(&mut fields, None);
+    // Actor1Geo, Actor2Geo, ActionGeo: where each actor was and where the action happened.
+    let actor1 = GeoPlace::new(
+        event.source_location_name.as_deref(),
+        event.source_location_country.as_deref(),
+        (event.source_lat, event.source_lon),
+        event.source_geonameid,
+        places,
+    );
+    let actor2 = GeoPlace::new(
+        event.target_location_name.as_deref(),
+        event.target_location_country.as_deref(),
+        (event.target_lat, event.target_lon),
+        event.target_geonameid,
+        places,
+    );
+    let action = GeoPlace::new(
+        event.location_name.as_deref(),
+        event.location_country.as_deref(),
+        (event.lat, event.lon),
+        event.geonameid,
+        places,
+    );
+    for place in [actor1, actor2, action] {
+        geo_fields(&mut fields, place.as_ref());
     }
-    let action = event.location_name.as_ref().map(|name| ActionPlace {
-        name,
-        iso3: event.location_country.as_deref(),
-        lat: event.lat,
-        lon: event.lon,
-        geonameid: event.geonameid,
-        kind: place.map(|(kind, _)| kind),
-        admin1: place.and_then(|(_, admin1)| admin1),
-    });
-    geo_fields(&mut fields, action.as_ref());
     fields.push(date_added(&event.first_seen));
     fields.push(event.source_url.clone().unwrap_or_default());
     fields
@@ -295,8 +297,8 @@ fn actor_fields(
     }
 }
 
-/// The event's place, as the GDELT geo columns need it.
-struct ActionPlace<'a> {
+/// One of the event's places (an actor's or the action's), as the GDELT geo columns need it.
+struct GeoPlace<'a> {
     name: &'a str,
     iso3: Option<&'a str>,
     lat: Option<f64>,
@@ -306,8 +308,32 @@ struct ActionPlace<'a> {
     admin1: Option<&'a str>,
 }
 
+impl<'a> GeoPlace<'a> {
+    /// The place of the store's five location columns, with its kind and division from the
+    /// `places` table; `None` when the name is empty (no location).
+    fn new(
+        name: Option<&'a str>,
+        iso3: Option<&'a str>,
+        (lat, lon): (Option<f64>, Option<f64>),
+        geonameid: Option<i64>,
+        places: &'a HashMap<i64, PlaceInfo>,
+    ) -> Option<GeoPlace<'a>> {
+        let name = name.filter(|n| !n.is_empty())?;
+        let info = geonameid.and_then(|id| places.get(&id));
+        Some(GeoPlace {
+            name,
+            iso3,
+            lat,
+            lon,
+            geonameid,
+            kind: info.map(|p| p.kind.as_str()),
+            admin1: info.and_then(|p| p.admin1.as_deref()),
+        })
+    }
+}
+
 /// The eight geo columns: type, full name, FIPS country, ADM1, ADM2, lat, long, feature id.
-fn geo_fields(fields: &mut Vec<String>, place: Option<&ActionPlace<'_>>) {
+fn geo_fields(fields: &mut Vec<String>, place: Option<&GeoPlace<'_>>) {
     let Some(place) = place else {
         fields.push("0".to_string());
         push_empty(fields, 7);

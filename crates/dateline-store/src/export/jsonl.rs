@@ -8,20 +8,21 @@ use std::io::Write;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{for_each_event, EventRow, ExportError, ExportSummary, MentionReader, MentionRow};
+use super::{ExportError, ExportSummary};
+use crate::read::{for_each_event, EventRecord, MentionOrder, MentionReader, MentionRecord};
 
 #[derive(Serialize)]
 struct Record<'a> {
     #[serde(flatten)]
-    event: &'a EventRow,
-    mentions: &'a [MentionRow],
+    event: &'a EventRecord,
+    mentions: &'a [MentionRecord],
 }
 
 /// Writes one JSON object per event per line.
 pub fn write<W: Write>(conn: &Connection, mut out: W) -> Result<ExportSummary, ExportError> {
-    let mut reader = MentionReader::new(conn)?;
+    let mut reader = MentionReader::new(conn, MentionOrder::Stored)?;
     let mut summary = ExportSummary::default();
-    for_each_event(conn, |event| {
+    for_each_event::<ExportError>(conn, |event| {
         let mentions = reader.mentions(event.id)?;
         serde_json::to_writer(
             &mut out,

@@ -4,6 +4,8 @@
 //! Parquet ([`parquet`]).
 //!
 //! Conventions shared by every format:
+//! - events and mentions are read through [`crate::read`] ([`crate::read::EventRecord`],
+//!   [`crate::read::MentionRecord`]), as `dateline query` and `show` read them;
 //! - rows stream from SQLite in `events.id` order; nothing reads a whole table into memory
 //!   (Parquet buffers one row group, [`parquet::ROW_GROUP_ROWS`] rows, at a time);
 //! - the store is opened read-only, so an export never changes it and can run beside an
@@ -22,9 +24,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use rusqlite::Connection;
-use rusqlite::{Row, Statement};
-use serde::Serialize;
 
+pub use crate::read::{Cell, ColumnType, EVENT_COLUMNS};
 use crate::schema::SCHEMA_VERSION;
 
 /// What an export can be written as.
@@ -78,6 +79,9 @@ pub enum ExportError {
         path.display()
     )]
     NewerSchema { path: PathBuf, found: i64 },
+    /// A store of an older schema (see [`crate::StoreError::OlderSchema`]).
+    #[error("{0}")]
+    OlderSchema(crate::StoreError),
     #[error("cannot read the store: {0}")]
     Read(#[from] rusqlite::Error),
     #[error("cannot write the export: {0}")]
@@ -89,7 +93,7 @@ pub enum ExportError {
 }
 
 /// Opens a store read-only for export, checked as every reader checks it
-/// ([`crate::Store::open_read_only`]: SQLite, ours, schema version 1 — a newer version is
+/// ([`crate::Store::open_read_only`]: SQLite, ours, the current schema version — a newer one is
 /// refused rather than misread).
 pub fn open_store(path: &Path) -> Result<Connection, ExportError> {
     if path.is_dir() {
@@ -109,6 +113,7 @@ pub fn open_store(path: &Path) -> Result<Connection, ExportError> {
                 found: i64::from(found),
             })
         }
+        Err(e @ crate::StoreError::OlderSchema { .. }) => return Err(ExportError::OlderSchema(e)),
         Err(e) => {
             return Err(ExportError::NotAStore {
                 path: path.to_path_buf(),
@@ -139,297 +144,6 @@ pub fn export<W: Write + Send>(
         ExportFormat::Jsonl => jsonl::write(&snapshot, out),
         ExportFormat::Parquet => parquet::write(&snapshot, out),
     }
-}
-
-/// One row of `events`, every column.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct EventRow {
-    pub id: i64,
-    pub source_code: Option<String>,
-    pub target_code: Option<String>,
-    pub cameo: String,
-    pub root_code: String,
-    pub quad_class: Option<i64>,
-    pub goldstein: Option<f64>,
-    pub plover_event: Option<String>,
-    pub plover_mode: Option<String>,
-    pub date: Option<String>,
-    pub location_name: Option<String>,
-    pub location_country: Option<String>,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
-    pub geonameid: Option<i64>,
-    pub num_mentions: i64,
-    pub num_sources: i64,
-    pub num_articles: i64,
-    pub confidence: f64,
-    pub avg_tone: Option<f64>,
-    pub first_seen: String,
-    pub source_url: Option<String>,
-}
-
-/// The type of one exported column (CSV and Parquet share the list).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ColumnType {
-    Text,
-    Int,
-    Real,
-}
-
-/// One cell of an [`EventRow`], borrowed.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Cell<'a> {
-    Text(Option<&'a str>),
-    Int(Option<i64>),
-    Real(Option<f64>),
-}
-
-/// The columns of `events` in schema order, with their types and whether they can be NULL.
-pub const EVENT_COLUMNS: [(&str, ColumnType, bool); 22] = [
-    ("id", ColumnType::Int, false),
-    ("source_code", ColumnType::Text, true),
-    ("target_code", ColumnType::Text, true),
-    ("cameo", ColumnType::Text, false),
-    ("root_code", ColumnType::Text, false),
-    ("quad_class", ColumnType::Int, true),
-    ("goldstein", ColumnType::Real, true),
-    ("plover_event", ColumnType::Text, true),
-    ("plover_mode", ColumnType::Text, true),
-    ("date", ColumnType::Text, true),
-    ("location_name", ColumnType::Text, true),
-    ("location_country", ColumnType::Text, true),
-    ("lat", ColumnType::Real, true),
-    ("lon", ColumnType::Real, true),
-    ("geonameid", ColumnType::Int, true),
-    ("num_mentions", ColumnType::Int, false),
-    ("num_sources", ColumnType::Int, false),
-    ("num_articles", ColumnType::Int, false),
-    ("confidence", ColumnType::Real, false),
-    ("avg_tone", ColumnType::Real, true),
-    ("first_seen", ColumnType::Text, false),
-    ("source_url", ColumnType::Text, true),
-];
-
-impl EventRow {
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<EventRow> {
-        Ok(EventRow {
-            id: row.get(0)?,
-            source_code: row.get(1)?,
-            target_code: row.get(2)?,
-            cameo: row.get(3)?,
-            root_code: row.get(4)?,
-            quad_class: row.get(5)?,
-            goldstein: row.get(6)?,
-            plover_event: row.get(7)?,
-            plover_mode: row.get(8)?,
-            date: row.get(9)?,
-            location_name: row.get(10)?,
-            location_country: row.get(11)?,
-            lat: row.get(12)?,
-            lon: row.get(13)?,
-            geonameid: row.get(14)?,
-            num_mentions: row.get(15)?,
-            num_sources: row.get(16)?,
-            num_articles: row.get(17)?,
-            confidence: row.get(18)?,
-            avg_tone: row.get(19)?,
-            first_seen: row.get(20)?,
-            source_url: row.get(21)?,
-        })
-    }
-
-    /// The row's cells in [`EVENT_COLUMNS`] order.
-    pub fn cells(&self) -> [Cell<'_>; 22] {
-        [
-            Cell::Int(Some(self.id)),
-            Cell::Text(self.source_code.as_deref()),
-            Cell::Text(self.target_code.as_deref()),
-            Cell::Text(Some(&self.cameo)),
-            Cell::Text(Some(&self.root_code)),
-            Cell::Int(self.quad_class),
-            Cell::Real(self.goldstein),
-            Cell::Text(self.plover_event.as_deref()),
-            Cell::Text(self.plover_mode.as_deref()),
-            Cell::Text(self.date.as_deref()),
-            Cell::Text(self.location_name.as_deref()),
-            Cell::Text(self.location_country.as_deref()),
-            Cell::Real(self.lat),
-            Cell::Real(self.lon),
-            Cell::Int(self.geonameid),
-            Cell::Int(Some(self.num_mentions)),
-            Cell::Int(Some(self.num_sources)),
-            Cell::Int(Some(self.num_articles)),
-            Cell::Real(Some(self.confidence)),
-            Cell::Real(self.avg_tone),
-            Cell::Text(Some(&self.first_seen)),
-            Cell::Text(self.source_url.as_deref()),
-        ]
-    }
-}
-
-/// Calls `each` on every event in `events.id` order, one row in memory at a time.
-pub fn for_each_event(
-    conn: &Connection,
-    mut each: impl FnMut(EventRow) -> Result<(), ExportError>,
-) -> Result<(), ExportError> {
-    let columns: Vec<&str> = EVENT_COLUMNS.iter().map(|(name, _, _)| *name).collect();
-    let sql = format!("SELECT {} FROM events ORDER BY id", columns.join(", "));
-    let mut statement = conn.prepare(&sql)?;
-    let mut rows = statement.query([])?;
-    while let Some(row) = rows.next()? {
-        each(EventRow::from_row(row)?)?;
-    }
-    Ok(())
-}
-
-/// One mention of an event, with the sentence and article it was coded from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MentionRow {
-    pub id: i64,
-    pub document_id: i64,
-    pub sentence_idx: i64,
-    pub source_code: Option<String>,
-    pub source_text: Option<String>,
-    pub source_start: Option<i64>,
-    pub source_end: Option<i64>,
-    pub target_code: Option<String>,
-    pub target_text: Option<String>,
-    pub target_start: Option<i64>,
-    pub target_end: Option<i64>,
-    pub cameo: String,
-    pub root_code: String,
-    pub quad_class: Option<i64>,
-    pub goldstein: Option<f64>,
-    pub plover_event: Option<String>,
-    pub plover_mode: Option<String>,
-    pub plover_context: Option<String>,
-    pub mood: String,
-    pub date: Option<String>,
-    pub date_source: Option<String>,
-    pub date_precision: Option<String>,
-    pub location_name: Option<String>,
-    pub location_country: Option<String>,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
-    pub geonameid: Option<i64>,
-    pub trigger_text: String,
-    pub trigger_start: i64,
-    pub trigger_end: i64,
-    /// JSON columns, parsed (kept as a JSON string when the stored text is not JSON).
-    pub trigger_words: serde_json::Value,
-    pub rule: serde_json::Value,
-    pub confidence: f64,
-    pub tone: Option<f64>,
-    pub issues: Option<serde_json::Value>,
-    /// The evidence: the sentence the mention was coded from, and its offsets in the body.
-    pub sentence: Option<String>,
-    pub sentence_start: Option<i64>,
-    pub sentence_end: Option<i64>,
-    pub article: ArticleRef,
-}
-
-/// Where a mention was read: its document and article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ArticleRef {
-    pub input_id: String,
-    pub url: Option<String>,
-    pub title: Option<String>,
-    pub publisher: Option<String>,
-    pub date: Option<String>,
-    pub language: Option<String>,
-}
-
-const MENTIONS_SQL: &str = "
-SELECT m.id, m.document_id, m.sentence_idx,
-       m.source_code, m.source_text, m.source_start, m.source_end,
-       m.target_code, m.target_text, m.target_start, m.target_end,
-       m.cameo, m.root_code, m.quad_class, m.goldstein,
-       m.plover_event, m.plover_mode, m.plover_context, m.mood,
-       m.date, m.date_source, m.date_precision,
-       m.location_name, m.location_country, m.lat, m.lon, m.geonameid,
-       m.trigger_text, m.trigger_start, m.trigger_end, m.trigger_words, m.rule,
-       m.confidence, m.tone, m.issues,
-       s.text, s.start, s.end,
-       d.input_id, coalesce(a.url, d.url), a.title, a.publisher, a.date, a.language
-FROM event_mentions m
-JOIN documents d ON d.id = m.document_id
-LEFT JOIN articles a ON a.document_id = m.document_id
-LEFT JOIN sentences s ON s.document_id = m.document_id AND s.idx = m.sentence_idx
-WHERE m.event_id = ?1
-ORDER BY m.id";
-
-/// Reads the mentions of one event at a time (indexed by `event_mentions(event_id)`).
-pub struct MentionReader<'c> {
-    statement: Statement<'c>,
-}
-
-impl<'c> MentionReader<'c> {
-    pub fn new(conn: &'c Connection) -> Result<Self, ExportError> {
-        Ok(MentionReader {
-            statement: conn.prepare(MENTIONS_SQL)?,
-        })
-    }
-
-    /// The mentions of event `event_id`, oldest first.
-    pub fn mentions(&mut self, event_id: i64) -> Result<Vec<MentionRow>, ExportError> {
-        let rows = self.statement.query_map([event_id], |row| {
-            Ok(MentionRow {
-                id: row.get(0)?,
-                document_id: row.get(1)?,
-                sentence_idx: row.get(2)?,
-                source_code: row.get(3)?,
-                source_text: row.get(4)?,
-                source_start: row.get(5)?,
-                source_end: row.get(6)?,
-                target_code: row.get(7)?,
-                target_text: row.get(8)?,
-                target_start: row.get(9)?,
-                target_end: row.get(10)?,
-                cameo: row.get(11)?,
-                root_code: row.get(12)?,
-                quad_class: row.get(13)?,
-                goldstein: row.get(14)?,
-                plover_event: row.get(15)?,
-                plover_mode: row.get(16)?,
-                plover_context: row.get(17)?,
-                mood: row.get(18)?,
-                date: row.get(19)?,
-                date_source: row.get(20)?,
-                date_precision: row.get(21)?,
-                location_name: row.get(22)?,
-                location_country: row.get(23)?,
-                lat: row.get(24)?,
-                lon: row.get(25)?,
-                geonameid: row.get(26)?,
-                trigger_text: row.get(27)?,
-                trigger_start: row.get(28)?,
-                trigger_end: row.get(29)?,
-                trigger_words: json_column(row.get(30)?),
-                rule: json_column(row.get(31)?),
-                confidence: row.get(32)?,
-                tone: row.get(33)?,
-                issues: row.get::<_, Option<String>>(34)?.map(json_column),
-                sentence: row.get(35)?,
-                sentence_start: row.get(36)?,
-                sentence_end: row.get(37)?,
-                article: ArticleRef {
-                    input_id: row.get(38)?,
-                    url: row.get(39)?,
-                    title: row.get(40)?,
-                    publisher: row.get(41)?,
-                    date: row.get(42)?,
-                    language: row.get(43)?,
-                },
-            })
-        })?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
-    }
-}
-
-/// A JSON column parsed; text that is not JSON (a writer's bug, or a hand-edited store) is
-/// kept as a JSON string rather than failing the whole export.
-fn json_column(text: String) -> serde_json::Value {
-    serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
 }
 
 /// A calendar day for formats that require one (GDELT's SQLDATE, PLOVER's `date`), from an

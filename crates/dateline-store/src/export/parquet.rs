@@ -14,7 +14,8 @@ use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
 use rusqlite::Connection;
 
-use super::{for_each_event, Cell, ColumnType, ExportError, ExportSummary, EVENT_COLUMNS};
+use super::{ExportError, ExportSummary};
+use crate::read::{for_each_event, Cell, ColumnType, EVENT_COLUMNS};
 
 /// Events per row group: large enough for good compression and fast scans, small enough
 /// that one group's buffers stay a few tens of megabytes.
@@ -111,7 +112,7 @@ pub fn write<W: Write + Send>(conn: &Connection, out: W) -> Result<ExportSummary
         .collect();
     let mut buffered = 0usize;
     let mut summary = ExportSummary::default();
-    for_each_event(conn, |event| {
+    for_each_event::<ExportError>(conn, |event| {
         for (column, cell) in columns.iter_mut().zip(event.cells()) {
             column.push(cell);
         }

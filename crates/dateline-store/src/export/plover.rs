@@ -29,10 +29,8 @@ use dateline_code::ontology::Ontology;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{
-    date_precision, day_of, for_each_event, EventRow, ExportError, ExportSummary, MentionReader,
-    MentionRow,
-};
+use super::{date_precision, day_of, ExportError, ExportSummary};
+use crate::read::{for_each_event, EventRecord, MentionOrder, MentionReader, MentionRecord};
 
 /// The codebook named in `cite_info.codebook`.
 pub const CODEBOOK: &str = "CAMEO2PLOVER-2021 (PLOVER manual draft 0.8)";
@@ -113,11 +111,11 @@ struct CiteInfo<'a> {
 
 /// Writes one PLOVER record per event with a PLOVER category, one per line.
 pub fn write<W: Write>(conn: &Connection, mut out: W) -> Result<ExportSummary, ExportError> {
-    let mut reader = MentionReader::new(conn)?;
+    let mut reader = MentionReader::new(conn, MentionOrder::Stored)?;
     let ontology = Ontology::bundled();
     let coder = format!("dateline {}", env!("CARGO_PKG_VERSION"));
     let mut summary = ExportSummary::default();
-    for_each_event(conn, |event| {
+    for_each_event::<ExportError>(conn, |event| {
         let Some(record_date) = day_of(event.date.as_deref(), &event.first_seen) else {
             summary.skipped += 1;
             return Ok(());
@@ -138,16 +136,17 @@ pub fn write<W: Write>(conn: &Connection, mut out: W) -> Result<ExportSummary, E
 }
 
 fn record_of<'a>(
-    event: &'a EventRow,
+    event: &'a EventRecord,
     category: &'a str,
     (year, month, day): (i32, u32, u32),
-    mentions: &'a [MentionRow],
+    mentions: &'a [MentionRecord],
     ontology: &'a Ontology,
     coder: &str,
 ) -> Record<'a> {
     let first = mentions.first();
-    let first_text =
-        |pick: fn(&MentionRow) -> Option<&String>| mentions.iter().find_map(|m| pick(m).cloned());
+    let first_text = |pick: fn(&MentionRecord) -> Option<&String>| {
+        mentions.iter().find_map(|m| pick(m).cloned())
+    };
     let actor = event
         .source_code
         .as_deref()
