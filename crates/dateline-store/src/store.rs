@@ -413,8 +413,18 @@ fn insert_document(
         let mut stmt = tx.prepare_cached(
             "INSERT INTO sentences (document_id, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
+        // Text only for evidence sentences (schema_v2.sql, 3): the body holds the others.
+        let evidence: std::collections::HashSet<usize> = doc
+            .coded
+            .events
+            .iter()
+            .map(|e| e.sentence_index)
+            .chain(doc.coded.counts.iter().map(|c| c.sentence_index))
+            .chain(doc.coded.quotes.iter().map(|q| q.sentence_index))
+            .collect();
         for (idx, s) in doc.sentences.iter().enumerate() {
-            stmt.execute(params![id, n(idx), n(s.start), n(s.end), s.text])?;
+            let text = evidence.contains(&idx).then_some(s.text.as_str());
+            stmt.execute(params![id, n(idx), n(s.start), n(s.end), text])?;
         }
     }
     {

@@ -114,6 +114,53 @@ fn every_row_of_a_coded_document_is_stored() {
 }
 
 #[test]
+fn sentences_keep_their_text_only_where_it_is_evidence() {
+    let dir = TempDir::new().unwrap();
+    let mut store = store(&dir);
+    let mut docs = news();
+    docs.push(coded(
+        "filler",
+        "Egypt's foreign minister met the Israeli prime minister in Cairo on Sunday. The weather was mild and the streets were quiet.",
+    ));
+    store.write_batch(&docs, V1).unwrap();
+
+    // A sentence's text is stored when it is evidence (an event, a count or a quote is in
+    // it), and is then its article's slice; the others are located by their offsets only.
+    let conn = store.connection();
+    let mut stmt = conn
+        .prepare(
+            "SELECT a.body, s.start, s.end, s.text,
+                    EXISTS (SELECT 1 FROM event_mentions m WHERE m.document_id = s.document_id AND m.sentence_idx = s.idx)
+                 OR EXISTS (SELECT 1 FROM counts c WHERE c.document_id = s.document_id AND c.sentence_idx = s.idx)
+                 OR EXISTS (SELECT 1 FROM quotes q WHERE q.document_id = s.document_id AND q.sentence_idx = s.idx)
+             FROM sentences s JOIN articles a ON a.document_id = s.document_id",
+        )
+        .unwrap();
+    let sentences: Vec<(String, i64, i64, Option<String>, bool)> = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let kept = sentences.iter().filter(|s| s.3.is_some()).count();
+    assert!(
+        kept > 0 && kept < sentences.len(),
+        "{kept} of {}",
+        sentences.len()
+    );
+    for (body, start, end, text, evidence) in &sentences {
+        assert_eq!(text.is_some(), *evidence, "{text:?}");
+        if let Some(text) = text {
+            assert_eq!(
+                body.get(*start as usize..*end as usize),
+                Some(text.as_str())
+            );
+        }
+    }
+}
+
+#[test]
 fn ingesting_twice_adds_nothing() {
     let dir = TempDir::new().unwrap();
     let mut store = store(&dir);
@@ -356,7 +403,10 @@ fn version_1_store(path: &std::path::Path) {
         "INSERT INTO meta (key, value) VALUES ('schema_version', '1'), ('created_by', 'dateline 0.1.0');
          INSERT INTO documents (id, sha256, input_id, pipeline_version, ingested_at)
            VALUES (1, 'old', 'old-1', 'dateline 0.1.0', '2014-07-01T00:00:00Z');
-         INSERT INTO articles (document_id, body) VALUES (1, 'Turkey condemned Israel.');
+         INSERT INTO articles (document_id, body)
+           VALUES (1, 'Turkey condemned Israel. It was hot.');
+         INSERT INTO sentences (document_id, idx, start, end, text)
+           VALUES (1, 0, 0, 24, 'Turkey condemned Israel.'), (1, 1, 25, 36, 'It was hot.');
          INSERT INTO events (id, source_code, target_code, cameo, root_code, date, num_mentions,
                              num_sources, num_articles, confidence, first_seen)
            VALUES (1, 'TUR', 'ISR', '111', '11', '2014-07-01', 1, 1, 1, 0.5, '2014-07-01T00:00:00Z');
@@ -424,6 +474,18 @@ fn a_version_1_store_is_migrated_in_place_and_ingests() {
         .unwrap();
     assert_eq!(version, "2");
     assert_eq!(SCHEMA_VERSION, 2);
+    // Sentences keep their text where it is evidence (the mention's), not elsewhere.
+    let texts: Vec<(i64, Option<String>)> = conn
+        .prepare("SELECT idx, text FROM sentences ORDER BY idx")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        texts,
+        vec![(0, Some("Turkey condemned Israel.".to_string())), (1, None)]
+    );
     for table in ["event_mentions", "events"] {
         let columns = columns_of(conn, table);
         for side in ["source", "target"] {
