@@ -15,6 +15,8 @@ use dateline_store::query::{
 };
 use dateline_store::read::EventRecord;
 
+use crate::table::{csv_field, trimmed, write_aligned};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum QueryFormat {
     /// Aligned columns for reading on a terminal.
@@ -125,17 +127,6 @@ pub fn run_query(args: QueryArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `text` cut to at most `width` characters, with `…` when cut.
-fn trimmed(text: &str, width: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= width {
-        return text;
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
-}
-
 fn place_of(event: &EventRecord) -> String {
     match (&event.location_name, &event.location_country) {
         (Some(name), Some(country)) => format!("{name} ({country})"),
@@ -165,45 +156,14 @@ fn write_table(out: &mut impl Write, events: &[EventRow]) -> std::io::Result<()>
             ]
         })
         .collect();
-    let header = [
-        "ID", "DATE", "SOURCE", "TARGET", "CAMEO", "PLACE", "MENT/SRC", "EVIDENCE",
-    ];
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |out: &mut dyn Write, cells: &[&str]| -> std::io::Result<()> {
-        let last = cells.len() - 1;
-        for (i, cell) in cells.iter().enumerate() {
-            if i == last {
-                writeln!(out, "{cell}")?;
-            } else {
-                let pad = widths[i] - cell.chars().count();
-                write!(out, "{cell}{}  ", " ".repeat(pad))?;
-            }
-        }
-        Ok(())
-    };
-    line(out, &header)?;
-    for row in &rows {
-        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
-        line(out, &cells)?;
-    }
-    if events.is_empty() {
-        writeln!(out, "(no events match)")?;
-    }
-    Ok(())
-}
-
-/// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
+    write_aligned(
+        out,
+        [
+            "ID", "DATE", "SOURCE", "TARGET", "CAMEO", "PLACE", "MENT/SRC", "EVIDENCE",
+        ],
+        &rows,
+        "(no events match)",
+    )
 }
 
 const CSV_HEADER: [&str; 24] = [
@@ -431,19 +391,6 @@ fn write_detail(out: &mut impl Write, detail: &EventDetail, colour: bool) -> std
 mod tests {
     use super::*;
     use dateline_store::read::{ArticleRef, MentionRecord};
-
-    #[test]
-    fn csv_fields_are_quoted_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-    }
-
-    #[test]
-    fn trimming_counts_characters() {
-        assert_eq!(trimmed("Hamas  fired\nrockets", 40), "Hamas fired rockets");
-        assert_eq!(trimmed("Ärger über alles", 6), "Ärger…");
-    }
 
     #[test]
     fn triggers_are_bold_only_in_colour() {

@@ -81,5 +81,10 @@ mod tests {
         assert_eq!(csv_field("say \"no\""), "\"say \"\"no\"\"\"");
         assert_eq!(trimmed("a  b\nc", 10), "a b c");
         assert_eq!(trimmed("abcdef", 4), "abc…");
+        assert_eq!(
+            trimmed("Ärger über alles", 6),
+            "Ärger…",
+            "characters, not bytes"
+        );
     }
 }
