@@ -393,16 +393,7 @@ fn location(
         Some(index) => (index, "sentence"),
         None => (dateline?, "dateline"),
     };
-    let p = places.get(index)?;
-    Some(EventLocation {
-        name: p.resolved.resolved_name.clone(),
-        country: Some(p.resolved.country.clone()),
-        lat: Some(p.resolved.lat),
-        lon: Some(p.resolved.lon),
-        geonameid: p.resolved.geonameid,
-        source,
-        place_index: Some(index),
-    })
+    located(places, index, source)
 }
 
 /// Whether a place is written as where something happened — a prepositional phrase ("in
@@ -515,6 +506,11 @@ fn actor_location(
             .min_by_key(|(_, p)| (specificity(p), p.start))
             .map(|(index, _)| (index, "actor"))
     })?;
+    located(places, index, source)
+}
+
+/// The article's place `index` as a location, `source` saying how it was chosen.
+fn located(places: &[Place], index: usize, source: &'static str) -> Option<EventLocation> {
     let p = places.get(index)?;
     Some(EventLocation {
         name: p.resolved.resolved_name.clone(),

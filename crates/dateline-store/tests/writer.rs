@@ -16,6 +16,12 @@ fn store(dir: &TempDir) -> Store {
     Store::open(dir.path().join("store.db")).unwrap()
 }
 
+/// A value of the store's `meta` table.
+fn meta(conn: &rusqlite::Connection, key: &str) -> String {
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .unwrap()
+}
+
 fn count(store: &Store, sql: &str) -> i64 {
     store.connection().query_row(sql, [], |r| r.get(0)).unwrap()
 }
@@ -320,19 +326,9 @@ fn a_new_store_is_at_the_current_version_in_wal_mode() {
     let path = dir.path().join("new.db");
     let store = Store::open(&path).unwrap();
     let conn = store.connection();
-    let version: String = conn
-        .query_row(
-            "SELECT value FROM meta WHERE key = 'schema_version'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let version = meta(conn, "schema_version");
     assert_eq!(version, SCHEMA_VERSION.to_string());
-    let created_by: String = conn
-        .query_row("SELECT value FROM meta WHERE key = 'created_by'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let created_by = meta(conn, "created_by");
     assert!(created_by.starts_with("dateline "), "{created_by}");
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -465,13 +461,7 @@ fn a_version_1_store_is_migrated_in_place_and_ingests() {
     // the old rows stay.
     let mut store = Store::open(&path).unwrap();
     let conn = store.connection();
-    let version: String = conn
-        .query_row(
-            "SELECT value FROM meta WHERE key = 'schema_version'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let version = meta(conn, "schema_version");
     assert_eq!(version, "2");
     assert_eq!(SCHEMA_VERSION, 2);
     // Sentences keep their text where it is evidence (the mention's), not elsewhere.

@@ -15,7 +15,7 @@ use dateline_store::query::{
 };
 use dateline_store::read::EventRecord;
 
-use crate::table::{csv_field, trimmed, write_aligned};
+use crate::table::{csv_field, trimmed, with_country, write_aligned};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum QueryFormat {
@@ -128,12 +128,10 @@ pub fn run_query(args: QueryArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn place_of(event: &EventRecord) -> String {
-    match (&event.location_name, &event.location_country) {
-        (Some(name), Some(country)) => format!("{name} ({country})"),
-        (Some(name), None) => name.clone(),
-        (None, Some(country)) => country.clone(),
-        (None, None) => String::new(),
-    }
+    with_country(
+        event.location_name.as_deref(),
+        event.location_country.as_deref(),
+    )
 }
 
 fn write_table(out: &mut impl Write, events: &[EventRow]) -> std::io::Result<()> {

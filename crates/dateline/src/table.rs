@@ -14,6 +14,16 @@ pub fn trimmed(text: &str, width: usize) -> String {
     cut
 }
 
+/// "Cairo (EGY)": a name with its country code in brackets, or whichever of the two there is.
+pub fn with_country(name: Option<&str>, country: Option<&str>) -> String {
+    match (name, country) {
+        (Some(name), Some(country)) => format!("{name} ({country})"),
+        (Some(name), None) => name.to_string(),
+        (None, Some(country)) => country.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
 /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
 pub fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
@@ -81,6 +91,9 @@ mod tests {
         assert_eq!(csv_field("say \"no\""), "\"say \"\"no\"\"\"");
         assert_eq!(trimmed("a  b\nc", 10), "a b c");
         assert_eq!(trimmed("abcdef", 4), "abc…");
+        assert_eq!(with_country(Some("Cairo"), Some("EGY")), "Cairo (EGY)");
+        assert_eq!(with_country(None, Some("EGY")), "EGY");
+        assert_eq!(with_country(None, None), "");
         assert_eq!(
             trimmed("Ärger über alles", 6),
             "Ärger…",

@@ -11,7 +11,7 @@ use clap::{Args, ValueEnum};
 use dateline_store::dedup::{reconcile_counts, DedupConfig, TollFilter, TollGroup};
 use dateline_store::query::open_store;
 
-use crate::table::{csv_field, trimmed, write_aligned};
+use crate::table::{csv_field, trimmed, with_country, write_aligned};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum TollsFormat {
@@ -78,12 +78,7 @@ fn range(t: &TollGroup) -> String {
 }
 
 fn who(t: &TollGroup) -> String {
-    match (&t.who, &t.country) {
-        (Some(who), Some(country)) => format!("{who} ({country})"),
-        (Some(who), None) => who.clone(),
-        (None, Some(country)) => country.clone(),
-        (None, None) => String::new(),
-    }
+    with_country(t.who.as_deref(), t.country.as_deref())
 }
 
 fn write_table(out: &mut impl Write, tolls: &[TollGroup]) -> std::io::Result<()> {

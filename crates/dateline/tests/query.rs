@@ -318,7 +318,6 @@ fn bad_input_is_a_clear_error() {
 #[test]
 fn same_event_three_ways_is_one_event() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("three.jsonl");
     let articles = [
         (
             "reuters-1",
@@ -339,22 +338,8 @@ fn same_event_three_ways_is_one_event() {
             "The Egyptian foreign minister met the Israeli prime minister in Cairo on Sunday, according to a statement from the ministry, in a push for a Gaza truce.",
         ),
     ];
-    let lines: Vec<String> = articles
-        .iter()
-        .map(|(id, url, date, text)| {
-            serde_json::json!({"id": id, "url": url, "date": date, "text": text}).to_string()
-        })
-        .collect();
-    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
-    let db = dir.path().join("e2e.db");
-    let (input, db) = (input.to_str().unwrap(), db.to_str().unwrap());
-    let out = dateline(&["ingest", input, "--db", db]);
-    assert!(
-        out.status.success(),
-        "ingest failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let events = query_json(Path::new(db), &[]);
+    let db = common::ingest_articles(dir.path(), &articles);
+    let events = query_json(&db, &[]);
     let meetings: Vec<&Value> = events
         .iter()
         .filter(|e| e["source_code"] == "EGYGOV" && e["target_code"] == "ISRGOV")
@@ -369,7 +354,12 @@ fn same_event_three_ways_is_one_event() {
     assert_eq!(meeting["location_name"], "Cairo");
     let id = meeting["id"].as_i64().unwrap().to_string();
     let shown: Value = serde_json::from_str(&stdout(&dateline(&[
-        "show", &id, "--db", db, "--format", "json",
+        "show",
+        &id,
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "json",
     ])))
     .unwrap();
     assert_eq!(shown["mentions"].as_array().map(Vec::len), Some(3));

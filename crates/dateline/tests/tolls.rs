@@ -8,7 +8,6 @@ use common::dateline;
 use serde_json::Value;
 
 fn ingest_articles(dir: &std::path::Path) -> std::path::PathBuf {
-    let input = dir.join("tolls.jsonl");
     let articles = [
         (
             "a-1",
@@ -35,26 +34,7 @@ fn ingest_articles(dir: &std::path::Path) -> std::path::PathBuf {
             "Venezuelan police arrested 40 protesters in Caracas on Tuesday.",
         ),
     ];
-    let lines: Vec<String> = articles
-        .iter()
-        .map(|(id, url, date, text)| {
-            serde_json::json!({"id": id, "url": url, "date": date, "text": text}).to_string()
-        })
-        .collect();
-    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
-    let db = dir.join("tolls.db");
-    let out = dateline(&[
-        "ingest",
-        input.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "ingest failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    db
+    common::ingest_articles(dir, &articles)
 }
 
 fn tolls(db: &std::path::Path, args: &[&str]) -> String {

@@ -32,3 +32,29 @@ pub fn dateline(args: &[&str]) -> Output {
         .output()
         .expect("the dateline binary runs")
 }
+
+/// Write `articles` — (id, url, publish date, text) — as a JSONL file in `dir` and ingest it
+/// into a new store there; the store's path. Fails the test if the ingest fails.
+pub fn ingest_articles(dir: &std::path::Path, articles: &[(&str, &str, &str, &str)]) -> PathBuf {
+    let input = dir.join("articles.jsonl");
+    let lines: Vec<String> = articles
+        .iter()
+        .map(|(id, url, date, text)| {
+            serde_json::json!({"id": id, "url": url, "date": date, "text": text}).to_string()
+        })
+        .collect();
+    std::fs::write(&input, lines.join("\n") + "\n").expect("the test folder is writable");
+    let db = dir.join("articles.db");
+    let out = dateline(&[
+        "ingest",
+        input.to_str().expect("a UTF-8 temporary path"),
+        "--db",
+        db.to_str().expect("a UTF-8 temporary path"),
+    ]);
+    assert!(
+        out.status.success(),
+        "ingest failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    db
+}
