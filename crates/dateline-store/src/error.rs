@@ -37,8 +37,8 @@ pub enum StoreError {
     /// only, and opening for writing (the next ingest) migrates it in place.
     #[error(
         "{}: the store has schema version {found}, older than this dateline reads \
-         ({supported}); the next `dateline ingest --db {}` into it upgrades it in place \
-         (an empty folder as input will do)",
+         ({supported}); the next `dateline ingest PATH... --db {}` into it upgrades it in \
+         place (before it reads PATH)",
         path.display(),
         path.display()
     )]

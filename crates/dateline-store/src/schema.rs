@@ -6,8 +6,8 @@
 //! exactly one version. Migrations are only ever appended: migration 1 is
 //! `schema_v1.sql`, the base contract the readers (dedup, query, show, export) code
 //! against; migration 2, `schema_v2.sql`, adds the actors' places (GDELT's Actor1Geo and
-//! Actor2Geo), dedup's candidate index, and keeps sentence text only where it is evidence
-//! (the offsets locate the rest in the body). A store of an older version is migrated in
+//! Actor2Geo) and dedup's candidate index; migration 3, `schema_v3.sql`, keeps sentence
+//! text only where it is evidence (the offsets locate the rest in the body). A store of an older version is migrated in
 //! place when opened for writing; readers open only the current version.
 //! Before anything is written, the file is inspected with reads only: a file that is not
 //! SQLite, a SQLite database whose tables are not ours, or a store of a newer schema is
@@ -20,7 +20,11 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use crate::error::StoreError;
 
 /// The migrations, in order: migration `n` brings a store from version `n - 1` to `n`.
-pub const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("schema_v1.sql"),
+    include_str!("schema_v2.sql"),
+    include_str!("schema_v3.sql"),
+];
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -413,7 +413,7 @@ fn insert_document(
         let mut stmt = tx.prepare_cached(
             "INSERT INTO sentences (document_id, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        // Text only for evidence sentences (schema_v2.sql, 3): the body holds the others.
+        // Text only for evidence sentences (schema_v3.sql): the body holds the others.
         let evidence: std::collections::HashSet<usize> = doc
             .coded
             .events

@@ -400,9 +400,17 @@ fn version_1_store(path: &std::path::Path) {
          INSERT INTO documents (id, sha256, input_id, pipeline_version, ingested_at)
            VALUES (1, 'old', 'old-1', 'dateline 0.1.0', '2014-07-01T00:00:00Z');
          INSERT INTO articles (document_id, body)
-           VALUES (1, 'Turkey condemned Israel. It was hot.');
+           VALUES (1, 'Turkey condemned Israel. It was hot. Two were hurt. \"We won.\" All done.');
          INSERT INTO sentences (document_id, idx, start, end, text)
-           VALUES (1, 0, 0, 24, 'Turkey condemned Israel.'), (1, 1, 25, 36, 'It was hot.');
+           VALUES (1, 0, 0, 24, 'Turkey condemned Israel.'), (1, 1, 25, 36, 'It was hot.'),
+                  (1, 2, 37, 51, 'Two were hurt.'), (1, 3, 52, 61, '\"We won.\"'),
+                  (1, 4, 62, 71, 'All done.');
+         INSERT INTO counts (document_id, sentence_idx, kind, value, qualifier, subset,
+                             phrase_text, phrase_start, phrase_end, trigger_text)
+           VALUES (1, 2, 'wounded', 2, 'exact', 0, 'Two', 37, 40, 'hurt');
+         INSERT INTO quotes (document_id, sentence_idx, text, start, end, position, partial,
+                             utterance, part)
+           VALUES (1, 3, 'We won.', 53, 60, 'none', 0, 0, 0);
          INSERT INTO events (id, source_code, target_code, cameo, root_code, date, num_mentions,
                              num_sources, num_articles, confidence, first_seen)
            VALUES (1, 'TUR', 'ISR', '111', '11', '2014-07-01', 1, 1, 1, 0.5, '2014-07-01T00:00:00Z');
@@ -445,13 +453,16 @@ fn a_version_1_store_is_migrated_in_place_and_ingests() {
             err,
             dateline_store::StoreError::OlderSchema {
                 found: 1,
-                supported: 2,
+                supported: 3,
                 ..
             }
         ),
         "{err}"
     );
-    assert!(err.to_string().contains("dateline ingest --db"), "{err}");
+    assert!(
+        err.to_string().contains("dateline ingest PATH... --db"),
+        "{err}"
+    );
     let err = dateline_store::query::open_store(&path).expect_err("refused");
     assert!(err.to_string().contains("older"), "{err}");
     assert!(!err.to_string().contains("not a dateline store"), "{err}");
@@ -462,9 +473,9 @@ fn a_version_1_store_is_migrated_in_place_and_ingests() {
     let mut store = Store::open(&path).unwrap();
     let conn = store.connection();
     let version = meta(conn, "schema_version");
-    assert_eq!(version, "2");
-    assert_eq!(SCHEMA_VERSION, 2);
-    // Sentences keep their text where it is evidence (the mention's), not elsewhere.
+    assert_eq!(version, "3");
+    assert_eq!(SCHEMA_VERSION, 3);
+    // Sentences keep their text where it is evidence, not elsewhere.
     let texts: Vec<(i64, Option<String>)> = conn
         .prepare("SELECT idx, text FROM sentences ORDER BY idx")
         .unwrap()
@@ -474,7 +485,14 @@ fn a_version_1_store_is_migrated_in_place_and_ingests() {
         .unwrap();
     assert_eq!(
         texts,
-        vec![(0, Some("Turkey condemned Israel.".to_string())), (1, None)]
+        vec![
+            (0, Some("Turkey condemned Israel.".to_string())),
+            (1, None),
+            (2, Some("Two were hurt.".to_string())),
+            (3, Some("\"We won.\"".to_string())),
+            (4, None),
+        ],
+        "an event's, a count's and a quote's sentences keep their text"
     );
     for table in ["event_mentions", "events"] {
         let columns = columns_of(conn, table);
