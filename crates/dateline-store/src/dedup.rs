@@ -33,11 +33,14 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, Duration, NaiveDate};
-use rusqlite::{params, Connection, Transaction};
-use serde::Serialize;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
 
-/// How mentions are grouped into one event, and tolls into one reconciled figure.
-#[derive(Debug, Clone, PartialEq)]
+/// How mentions are grouped into one event, and tolls into one reconciled figure. A store
+/// keeps the rule it was last given ([`save_config`], `dateline dedup`) in its `meta` table,
+/// so that every later batch groups by the same rule; a store without one uses the default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct DedupConfig {
     /// Mentions whose dates lie within this many days of the event's date can be one event.
     pub window_days: i64,
@@ -827,6 +830,69 @@ fn representative_location(
             (*count, located, std::cmp::Reverse(*name))
         })
         .map(|(_, (_, first))| first.clone())
+}
+
+impl DedupConfig {
+    /// Why the rule cannot be used, if it cannot: negative windows or distances, a weight
+    /// outside 0–1.
+    pub fn check(&self) -> Result<(), String> {
+        if self.window_days < 0 {
+            return Err(format!("window_days {} is negative", self.window_days));
+        }
+        if !(self.distance_km >= 0.0 && self.distance_km.is_finite()) {
+            return Err(format!(
+                "distance_km {} is not a distance in kilometres",
+                self.distance_km
+            ));
+        }
+        if !(0.0..=1.0).contains(&self.source_weight) {
+            return Err(format!(
+                "source_weight {} is not between 0 and 1",
+                self.source_weight
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The `meta` key under which a store keeps its [`DedupConfig`] (JSON).
+pub const CONFIG_KEY: &str = "dedup_config";
+
+/// The rule a store keeps, if it keeps one. A value that is not a usable rule is an error
+/// (a hand-edited `meta` row), not a silent fall-back to the default.
+pub fn stored_config(conn: &Connection) -> rusqlite::Result<Option<DedupConfig>> {
+    let text: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            [CONFIG_KEY],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let Some(text) = text else {
+        return Ok(None);
+    };
+    let bad = |reason: String| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("meta.{CONFIG_KEY} is not a dedup rule: {reason}").into(),
+        )
+    };
+    let config: DedupConfig = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+    config.check().map_err(bad)?;
+    Ok(Some(config))
+}
+
+/// Keep `config` as the store's rule (inside the caller's transaction).
+pub fn save_config(tx: &Transaction<'_>, config: &DedupConfig) -> rusqlite::Result<()> {
+    let json = serde_json::to_string(config)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![CONFIG_KEY, json],
+    )?;
+    Ok(())
 }
 
 /// Forget every event and assign all mentions again (after changing the [`DedupConfig`]).

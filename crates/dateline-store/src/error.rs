@@ -57,6 +57,9 @@ pub enum StoreError {
     /// The disk (or the database's page limit) is full: the batch was rolled back.
     #[error("{}: the disk is full; the batch was rolled back, nothing of it was written: {reason}", path.display())]
     Full { path: PathBuf, reason: String },
+    /// A dedup rule that cannot be used (a negative window, a weight outside 0–1).
+    #[error("{}: invalid dedup rule: {reason}", path.display())]
+    InvalidDedup { path: PathBuf, reason: String },
     /// Any other SQLite failure, with what the store was doing.
     #[error("{}: {doing}: {source}", path.display())]
     Sqlite {
@@ -109,6 +112,7 @@ impl StoreError {
             | StoreError::OlderSchema { path, .. }
             | StoreError::Locked { path, .. }
             | StoreError::Full { path, .. }
+            | StoreError::InvalidDedup { path, .. }
             | StoreError::Sqlite { path, .. } => path,
         }
     }

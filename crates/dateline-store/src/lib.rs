@@ -16,4 +16,4 @@ pub mod schema;
 pub mod store;
 
 pub use error::StoreError;
-pub use store::{BatchOutcome, CodedDocument, Sentence, Store, StoreOptions};
+pub use store::{BatchOutcome, CodedDocument, Regrouped, Sentence, Store, StoreOptions};

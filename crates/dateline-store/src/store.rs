@@ -34,7 +34,8 @@ use crate::schema::{self, Found, SCHEMA_VERSION};
 pub struct StoreOptions {
     /// How long to wait for another process's write lock before giving up.
     pub busy_timeout: Duration,
-    /// How mentions are grouped into events.
+    /// How mentions are grouped into events in a store that keeps no rule of its own; a store
+    /// given one by [`Store::set_dedup`] (`dateline dedup`) keeps using it.
     pub dedup: DedupConfig,
 }
 
@@ -81,6 +82,13 @@ pub struct BatchOutcome {
     pub document_ids: Vec<i64>,
 }
 
+/// What regrouping the events under a new dedup rule did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Regrouped {
+    pub events_before: u64,
+    pub events_after: u64,
+}
+
 /// A dateline store: one SQLite file.
 pub struct Store {
     conn: Connection,
@@ -97,7 +105,10 @@ impl Store {
     }
 
     /// [`Store::open`] with options.
-    pub fn open_with(path: impl AsRef<Path>, options: StoreOptions) -> Result<Store, StoreError> {
+    pub fn open_with(
+        path: impl AsRef<Path>,
+        mut options: StoreOptions,
+    ) -> Result<Store, StoreError> {
         let path = path.as_ref().to_path_buf();
         let busy_ms = millis(options.busy_timeout);
         let err = |doing| {
@@ -143,10 +154,52 @@ impl Store {
                 Ok(()) => break,
             }
         }
+        if let Some(stored) = dedup::stored_config(&conn).map_err(err("reading the dedup rule"))? {
+            options.dedup = stored;
+        }
         Ok(Store {
             conn,
             path,
             options,
+        })
+    }
+
+    /// The rule mentions are grouped into events by.
+    pub fn dedup_config(&self) -> &DedupConfig {
+        &self.options.dedup
+    }
+
+    /// Make `config` the store's dedup rule and group every stored mention again by it, in
+    /// one transaction (all or nothing, like a batch).
+    pub fn set_dedup(&mut self, config: DedupConfig) -> Result<Regrouped, StoreError> {
+        if let Err(reason) = config.check() {
+            return Err(StoreError::InvalidDedup {
+                path: self.path.clone(),
+                reason,
+            });
+        }
+        let count = |tx: &rusqlite::Transaction<'_>| -> rusqlite::Result<u64> {
+            tx.query_row("SELECT count(*) FROM events", [], |row| {
+                row.get::<_, i64>(0)
+            })
+            .map(|n| u64::try_from(n).unwrap_or(0))
+        };
+        let busy_ms = millis(self.options.busy_timeout);
+        let path = self.path.clone();
+        let err = |e| StoreError::from_sqlite(&path, "regrouping the events", busy_ms, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let events_before = count(&tx).map_err(err)?;
+        dedup::save_config(&tx, &config).map_err(err)?;
+        dedup::rebuild_events(&tx, &config).map_err(err)?;
+        let events_after = count(&tx).map_err(err)?;
+        tx.commit().map_err(err)?;
+        self.options.dedup = config;
+        Ok(Regrouped {
+            events_before,
+            events_after,
         })
     }
 

@@ -631,3 +631,51 @@ fn the_writer_stores_where_each_actor_was() {
     );
     assert_eq!(cairo, 1);
 }
+
+#[test]
+fn a_dedup_rule_is_kept_by_the_store_and_checked() {
+    use dateline_store::dedup::DedupConfig;
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("rule.db");
+    let mut store = Store::open(&path).unwrap();
+    store.write_batch(&news(), V1).unwrap();
+    assert_eq!(store.dedup_config(), &DedupConfig::default());
+    let narrow = DedupConfig {
+        window_days: 0,
+        distance_km: 10.0,
+        ..DedupConfig::default()
+    };
+    let regrouped = store.set_dedup(narrow.clone()).unwrap();
+    assert!(regrouped.events_after > 0, "{regrouped:?}");
+    drop(store);
+    // Reopened with other options, the store keeps its own rule.
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.dedup_config(), &narrow);
+
+    // An unusable rule is refused before anything is written.
+    let mut store = store;
+    let err = store
+        .set_dedup(DedupConfig {
+            source_weight: 1.5,
+            ..DedupConfig::default()
+        })
+        .expect_err("refused");
+    assert!(
+        matches!(err, dateline_store::StoreError::InvalidDedup { .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("source_weight"), "{err}");
+    assert_eq!(store.dedup_config(), &narrow);
+    // A hand-edited rule that is not one is an error naming it, not the default.
+    store
+        .connection()
+        .execute(
+            "UPDATE meta SET value = '{\"window_days\": -3}' WHERE key = 'dedup_config'",
+            [],
+        )
+        .unwrap();
+    drop(store);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(err.to_string().contains("dedup_config"), "{err}");
+    assert!(err.to_string().contains("negative"), "{err}");
+}

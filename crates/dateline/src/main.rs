@@ -5,6 +5,7 @@
 mod batch;
 mod build;
 mod code;
+mod dedup;
 mod eval;
 mod export;
 mod extract;
@@ -51,6 +52,8 @@ enum Command {
     Show(query::ShowArgs),
     /// List the store's tolls (killed, wounded, arrested, …) reconciled across articles.
     Tolls(tolls::TollsArgs),
+    /// Show a store's rule for grouping mentions into events, or change it and regroup.
+    Dedup(dedup::DedupArgs),
     /// Score the bundled models against gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -83,6 +86,7 @@ fn main() -> std::process::ExitCode {
         Command::Query(args) => query::run_query(args),
         Command::Show(args) => query::run_show(args),
         Command::Tolls(args) => tolls::run(args),
+        Command::Dedup(args) => dedup::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(cmd) => train::run(cmd),
     };

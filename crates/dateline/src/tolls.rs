@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use dateline_store::dedup::{reconcile_counts, DedupConfig, TollFilter, TollGroup};
+use dateline_store::dedup::{reconcile_counts, stored_config, TollFilter, TollGroup};
 use dateline_store::query::open_store;
 
 use crate::table::{csv_field, trimmed, with_country, write_aligned};
@@ -45,7 +45,9 @@ pub fn run(args: TollsArgs) -> anyhow::Result<ExitCode> {
         kind: args.kind.map(|k| k.to_lowercase()),
         country: args.country.map(|c| c.to_uppercase()),
     };
-    let tolls = reconcile_counts(&conn, &DedupConfig::default(), &filter)?;
+    // The store's own dedup rule (`dateline dedup`), else the default.
+    let rule = stored_config(&conn)?.unwrap_or_default();
+    let tolls = reconcile_counts(&conn, &rule, &filter)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
