@@ -30,7 +30,7 @@
 //! information sources — the article's publisher, else its URL's host, else the document itself.
 //! `confidence` is a noisy-OR over independent sources (see [`event_confidence`]).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -283,11 +283,12 @@ fn non_empty(s: Option<String>) -> Option<String> {
     s.filter(|s| !s.trim().is_empty())
 }
 
-/// A candidate event's id, match key and mention count (the columns of the candidate queries).
-fn event_key(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, MatchKey, i64)> {
-    Ok((
-        row.get(0)?,
-        MatchKey {
+impl MatchKey {
+    /// The key in columns 1–7 of a row (source code, target code, root code, date, location
+    /// country, lat, lon), as both the pending-mention and the candidate-event queries select
+    /// them after the row's id.
+    fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<MatchKey> {
+        Ok(MatchKey {
             source: non_empty(row.get(1)?),
             target: non_empty(row.get(2)?),
             root: row.get(3)?,
@@ -300,9 +301,13 @@ fn event_key(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, MatchKey, i64)> 
                 lat: row.get(6)?,
                 lon: row.get(7)?,
             },
-        },
-        row.get(8)?,
-    ))
+        })
+    }
+}
+
+/// A candidate event's id, match key and mention count (the columns of the candidate queries).
+fn event_key(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, MatchKey, i64)> {
+    Ok((row.get(0)?, MatchKey::from_row(row)?, row.get(8)?))
 }
 
 /// Assign the event mentions of `document_ids` (just written, `event_id` NULL) to events,
@@ -314,7 +319,8 @@ pub fn assign_events(
     config: &DedupConfig,
     document_ids: &[i64],
 ) -> rusqlite::Result<()> {
-    let mut touched: Vec<i64> = Vec::new();
+    // A set: a rebuild touches every event, and a list's `contains` would make it quadratic.
+    let mut touched: BTreeSet<i64> = BTreeSet::new();
     let mut pending = tx.prepare(
         "SELECT id, source_code, target_code, root_code, date, location_country, lat, lon
          FROM event_mentions WHERE document_id = ?1 AND event_id IS NULL
@@ -335,34 +341,21 @@ pub fn assign_events(
     let mut undated_candidates = tx.prepare(&format!(
         "SELECT {event_columns} FROM events WHERE root_code = ?1 AND date IS NULL"
     ))?;
-    let mut same_article = tx.prepare(
-        "SELECT EXISTS (SELECT 1 FROM event_mentions WHERE event_id = ?1 AND document_id = ?2)",
-    )?;
     let mut unique_ids: Vec<i64> = document_ids.to_vec();
     unique_ids.sort_unstable();
     unique_ids.dedup();
     for document_id in unique_ids {
         let mentions: Vec<(i64, MatchKey)> = pending
             .query_map([document_id], |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    MatchKey {
-                        source: non_empty(row.get(1)?),
-                        target: non_empty(row.get(2)?),
-                        root: row.get(3)?,
-                        date: row
-                            .get::<_, Option<String>>(4)?
-                            .as_deref()
-                            .and_then(DayRange::parse),
-                        place: PlaceKey {
-                            country: non_empty(row.get(5)?),
-                            lat: row.get(6)?,
-                            lon: row.get(7)?,
-                        },
-                    },
-                ))
+                Ok((row.get::<_, i64>(0)?, MatchKey::from_row(row)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
+        // The events this article already mentions (kept up to date as its mentions are
+        // assigned), for vague mentions, which join only those: one query per article
+        // rather than one per candidate.
+        let mut article_events: HashSet<i64> = events_of_documents(tx, &[document_id])?
+            .into_iter()
+            .collect();
         for (mention_id, key) in mentions {
             // The SQL pre-filter passes every event `matches` could accept.
             let found: Vec<(i64, MatchKey, i64)> = match &key.date {
@@ -387,22 +380,11 @@ pub fn assign_events(
                     .collect::<rusqlite::Result<_>>()?,
             };
             let vague = key.vague() && !config.vague_across_articles;
-            let mut eligible = Vec::with_capacity(found.len());
-            for candidate in &found {
-                if !matches(config, &key, &candidate.1) {
-                    continue;
-                }
-                if vague
-                    && !same_article.query_row(params![candidate.0, document_id], |row| {
-                        row.get::<_, bool>(0)
-                    })?
-                {
-                    continue;
-                }
-                eligible.push(candidate);
-            }
-            let best = eligible
-                .into_iter()
+            let best = found
+                .iter()
+                .filter(|(id, event, _)| {
+                    matches(config, &key, event) && (!vague || article_events.contains(id))
+                })
                 .min_by_key(|(id, event, mentions)| {
                     (
                         day_gap(key.date.as_ref(), event.date.as_ref()),
@@ -416,11 +398,11 @@ pub fn assign_events(
                 None => insert_event_from_mention(tx, mention_id)?,
             };
             set_event.execute(params![mention_id, event_id])?;
-            if !touched.contains(&event_id) {
-                touched.push(event_id);
-            }
+            article_events.insert(event_id);
+            touched.insert(event_id);
         }
     }
+    let touched: Vec<i64> = touched.into_iter().collect();
     refresh_events(tx, config, &touched)
 }
 
@@ -467,10 +449,11 @@ fn insert_event_from_mention(tx: &Transaction<'_>, mention_id: i64) -> rusqlite:
     Ok(tx.last_insert_rowid())
 }
 
-/// The events the given documents' mentions belong to: call before the writer deletes or
-/// replaces those documents' rows, then pass the result to [`refresh_events`] afterwards.
+/// The events the given documents' mentions belong to, sorted. The writer dissolves these
+/// before replacing a document; a caller that deletes documents' rows itself can pass them to
+/// [`refresh_events`] afterwards to recount (or drop) those events.
 pub fn events_of_documents(tx: &Connection, document_ids: &[i64]) -> rusqlite::Result<Vec<i64>> {
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "SELECT DISTINCT event_id FROM event_mentions
          WHERE document_id = ?1 AND event_id IS NOT NULL",
     )?;
@@ -585,8 +568,8 @@ pub fn url_host(url: &str) -> Option<String> {
 
 /// Recompute the given events from their mentions: representative fields, GDELT counts,
 /// confidence, tone, first seen and source URL. Events left without mentions (their documents
-/// were deleted or replaced) are deleted. The writer calls this, with the ids from
-/// [`events_of_documents`], after replacing documents' rows; [`assign_events`] calls it itself.
+/// were deleted) are deleted. [`assign_events`] calls this for the events it touched; after
+/// deleting documents' rows, call it with the ids [`events_of_documents`] gave beforehand.
 pub fn refresh_events(
     tx: &Connection,
     config: &DedupConfig,

@@ -410,13 +410,7 @@ fn remove_document(tx: &Transaction<'_>, id: i64) -> rusqlite::Result<Vec<i64>> 
             params![id, title, body],
         )?;
     }
-    let events: Vec<i64> = {
-        let mut stmt = tx.prepare(
-            "SELECT DISTINCT event_id FROM event_mentions WHERE document_id = ?1 AND event_id IS NOT NULL",
-        )?;
-        let rows = stmt.query_map([id], |row| row.get(0))?;
-        rows.collect::<Result<_, _>>()?
-    };
+    let events = dedup::events_of_documents(tx, &[id])?;
     tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
     let mut others: Vec<i64> = Vec::new();
     for event in events {
