@@ -55,7 +55,7 @@ struct Record<'a> {
     text: Option<&'a str>,
     text_info: Option<TextInfo>,
     cite_info: Option<CiteInfo<'a>>,
-    coder: String,
+    coder: &'a str,
     coded_date: Option<&'a str>,
     cameo: &'a str,
     mood: Option<&'a str>,
@@ -105,7 +105,7 @@ struct CiteInfo<'a> {
     title: Option<&'a str>,
     publication: Option<&'a str>,
     language: Option<&'a str>,
-    coder: String,
+    coder: &'a str,
     codebook: &'static str,
 }
 
@@ -141,7 +141,7 @@ fn record_of<'a>(
     (year, month, day): (i32, u32, u32),
     mentions: &'a [MentionRecord],
     ontology: &'a Ontology,
-    coder: &str,
+    coder: &'a str,
 ) -> Record<'a> {
     let first = mentions.first();
     let first_text = |pick: fn(&MentionRecord) -> Option<&String>| {
@@ -210,10 +210,10 @@ fn record_of<'a>(
             title: m.article.title.as_deref(),
             publication: m.article.publisher.as_deref(),
             language: m.article.language.as_deref(),
-            coder: coder.to_string(),
+            coder,
             codebook: CODEBOOK,
         }),
-        coder: coder.to_string(),
+        coder,
         coded_date: event.first_seen.get(..10),
         cameo: &event.cameo,
         mood: first.map(|m| m.mood.as_str()),
