@@ -193,26 +193,40 @@ pub fn fts_query(words: &str) -> Option<String> {
     (!quoted.is_empty()).then(|| quoted.join(" "))
 }
 
+/// The values bound to a query's numbered parameters.
+#[derive(Default)]
+struct Params(Vec<Box<dyn ToSql>>);
+
+impl Params {
+    /// Binds `value` and returns its parameter (`?3`), to use as often as the SQL needs it.
+    fn bind(&mut self, value: impl ToSql + 'static) -> String {
+        self.0.push(Box::new(value));
+        format!("?{}", self.0.len())
+    }
+}
+
 /// The events matching every filter of `query`.
 pub fn find_events(conn: &Connection, query: &EventQuery) -> Result<Vec<EventRow>, QueryError> {
     let mut clauses: Vec<String> = Vec::new();
-    let mut values: Vec<Box<dyn ToSql>> = Vec::new();
+    let mut params = Params::default();
     if let Some(actor) = query.actor.as_deref().map(str::trim) {
         if actor.is_empty() {
             return Err(invalid("--actor", "empty"));
         }
-        let code = format!("{}%", like_escape(&actor.to_ascii_uppercase()));
-        let name = format!("%{}%", like_escape(actor));
-        clauses.push(
-            "(e.source_code LIKE ? ESCAPE '\\' OR e.target_code LIKE ? ESCAPE '\\'
+        let code = params.bind(format!("{}%", like_escape(&actor.to_ascii_uppercase())));
+        let name = params.bind(format!("%{}%", like_escape(actor)));
+        let like = |column: &str, pattern: &str| format!("{column} LIKE {pattern} ESCAPE '\\'");
+        clauses.push(format!(
+            "({} OR {}
               OR EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id
-                 AND (m.source_code LIKE ? ESCAPE '\\' OR m.target_code LIKE ? ESCAPE '\\'
-                      OR m.source_text LIKE ? ESCAPE '\\' OR m.target_text LIKE ? ESCAPE '\\')))"
-                .into(),
-        );
-        for v in [&code, &code, &code, &code, &name, &name] {
-            values.push(Box::new(v.clone()));
-        }
+                 AND ({} OR {} OR {} OR {})))",
+            like("e.source_code", &code),
+            like("e.target_code", &code),
+            like("m.source_code", &code),
+            like("m.target_code", &code),
+            like("m.source_text", &name),
+            like("m.target_text", &name),
+        ));
     }
     if let Some(code) = query.code.as_deref().map(str::trim) {
         if code.is_empty() || code.len() > 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
@@ -221,12 +235,12 @@ pub fn find_events(conn: &Connection, query: &EventQuery) -> Result<Vec<EventRow
                 format!("{code:?}: expected a CAMEO code prefix of 1–4 digits (e.g. 19, 042)"),
             ));
         }
-        clauses.push("e.cameo LIKE ?".into());
-        values.push(Box::new(format!("{code}%")));
+        let prefix = params.bind(format!("{code}%"));
+        clauses.push(format!("e.cameo LIKE {prefix}"));
     }
     if let Some(plover) = query.plover.as_deref().map(str::trim) {
-        clauses.push("upper(e.plover_event) = ?".into());
-        values.push(Box::new(plover.to_ascii_uppercase()));
+        let plover = params.bind(plover.to_ascii_uppercase());
+        clauses.push(format!("upper(e.plover_event) = {plover}"));
     }
     if let Some(country) = query.country.as_deref().map(str::trim) {
         if country.len() != 3 || !country.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -247,52 +261,48 @@ pub fn find_events(conn: &Connection, query: &EventQuery) -> Result<Vec<EventRow
                 .filter(|legacy| ontology.iso3(legacy) == Some(country.as_str()))
                 .map(str::to_string),
         );
-        let codes_json = serde_json::Value::from(cameo_codes).to_string();
+        let codes = params.bind(serde_json::Value::from(cameo_codes).to_string());
         let side = |column: &str| {
             format!(
-                "(substr(ltrim({column}, '~'), 1, 3) IN (SELECT value FROM json_each(?))
+                "(substr(ltrim({column}, '~'), 1, 3) IN (SELECT value FROM json_each({codes}))
                   OR (substr(ltrim({column}, '~'), 1, 3) IN ('IGO', 'NGO', 'MNC', 'IMG', 'INT', 'NGM')
-                      AND substr(ltrim({column}, '~'), 4, 3) IN (SELECT value FROM json_each(?))))"
+                      AND substr(ltrim({column}, '~'), 4, 3) IN (SELECT value FROM json_each({codes}))))"
             )
         };
+        let country = params.bind(country);
         clauses.push(format!(
-            "(upper(e.location_country) = ? OR {} OR {})",
+            "(upper(e.location_country) = {country} OR {} OR {})",
             side("e.source_code"),
             side("e.target_code")
         ));
-        values.push(Box::new(country));
-        for _ in 0..4 {
-            values.push(Box::new(codes_json.clone()));
-        }
     }
     if let Some(from) = query.from {
         // A month- or year-precision date ('2014-07') counts when its period contains `from`.
-        clauses.push(
-            "e.date IS NOT NULL AND (substr(e.date, 1, 10) >= ?
-              OR (length(e.date) < 10 AND ? LIKE e.date || '%'))"
-                .into(),
-        );
-        let day = from.format("%Y-%m-%d").to_string();
-        values.push(Box::new(day.clone()));
-        values.push(Box::new(day));
+        let day = params.bind(from.format("%Y-%m-%d").to_string());
+        clauses.push(format!(
+            "e.date IS NOT NULL AND (substr(e.date, 1, 10) >= {day}
+              OR (length(e.date) < 10 AND {day} LIKE e.date || '%'))"
+        ));
     }
     if let Some(to) = query.to {
-        clauses.push("e.date IS NOT NULL AND substr(e.date, 1, 10) <= ?".into());
-        values.push(Box::new(to.format("%Y-%m-%d").to_string()));
+        let day = params.bind(to.format("%Y-%m-%d").to_string());
+        clauses.push(format!(
+            "e.date IS NOT NULL AND substr(e.date, 1, 10) <= {day}"
+        ));
     }
     if let Some(near) = query.near {
         // A bounding box in SQL, the exact great-circle test below.
         let dlat = near.km / 111.19;
-        clauses.push("e.lat IS NOT NULL AND e.lon IS NOT NULL AND e.lat BETWEEN ? AND ?".into());
-        values.push(Box::new(near.lat - dlat));
-        values.push(Box::new(near.lat + dlat));
+        let (south, north) = (params.bind(near.lat - dlat), params.bind(near.lat + dlat));
+        clauses.push(format!(
+            "e.lat IS NOT NULL AND e.lon IS NOT NULL AND e.lat BETWEEN {south} AND {north}"
+        ));
         let cos = near.lat.to_radians().cos();
         if near.lat.abs() + dlat < 89.0 && cos > 0.0 {
             let dlon = near.km / (111.19 * cos);
             if near.lon - dlon > -180.0 && near.lon + dlon < 180.0 {
-                clauses.push("e.lon BETWEEN ? AND ?".into());
-                values.push(Box::new(near.lon - dlon));
-                values.push(Box::new(near.lon + dlon));
+                let (west, east) = (params.bind(near.lon - dlon), params.bind(near.lon + dlon));
+                clauses.push(format!("e.lon BETWEEN {west} AND {east}"));
             }
         }
     }
@@ -301,12 +311,11 @@ pub fn find_events(conn: &Connection, query: &EventQuery) -> Result<Vec<EventRow
             return Err(invalid("--text", "no words given"));
         };
         // Uncorrelated, so the full-text search runs once, not once per event.
-        clauses.push(
+        let fts = params.bind(fts);
+        clauses.push(format!(
             "e.id IN (SELECT m.event_id FROM event_mentions m WHERE m.document_id IN
-                        (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
-                .into(),
-        );
-        values.push(Box::new(fts));
+                        (SELECT rowid FROM articles_fts WHERE articles_fts MATCH {fts}))"
+        ));
     }
     let mut sql = event_select();
     if !clauses.is_empty() {
@@ -316,11 +325,11 @@ pub fn find_events(conn: &Connection, query: &EventQuery) -> Result<Vec<EventRow
     sql.push_str(" ORDER BY e.date IS NULL, e.date, e.id");
     // With `near`, the limit applies after the exact distance test.
     if let (Some(limit), None) = (query.limit, query.near) {
-        sql.push_str(" LIMIT ?");
-        values.push(Box::new(i64::try_from(limit).unwrap_or(i64::MAX)));
+        let limit = params.bind(i64::try_from(limit).unwrap_or(i64::MAX));
+        sql.push_str(&format!(" LIMIT {limit}"));
     }
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(values.iter()), event_row)?;
+    let rows = stmt.query_map(params_from_iter(params.0.iter()), event_row)?;
     let mut events = Vec::new();
     for row in rows {
         let event = row?;
