@@ -185,14 +185,9 @@ pub fn actors_compatible(source: ActorMatch, target: ActorMatch) -> bool {
     )
 }
 
-/// Great-circle distance in kilometres (haversine, mean Earth radius 6371.0088 km).
-pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = (lat2 - lat1).to_radians();
-    let dl = (lon2 - lon1).to_radians();
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * h.sqrt().clamp(0.0, 1.0).asin()
-}
+/// Great-circle distance in kilometres: the gazetteer's (haversine), so that dedup, `dateline
+/// query --near` and the geocoder measure alike.
+pub use dateline_code::places::distance_km;
 
 /// Where something happened, as far as dedup needs it.
 #[derive(Debug, Clone, Default, PartialEq)]
