@@ -534,11 +534,7 @@ fn insert_article(
 }
 
 fn insert_mention(tx: &Transaction<'_>, document_id: i64, e: &Event) -> rusqlite::Result<i64> {
-    let side = |a: &Option<dateline_code::coder::EventActor>| {
-        a.as_ref()
-            .map(|a| (a.code.clone(), a.text.clone(), a.start, a.end))
-    };
-    let (source, target) = (side(&e.source), side(&e.target));
+    let (source, target) = (e.source.as_ref(), e.target.as_ref());
     let loc = e.location.as_ref();
     let (source_loc, target_loc) = (e.source_location.as_ref(), e.target_location.as_ref());
     tx.prepare_cached(
@@ -559,14 +555,14 @@ fn insert_mention(tx: &Transaction<'_>, document_id: i64, e: &Event) -> rusqlite
     .execute(params![
         document_id,
         n(e.sentence_index),
-        source.as_ref().map(|s| &s.0),
-        source.as_ref().map(|s| &s.1),
-        source.as_ref().map(|s| n(s.2)),
-        source.as_ref().map(|s| n(s.3)),
-        target.as_ref().map(|s| &s.0),
-        target.as_ref().map(|s| &s.1),
-        target.as_ref().map(|s| n(s.2)),
-        target.as_ref().map(|s| n(s.3)),
+        source.map(|a| &a.code),
+        source.map(|a| &a.text),
+        source.map(|a| n(a.start)),
+        source.map(|a| n(a.end)),
+        target.map(|a| &a.code),
+        target.map(|a| &a.text),
+        target.map(|a| n(a.start)),
+        target.map(|a| n(a.end)),
         e.cameo,
         e.root_code,
         e.quad_class,
