@@ -240,6 +240,16 @@ impl MatchKey {
     }
 }
 
+/// Two dates can be of one event (or one toll): ranges within `window_days` of each other, or
+/// both undated.
+fn dates_compatible(a: Option<&DayRange>, b: Option<&DayRange>, window_days: i64) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.within(b, window_days),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
 /// The mention may join the event.
 fn matches(config: &DedupConfig, mention: &MatchKey, event: &MatchKey) -> bool {
     if config.require_both_actors && (mention.one_sided() || event.one_sided()) {
@@ -250,11 +260,11 @@ fn matches(config: &DedupConfig, mention: &MatchKey, event: &MatchKey) -> bool {
             compare_actors(mention.source.as_deref(), event.source.as_deref()),
             compare_actors(mention.target.as_deref(), event.target.as_deref()),
         )
-        && match (&mention.date, &event.date) {
-            (Some(a), Some(b)) => a.within(b, config.window_days),
-            (None, None) => true,
-            _ => false,
-        }
+        && dates_compatible(
+            mention.date.as_ref(),
+            event.date.as_ref(),
+            config.window_days,
+        )
         && mention.place.compatible(&event.place, config.distance_km)
 }
 
@@ -641,7 +651,8 @@ pub fn refresh_events(
             continue;
         }
         let event = aggregate(config, &mentions);
-        let (source_place, target_place) = (
+        let (place, source_place, target_place) = (
+            Location::columns(event.location.as_ref()),
             Location::columns(event.source_location.as_ref()),
             Location::columns(event.target_location.as_ref()),
         );
@@ -656,11 +667,11 @@ pub fn refresh_events(
             event.plover_event,
             event.plover_mode,
             event.date,
-            event.location.as_ref().map(|l| &l.name),
-            event.location.as_ref().and_then(|l| l.country.clone()),
-            event.location.as_ref().and_then(|l| l.lat),
-            event.location.as_ref().and_then(|l| l.lon),
-            event.location.as_ref().and_then(|l| l.geonameid),
+            place.0,
+            place.1,
+            place.2,
+            place.3,
+            place.4,
             event.num_mentions,
             event.num_sources,
             event.num_articles,
@@ -1003,11 +1014,7 @@ pub fn reconcile_counts(
                     (None, None) => head.who == row.who,
                     _ => false,
                 }
-                && match (&head.range, &row.range) {
-                    (Some(a), Some(b)) => a.within(b, config.window_days),
-                    (None, None) => true,
-                    _ => false,
-                }
+                && dates_compatible(head.range.as_ref(), row.range.as_ref(), config.window_days)
                 && head.place.compatible(&row.place, config.distance_km)
         });
         match joined {
