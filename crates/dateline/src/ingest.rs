@@ -213,31 +213,25 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         SummaryFormat::Json => println!("{}", serde_json::to_string_pretty(&summary)?),
         SummaryFormat::Text => print_summary(&summary),
     }
-    Ok(if summary.documents == 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(batch::exit_code(summary.documents))
 }
 
 fn print_summary(s: &IngestSummary) {
-    let mut line = format!(
-        "dateline: {} documents read: {} new, {} already stored, {} replaced, {} failed",
-        s.documents, s.new, s.skipped, s.replaced, s.failed
+    eprintln!(
+        "dateline: {} documents read: {} new, {} already stored, {} replaced, {} failed{}; \
+         {} event mentions ({} events in the store); {:.1} s ({:.1} articles/s) into {}",
+        s.documents,
+        s.new,
+        s.skipped,
+        s.replaced,
+        s.failed,
+        batch::by_reason(&s.failures),
+        s.event_mentions,
+        s.events,
+        s.seconds,
+        s.articles_per_second,
+        s.db
     );
-    if !s.failures.is_empty() {
-        let by: Vec<String> = s
-            .failures
-            .iter()
-            .map(|(k, n)| format!("{k}: {n}"))
-            .collect();
-        line.push_str(&format!(" ({})", by.join(", ")));
-    }
-    line.push_str(&format!(
-        "; {} event mentions ({} events in the store); {:.1} s ({:.1} articles/s) into {}",
-        s.event_mentions, s.events, s.seconds, s.articles_per_second, s.db
-    ));
-    eprintln!("{line}");
 }
 
 /// The document without its raw text: the store keeps the article body, not the page.
