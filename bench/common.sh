@@ -19,3 +19,15 @@ find_shared() {
         fi
     fi
 }
+
+# Build the release binary from the repository at $1 unless NO_BUILD=1, and set DATELINE to
+# it; uses the sourcing script's `log` and `die`.
+build_release() {
+    local root="$1"
+    if [[ "${NO_BUILD:-0}" != 1 ]]; then
+        log "building (release)"
+        (cd "$root" && cargo build --release -q -p dateline)
+    fi
+    DATELINE="$root/target/release/dateline"
+    [[ -x "$DATELINE" ]] || die "$DATELINE missing (build it, or drop NO_BUILD)"
+}

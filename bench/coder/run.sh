@@ -47,11 +47,7 @@ SHARED="$(find_shared "$ROOT")"
 command -v python3 > /dev/null || die "python3 missing"
 
 cd "$ROOT"
-if [[ "${NO_BUILD:-0}" != 1 ]]; then
-    log "building (release)"
-    cargo build --release -q -p dateline
-fi
-DATELINE="$ROOT/target/release/dateline"
+build_release "$ROOT"
 export RAYON_NUM_THREADS=1
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT

@@ -44,12 +44,7 @@ PAGES_DIR="$SHARED/data/extraction"
 command -v python3 > /dev/null || die "python3 missing"
 
 cd "$ROOT"
-if [[ "${NO_BUILD:-0}" != 1 ]]; then
-    log "building (release)"
-    cargo build --release -q -p dateline
-fi
-DATELINE="$ROOT/target/release/dateline"
-[[ -x "$DATELINE" ]] || die "$DATELINE missing (build it, or drop NO_BUILD)"
+build_release "$ROOT"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 

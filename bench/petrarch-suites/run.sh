@@ -33,12 +33,7 @@ cd "$ROOT"
 [[ -d "$SHARED/data" ]] || die "shared data not found at $SHARED/data (set DATELINE_SHARED)"
 command -v python3 > /dev/null || die "python3 is needed to read the JSON reports"
 
-if [[ "${NO_BUILD:-0}" != 1 ]]; then
-    log "building (release)"
-    cargo build --release -q -p dateline
-fi
-DATELINE="$ROOT/target/release/dateline"
-[[ -x "$DATELINE" ]] || die "no $DATELINE (build it, or unset NO_BUILD)"
+build_release "$ROOT"
 OUT="$HERE/results"
 mkdir -p "$OUT"
 COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"

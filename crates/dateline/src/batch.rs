@@ -61,21 +61,31 @@ impl Summary {
     }
 
     pub fn print(&self, what: &str) {
-        let mut line = format!(
-            "dateline: {} documents read, {} {what}, {} failed",
+        eprintln!(
+            "dateline: {} documents read, {} {what}, {} failed{}",
             self.documents,
             self.produced,
-            self.failed()
+            self.failed(),
+            by_reason(&self.failures)
         );
-        if !self.failures.is_empty() {
-            let by: Vec<String> = self
-                .failures
-                .iter()
-                .map(|(k, n)| format!("{k}: {n}"))
-                .collect();
-            line.push_str(&format!(" ({})", by.join(", ")));
-        }
-        eprintln!("{line}");
+    }
+}
+
+/// The failures by reason for a summary line, " (reason: n, …)", or nothing when none failed.
+pub fn by_reason(failures: &BTreeMap<ErrorKind, u64>) -> String {
+    if failures.is_empty() {
+        return String::new();
+    }
+    let by: Vec<String> = failures.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+    format!(" ({})", by.join(", "))
+}
+
+/// A batch command's exit status: non-zero only when no document could be read.
+pub fn exit_code(documents: u64) -> std::process::ExitCode {
+    if documents == 0 {
+        std::process::ExitCode::from(1)
+    } else {
+        std::process::ExitCode::SUCCESS
     }
 }
 
@@ -233,7 +243,7 @@ where
 /// readers name their failures (`path`, `path:line` for JSONL, `path#record-id` for WARC),
 /// so that every line of the failure log leads back to a file. A JSONL id is kept in the
 /// message.
-pub fn name_by_input(e: &mut InputError, doc: &Document) {
+fn name_by_input(e: &mut InputError, doc: &Document) {
     if e.input != doc.id {
         return;
     }
@@ -322,9 +332,5 @@ pub fn finish_run(
 ) -> anyhow::Result<std::process::ExitCode> {
     failures.finish()?;
     summary.print(what);
-    Ok(if summary.documents == 0 {
-        std::process::ExitCode::from(1)
-    } else {
-        std::process::ExitCode::SUCCESS
-    })
+    Ok(exit_code(summary.documents))
 }

@@ -38,39 +38,70 @@ pub struct CodeArgs {
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "json")]
     format: CodeFormat,
-    /// A folder of PETRARCH/Phoenix dictionary files (actors, agents, verbs, discards,
-    /// issues) added to the bundled set; repeatable.
-    #[arg(long, value_name = "DIR")]
-    dictionaries: Vec<PathBuf>,
-    /// Use only the `--dictionaries` folders, not the bundled set.
-    #[arg(long)]
-    no_default_dictionaries: bool,
-    /// The date of articles that carry none (YYYY-MM-DD): actors' roles are chosen for it
-    /// and events default to it.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    date: Option<NaiveDate>,
-    /// Keep only events with both a source and a target, as PETRARCH does (default: both,
-    /// except for material conflict, where one known side is kept).
-    #[arg(long, conflicts_with = "one_sided")]
-    require_dyad: bool,
-    /// Keep events with only one known side of any kind, as GDELT does.
-    #[arg(long)]
-    one_sided: bool,
+    #[command(flatten)]
+    coding: CodingArgs,
     /// Code events only: skip tolls, quotes, places, dates and tone (faster).
     #[arg(long)]
     events_only: bool,
-    /// Analyse and code only the first N sentences of each article (its lead, as
-    /// PETRARCH's pipeline codes "the first four sentences of a news story"): several times
-    /// faster on long pages, at the cost of whatever the rest of the article says. Default:
-    /// the whole article.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
-    pub lead: Option<u64>,
     /// Print the time each stage took (ingest, language, events, the article readers),
     /// summed over the documents, to stderr (JSON with `--format json|jsonl`).
     #[arg(long)]
     timings: bool,
     #[command(flatten)]
     batch: BatchArgs,
+}
+
+/// How articles are coded: the options `code` and `ingest` share (`ingest` stores them in
+/// its pipeline version).
+#[derive(Args)]
+pub struct CodingArgs {
+    /// A folder of PETRARCH/Phoenix dictionary files (actors, agents, verbs, discards,
+    /// issues) added to the bundled set; repeatable.
+    #[arg(long, value_name = "DIR")]
+    pub dictionaries: Vec<PathBuf>,
+    /// Use only the `--dictionaries` folders, not the bundled set.
+    #[arg(long)]
+    pub no_default_dictionaries: bool,
+    /// The date of articles that carry none (YYYY-MM-DD): actors' roles are chosen for it
+    /// and events default to it.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+    /// Keep only events with both a source and a target, as PETRARCH does (default: both,
+    /// except for material conflict, where one known side is kept).
+    #[arg(long, conflicts_with = "one_sided")]
+    pub require_dyad: bool,
+    /// Keep events with only one known side of any kind, as GDELT does.
+    #[arg(long)]
+    pub one_sided: bool,
+    /// Analyse and code only the first N sentences of each article (its lead, as
+    /// PETRARCH's pipeline codes "the first four sentences of a news story"): several times
+    /// faster on long pages, at the cost of whatever the rest of the article says. Default:
+    /// the whole article.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub lead: Option<u64>,
+}
+
+impl CodingArgs {
+    /// The dyad rule of `--require-dyad` / `--one-sided` (default: both sides except for
+    /// material conflict).
+    pub fn dyad_rule(&self) -> DyadRule {
+        if self.require_dyad {
+            DyadRule::Always
+        } else if self.one_sided {
+            DyadRule::Never
+        } else {
+            DyadRule::ExceptMaterialConflict
+        }
+    }
+
+    /// The per-document pipeline these options ask for: the dictionaries, the coder and the
+    /// bundled models loaded.
+    pub fn pipeline(&self, events_only: bool) -> anyhow::Result<DocumentPipeline> {
+        let dicts = load_dictionaries(&self.dictionaries, self.no_default_dictionaries)?;
+        let coder = article_coder(dicts, self.dyad_rule())?.events_only(events_only);
+        let analyzer = Analyzer::bundled().context("cannot load the bundled models")?;
+        Ok(DocumentPipeline::new(analyzer, coder, self.date).with_lead(self.lead))
+    }
 }
 
 /// One output record: the document, its article and what was coded.
@@ -85,7 +116,7 @@ struct CodeRecord<'a> {
 }
 
 /// Load the dictionaries the flags ask for.
-pub fn load_dictionaries(dirs: &[PathBuf], no_default: bool) -> anyhow::Result<Dictionaries> {
+fn load_dictionaries(dirs: &[PathBuf], no_default: bool) -> anyhow::Result<Dictionaries> {
     let mut dicts = if no_default {
         Dictionaries::empty()
     } else {
@@ -181,7 +212,7 @@ impl DocumentPipeline {
 }
 
 /// The coder the dyad flags ask for, with the bundled readers.
-pub fn article_coder(dicts: Dictionaries, dyads: DyadRule) -> anyhow::Result<ArticleCoder> {
+fn article_coder(dicts: Dictionaries, dyads: DyadRule) -> anyhow::Result<ArticleCoder> {
     ArticleCoder::new(Coder::new(
         dicts.compile(),
         CoderOptions {
@@ -192,24 +223,8 @@ pub fn article_coder(dicts: Dictionaries, dyads: DyadRule) -> anyhow::Result<Art
     .context("cannot load the bundled gazetteer")
 }
 
-/// The dyad rule of `--require-dyad` / `--one-sided` (default: both sides except for
-/// material conflict).
-pub fn dyad_rule(require_dyad: bool, one_sided: bool) -> DyadRule {
-    if require_dyad {
-        DyadRule::Always
-    } else if one_sided {
-        DyadRule::Never
-    } else {
-        DyadRule::ExceptMaterialConflict
-    }
-}
-
 pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
-    let dicts = load_dictionaries(&args.dictionaries, args.no_default_dictionaries)?;
-    let coder = article_coder(dicts, dyad_rule(args.require_dyad, args.one_sided))?
-        .events_only(args.events_only);
-    let analyzer = Analyzer::bundled().context("cannot load the bundled models")?;
-    let pipeline = DocumentPipeline::new(analyzer, coder, args.date).with_lead(args.lead);
+    let pipeline = args.coding.pipeline(args.events_only)?;
     let opts = args.batch.start()?;
     let docs = read_paths(args.paths, opts);
     let mut failures = FailureLog::open(args.batch.errors.as_deref())?;

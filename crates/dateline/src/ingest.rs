@@ -20,18 +20,15 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use dateline_code::coder::DyadRule;
 use dateline_core::{Document, ErrorKind, InputError};
 use dateline_ingest::read::read_paths;
-use dateline_nlp::pipeline::Analyzer;
 use dateline_store::{BatchOutcome, CodedDocument, Sentence, Store, StoreError, StoreOptions};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
 use crate::batch::{self, BatchArgs, FailureLog};
-use crate::code::{article_coder, dyad_rule, load_dictionaries, DocumentPipeline};
+use crate::code::CodingArgs;
 
 /// Documents coded in parallel at a time (at most): bounds how many decoded inputs are
 /// alive at once.
@@ -57,28 +54,10 @@ pub struct IngestArgs {
     /// How the end-of-run summary is printed.
     #[arg(long, value_enum, default_value = "text")]
     format: SummaryFormat,
-    /// A folder of PETRARCH/Phoenix dictionary files added to the bundled set; repeatable.
-    /// Part of the pipeline version: documents stored without it are coded again.
-    #[arg(long, value_name = "DIR")]
-    dictionaries: Vec<PathBuf>,
-    /// Use only the `--dictionaries` folders, not the bundled set.
-    #[arg(long)]
-    no_default_dictionaries: bool,
-    /// The date of articles that carry none (YYYY-MM-DD).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    date: Option<NaiveDate>,
-    /// Keep only events with both a source and a target, as PETRARCH does.
-    #[arg(long, conflicts_with = "one_sided")]
-    require_dyad: bool,
-    /// Keep events with only one known side of any kind, as GDELT does.
-    #[arg(long)]
-    one_sided: bool,
-    /// Analyse and code only the first N sentences of each article (its lead, as
-    /// PETRARCH's pipeline codes "the first four sentences of a news story"): several times
-    /// faster on long pages, at the cost of whatever the rest of the article says. Part of
-    /// the pipeline version. Default: the whole article.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
-    pub lead: Option<u64>,
+    // Part of the pipeline version: a document stored under other coding options is coded
+    // again.
+    #[command(flatten)]
+    coding: CodingArgs,
     /// Documents per transaction.
     #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
     batch_size: u64,
@@ -135,15 +114,8 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     };
     // Open (and check) the store before the models load: a wrong --db fails at once.
     let store = Store::open_with(&args.db, options)?;
-    let dicts = load_dictionaries(&args.dictionaries, args.no_default_dictionaries)?;
-    let dyads = dyad_rule(args.require_dyad, args.one_sided);
-    let version = pipeline_version(&args, dyads)?;
-    let pipeline = DocumentPipeline::new(
-        Analyzer::bundled().context("cannot load the bundled models")?,
-        article_coder(dicts, dyads)?,
-        args.date,
-    )
-    .with_lead(args.lead);
+    let pipeline = args.coding.pipeline(false)?;
+    let version = pipeline_version(&args.coding)?;
     let opts = args.batch.start()?;
     let mut failures = FailureLog::open(args.batch.errors.as_deref())?;
     let bar = progress_bar();
@@ -241,31 +213,25 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         SummaryFormat::Json => println!("{}", serde_json::to_string_pretty(&summary)?),
         SummaryFormat::Text => print_summary(&summary),
     }
-    Ok(if summary.documents == 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(batch::exit_code(summary.documents))
 }
 
 fn print_summary(s: &IngestSummary) {
-    let mut line = format!(
-        "dateline: {} documents read: {} new, {} already stored, {} replaced, {} failed",
-        s.documents, s.new, s.skipped, s.replaced, s.failed
+    eprintln!(
+        "dateline: {} documents read: {} new, {} already stored, {} replaced, {} failed{}; \
+         {} event mentions ({} events in the store); {:.1} s ({:.1} articles/s) into {}",
+        s.documents,
+        s.new,
+        s.skipped,
+        s.replaced,
+        s.failed,
+        batch::by_reason(&s.failures),
+        s.event_mentions,
+        s.events,
+        s.seconds,
+        s.articles_per_second,
+        s.db
     );
-    if !s.failures.is_empty() {
-        let by: Vec<String> = s
-            .failures
-            .iter()
-            .map(|(k, n)| format!("{k}: {n}"))
-            .collect();
-        line.push_str(&format!(" ({})", by.join(", ")));
-    }
-    line.push_str(&format!(
-        "; {} event mentions ({} events in the store); {:.1} s ({:.1} articles/s) into {}",
-        s.event_mentions, s.events, s.seconds, s.articles_per_second, s.db
-    ));
-    eprintln!("{line}");
 }
 
 /// The document without its raw text: the store keeps the article body, not the page.
@@ -398,7 +364,11 @@ fn progress_bar() -> ProgressBar {
     bar
 }
 
-/// Bundled data the coding depends on, fingerprinted into the pipeline version.
+/// Where [`bundled_parts`] has the bundled dictionary set.
+const BUNDLED_DICTIONARIES_PART: usize = 3;
+
+/// Bundled data the coding depends on, fingerprinted into the pipeline version (in this
+/// order: changing it changes every pipeline version).
 fn bundled_parts() -> [&'static [u8]; 16] {
     [
         dateline_nlp::pipeline::BUNDLED_TAGGER,
@@ -425,20 +395,14 @@ fn bundled_parts() -> [&'static [u8]; 16] {
 /// of everything else that decides what is coded — the bundled models, dictionaries,
 /// gazetteer and lexicons, the `--dictionaries` folders' files and the coding options. When
 /// it changes, a document ingested again is coded again and its rows replaced.
-fn pipeline_version(args: &IngestArgs, dyads: DyadRule) -> anyhow::Result<String> {
-    let mut parts: Vec<String> = Vec::new();
-    if !args.no_default_dictionaries {
-        parts.extend(bundled_parts().iter().map(|b| Document::hash_bytes(b)));
-    } else {
-        // Models and gazetteer still count; the bundled dictionary set does not.
-        parts.extend(
-            bundled_parts()
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != 3)
-                .map(|(_, b)| Document::hash_bytes(b)),
-        );
-    }
+fn pipeline_version(args: &CodingArgs) -> anyhow::Result<String> {
+    let mut parts: Vec<String> = bundled_parts()
+        .iter()
+        .enumerate()
+        // Without the bundled dictionary set, it does not count (models and gazetteer do).
+        .filter(|(i, _)| !(args.no_default_dictionaries && *i == BUNDLED_DICTIONARIES_PART))
+        .map(|(_, b)| Document::hash_bytes(b))
+        .collect();
     for dir in &args.dictionaries {
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
             .with_context(|| format!("{}: cannot read the folder", dir.display()))?
@@ -458,8 +422,10 @@ fn pipeline_version(args: &IngestArgs, dyads: DyadRule) -> anyhow::Result<String
         }
     }
     parts.push(format!(
-        "dyads={dyads:?};default_dictionaries={};date={:?}",
-        !args.no_default_dictionaries, args.date
+        "dyads={:?};default_dictionaries={};date={:?}",
+        args.dyad_rule(),
+        !args.no_default_dictionaries,
+        args.date
     ));
     // Only when set, so that whole-article stores keep their version.
     if let Some(lead) = args.lead {

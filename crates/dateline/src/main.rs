@@ -39,6 +39,10 @@ enum Command {
     /// Code articles into CAMEO/PLOVER events with their evidence (ingest → language → coding).
     Code(code::CodeArgs),
     /// Code articles into a SQLite store (idempotent, crash-safe, deduplicated events).
+    ///
+    /// The coding options (dictionaries, date, dyad rule, lead) are part of the pipeline
+    /// version stored with each document: a document stored under other options is coded
+    /// again.
     Ingest(ingest::IngestArgs),
     /// Compile the bundled dictionary set from the PETRARCH-2/Phoenix files in `../shared/data`.
     BuildDictionaries(build::BuildDictionariesArgs),

@@ -27,22 +27,26 @@ fn run(args: &[&str]) -> (bool, String, String) {
     )
 }
 
+/// `dateline export --db DB --format FORMAT --out OUT`.
+fn export_to(db: &Path, format: &str, out: &Path) -> (bool, String, String) {
+    run(&[
+        "export",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        format,
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
 #[test]
 fn every_format_exports_to_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = fixture_store(dir.path());
-    let db = db.to_str().unwrap();
     for format in ["gdelt", "plover", "csv", "jsonl", "parquet"] {
         let out = dir.path().join(format!("events.{format}"));
-        let (ok, stdout, stderr) = run(&[
-            "export",
-            "--db",
-            db,
-            "--format",
-            format,
-            "--out",
-            out.to_str().unwrap(),
-        ]);
+        let (ok, stdout, stderr) = export_to(&db, format, &out);
         assert!(ok, "{format}: {stderr}");
         assert!(stdout.is_empty(), "{format} wrote to stdout");
         assert!(stderr.contains("exported"), "{stderr}");
@@ -108,15 +112,7 @@ fn parquet_needs_out_and_header_is_gdelt_only() {
 fn out_can_be_a_device() {
     let dir = tempfile::tempdir().unwrap();
     let db = fixture_store(dir.path());
-    let (ok, _, stderr) = run(&[
-        "export",
-        "--db",
-        db.to_str().unwrap(),
-        "--format",
-        "csv",
-        "--out",
-        "/dev/null",
-    ]);
+    let (ok, _, stderr) = export_to(&db, "csv", Path::new("/dev/null"));
     assert!(ok, "{stderr}");
     assert!(stderr.contains("exported 3 events"), "{stderr}");
 }
@@ -167,15 +163,7 @@ fn an_unwritable_out_is_a_clear_error_and_leaves_nothing() {
     let folder = dir.path().join("a-folder");
     std::fs::create_dir(&folder).unwrap();
     for out in [&missing, &folder] {
-        let (ok, _, stderr) = run(&[
-            "export",
-            "--db",
-            db.to_str().unwrap(),
-            "--format",
-            "gdelt",
-            "--out",
-            out.to_str().unwrap(),
-        ]);
+        let (ok, _, stderr) = export_to(&db, "gdelt", out);
         assert!(!ok, "{}", out.display());
         assert!(stderr.contains("cannot write"), "{stderr}");
         assert!(stderr.contains(out.to_str().unwrap()), "{stderr}");
