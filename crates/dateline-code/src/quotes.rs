@@ -81,6 +81,8 @@ use dateline_nlp::ner::EntityType;
 use dateline_nlp::pipeline::{AnalyzedSentence, Word};
 use serde::Serialize;
 
+use crate::coder::children_of;
+
 /// Everything said in one article.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Quotes {
@@ -1695,7 +1697,7 @@ impl<'a> Doc<'a> {
     /// modifiers, compounds, flat name parts and `of`/`for` complements; no appositions or
     /// relative clauses.
     fn np_range(&self, s: &AnalyzedSentence, head: usize) -> (usize, usize) {
-        let children = children_of(s);
+        let children = children_of(&s.words);
         let mut members = vec![head];
         let mut stack = vec![head];
         while let Some(h) = stack.pop() {
@@ -2081,7 +2083,7 @@ fn head_of<'s>(s: &'s AnalyzedSentence, w: &Word) -> Option<&'s Word> {
 
 /// Word indices `lo..=hi` of the subtree under word `root`.
 fn subtree_range(s: &AnalyzedSentence, root: usize) -> (usize, usize) {
-    let children = children_of(s);
+    let children = children_of(&s.words);
     let (mut lo, mut hi) = (root, root);
     let mut seen = vec![false; s.words.len()];
     let mut stack = vec![root];
@@ -2096,17 +2098,6 @@ fn subtree_range(s: &AnalyzedSentence, root: usize) -> (usize, usize) {
         stack.extend(children.get(n).into_iter().flatten());
     }
     (lo, hi)
-}
-
-/// Each word's dependents (0-based indices).
-fn children_of(s: &AnalyzedSentence) -> Vec<Vec<usize>> {
-    let mut children = vec![Vec::new(); s.words.len()];
-    for (i, w) in s.words.iter().enumerate() {
-        if let Some(c) = w.head.checked_sub(1).and_then(|h| children.get_mut(h)) {
-            c.push(i);
-        }
-    }
-    children
 }
 
 /// A descriptor without its leading determiner or quantifier.

@@ -29,6 +29,7 @@ use serde::Serialize;
 use crate::dict::discards::Discard;
 use crate::dict::CompiledDictionaries;
 use crate::ontology::Ontology;
+pub(crate) use view::children_of;
 use view::SentenceView;
 
 pub use actors::ActorMention;

@@ -2,7 +2,7 @@
 //! children lists, universal relations without their subtypes, and upper-cased forms and
 //! lemmas (the dictionaries are upper case).
 
-use dateline_nlp::pipeline::AnalyzedSentence;
+use dateline_nlp::pipeline::{AnalyzedSentence, Word};
 
 pub(crate) struct SentenceView<'a> {
     pub sentence: &'a AnalyzedSentence,
@@ -23,14 +23,7 @@ impl<'a> SentenceView<'a> {
             .iter()
             .map(|w| w.head.checked_sub(1).filter(|&h| h < n))
             .collect();
-        let mut children = vec![Vec::new(); n];
-        for (i, h) in head.iter().enumerate() {
-            if let Some(h) = *h {
-                if h != i {
-                    children[h].push(i);
-                }
-            }
-        }
+        let children = children_of(&sentence.words);
         SentenceView {
             sentence,
             upper: sentence
@@ -157,4 +150,22 @@ impl<'a> SentenceView<'a> {
                 || (rel == "det" && matches!(lemma.as_str(), "no" | "neither"))
         })
     }
+}
+
+/// Each word's dependents (0-based indices, in word order), from the parse's 1-based heads:
+/// the one child index every reader of a sentence walks. A word the parse makes its own head
+/// (a malformed tree) is no one's dependent.
+pub(crate) fn children_of(words: &[Word]) -> Vec<Vec<usize>> {
+    let mut children = vec![Vec::new(); words.len()];
+    for (i, w) in words.iter().enumerate() {
+        if let Some(list) = w
+            .head
+            .checked_sub(1)
+            .filter(|&h| h != i)
+            .and_then(|h| children.get_mut(h))
+        {
+            list.push(i);
+        }
+    }
+    children
 }
