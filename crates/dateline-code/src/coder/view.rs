@@ -4,6 +4,8 @@
 
 use dateline_nlp::pipeline::{AnalyzedSentence, Word};
 
+use super::TextSpan;
+
 pub(crate) struct SentenceView<'a> {
     pub sentence: &'a AnalyzedSentence,
     /// Upper-cased forms, as the dictionaries write words.
@@ -39,6 +41,29 @@ impl<'a> SentenceView<'a> {
             head,
             children,
         }
+    }
+
+    /// The article text of the sentence between article byte offsets `start..end`.
+    pub fn text_between(&self, start: usize, end: usize) -> Option<&'a str> {
+        let offset = self.sentence.start;
+        self.sentence
+            .text
+            .get(start.saturating_sub(offset)..end.saturating_sub(offset))
+    }
+
+    /// Words `first..end` (0-based, end exclusive) as written and their article byte offsets;
+    /// `None` when the range holds no word.
+    pub fn words_span(&self, first: usize, end: usize) -> Option<TextSpan> {
+        let words = &self.sentence.words;
+        let (a, b) = (words.get(first)?, words.get(end.checked_sub(1)?)?);
+        Some(TextSpan {
+            text: self
+                .text_between(a.start, b.end)
+                .unwrap_or_default()
+                .to_string(),
+            start: a.start,
+            end: b.end,
+        })
     }
 
     /// The words' forms as written, for the phrase matchers.
