@@ -684,14 +684,22 @@ fn scan_quotation_marks(text: &str) -> Vec<RawQuote> {
     // Byte offset of the open mark, and whether it continues a quote of the paragraph before.
     let mut open: Option<(usize, bool)> = None;
     let mut reopen_pending = false;
+    let mark_len_at = |at: usize| {
+        text.get(at..)
+            .and_then(|s| s.chars().next())
+            .map_or(1, char::len_utf8)
+    };
+    // The quotation opened at `open_at` with its content up to `content_end`; `close_end` is
+    // past its closing mark, `None` when it has none (it then ends with its content).
     let push = |out: &mut Vec<RawQuote>,
                 open_at: usize,
-                mark_len: usize,
                 content_end: usize,
-                close_end: usize,
-                closed: bool,
+                close_end: Option<usize>,
                 reopened_next: bool,
                 continues_prev: bool| {
+        let mark_len = mark_len_at(open_at);
+        // An unclosed quotation ends no earlier than its opening mark.
+        let content_end = content_end.max(open_at + mark_len);
         let inner = text.get(open_at + mark_len..content_end).unwrap_or("");
         let lead = inner.len() - inner.trim_start().len();
         let trimmed = inner.trim();
@@ -703,16 +711,11 @@ fn scan_quotation_marks(text: &str) -> Vec<RawQuote> {
             open: open_at,
             start,
             end: start + trimmed.len(),
-            close_end,
-            closed,
+            close_end: close_end.unwrap_or(content_end),
+            closed: close_end.is_some(),
             reopened_next,
             continues_prev,
         });
-    };
-    let mark_len_at = |at: usize| {
-        text.get(at..)
-            .and_then(|s| s.chars().next())
-            .map_or(1, char::len_utf8)
     };
     for (k, &(i, c)) in chars.iter().enumerate() {
         if c == '\n' {
@@ -737,16 +740,7 @@ fn scan_quotation_marks(text: &str) -> Vec<RawQuote> {
             });
             if reopens || blank_line {
                 let para_end = text.get(..i).map_or(i, |s| s.trim_end().len());
-                push(
-                    &mut out,
-                    open_at,
-                    mark_len_at(open_at),
-                    para_end.max(open_at + mark_len_at(open_at)),
-                    para_end.max(open_at + mark_len_at(open_at)),
-                    false,
-                    reopens,
-                    cont,
-                );
+                push(&mut out, open_at, para_end, None, reopens, cont);
                 open = None;
                 reopen_pending = reopens;
             }
@@ -770,32 +764,14 @@ fn scan_quotation_marks(text: &str) -> Vec<RawQuote> {
                 open = Some((i, false));
             }
             (Some((open_at, cont)), _) => {
-                push(
-                    &mut out,
-                    open_at,
-                    mark_len_at(open_at),
-                    i,
-                    i + c.len_utf8(),
-                    true,
-                    false,
-                    cont,
-                );
+                push(&mut out, open_at, i, Some(i + c.len_utf8()), false, cont);
                 open = None;
             }
         }
     }
     if let Some((open_at, cont)) = open {
         let end = text.trim_end().len();
-        push(
-            &mut out,
-            open_at,
-            mark_len_at(open_at),
-            end.max(open_at + mark_len_at(open_at)),
-            end.max(open_at + mark_len_at(open_at)),
-            false,
-            false,
-            cont,
-        );
+        push(&mut out, open_at, end, None, false, cont);
     }
     out
 }
