@@ -811,6 +811,8 @@ struct Doc<'a> {
     mentions: Vec<Vec<PersonMention>>,
     /// Spans (marks included) of every quotation, sorted and disjoint.
     quoted: Vec<(usize, usize)>,
+    /// Per sentence, each word's dependents: built once for every phrase walk.
+    children: Vec<Vec<Vec<usize>>>,
 }
 
 fn lower_tokens(name: &str) -> Vec<String> {
@@ -842,6 +844,7 @@ impl<'a> Doc<'a> {
             people: Vec::new(),
             mentions: vec![Vec::new(); sentences.len()],
             quoted,
+            children: sentences.iter().map(|s| children_of(&s.words)).collect(),
         };
         doc.collect_people();
         doc
@@ -914,7 +917,7 @@ impl<'a> Doc<'a> {
                 let Some(head) = self.subject_of(s, wi, inverted) else {
                     continue;
                 };
-                if let Some(p) = self.untagged_name(s, head) {
+                if let Some(p) = self.untagged_name(si, head) {
                     found.push((si, p.first, p));
                 }
             }
@@ -1003,12 +1006,13 @@ impl<'a> Doc<'a> {
 
     /// The noun phrase headed by word `head` as a person's name, when every word of it is
     /// capitalised and no entity covers it (titles taken off).
-    fn untagged_name(&self, s: &AnalyzedSentence, head: usize) -> Option<PersonName> {
+    fn untagged_name(&self, si: usize, head: usize) -> Option<PersonName> {
+        let s = self.sentences.get(si)?;
         let hw = s.words.get(head)?;
         if !matches!(hw.upos.as_str(), "PROPN" | "NOUN") {
             return None;
         }
-        let (lo, hi) = self.np_range(s, head);
+        let (lo, hi) = self.np_range(si, head);
         let (start, end) = (s.words.get(lo)?.start, s.words.get(hi)?.end);
         if s.entities.iter().any(|e| e.start < end && start < e.end) {
             return None;
@@ -1672,8 +1676,10 @@ impl<'a> Doc<'a> {
     /// Words `lo..hi` (indices) of the noun phrase headed by `head`: its determiners,
     /// modifiers, compounds, flat name parts and `of`/`for` complements; no appositions or
     /// relative clauses.
-    fn np_range(&self, s: &AnalyzedSentence, head: usize) -> (usize, usize) {
-        let children = children_of(&s.words);
+    fn np_range(&self, si: usize, head: usize) -> (usize, usize) {
+        let (Some(s), Some(children)) = (self.sentences.get(si), self.children.get(si)) else {
+            return (head, head);
+        };
         let mut members = vec![head];
         let mut stack = vec![head];
         while let Some(h) = stack.pop() {
@@ -1726,7 +1732,7 @@ impl<'a> Doc<'a> {
     fn speaker_from_np(&self, si: usize, head: usize) -> Option<Speaker> {
         let s = self.sentences.get(si)?;
         let hw = s.words.get(head)?;
-        let (lo, hi) = self.np_range(s, head);
+        let (lo, hi) = self.np_range(si, head);
         let (start, end) = (s.words.get(lo)?.start, s.words.get(hi)?.end);
         let written = self.slice(start, end).to_string();
         if written.is_empty() {
@@ -1976,7 +1982,7 @@ impl<'a> Doc<'a> {
                     if !clause {
                         continue;
                     }
-                    let (lo, hi) = subtree_range(s, ci);
+                    let (lo, hi) = subtree_range(&self.children[si], ci);
                     // The subject the parser hung on the speech verb belongs to the clause.
                     let lo = if c.deprel == "ccomp" {
                         lo
@@ -2057,11 +2063,10 @@ fn head_of<'s>(s: &'s AnalyzedSentence, w: &Word) -> Option<&'s Word> {
     w.head.checked_sub(1).and_then(|h| s.words.get(h))
 }
 
-/// Word indices `lo..=hi` of the subtree under word `root`.
-fn subtree_range(s: &AnalyzedSentence, root: usize) -> (usize, usize) {
-    let children = children_of(&s.words);
+/// Word indices `lo..=hi` of the subtree under word `root`, given each word's dependents.
+fn subtree_range(children: &[Vec<usize>], root: usize) -> (usize, usize) {
     let (mut lo, mut hi) = (root, root);
-    let mut seen = vec![false; s.words.len()];
+    let mut seen = vec![false; children.len()];
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
         // A malformed parse may loop: each word is visited once.
