@@ -27,7 +27,7 @@ use crate::dates::{self, DateSource};
 use crate::ontology::Ontology;
 use crate::places::gazetteer::GazetteerError;
 use crate::places::{self, demonym_country, Geocoder, MentionSource, Place, PlaceHints, PlaceKind};
-use crate::quotes::{self, Speaker};
+use crate::quotes::{self, Quote, ReportedSpeech, Speaker};
 use crate::tone::Tone;
 
 /// The event coder plus the article-level readers.
@@ -153,44 +153,16 @@ impl ArticleCoder {
         let said = quotes::extract_quotes(text, sentences);
         coded.quotes = said.quotes;
         coded.reported_speech = said.reported;
-        let actors = &coded.actors;
-        for speaker in coded
-            .quotes
-            .iter_mut()
-            .filter_map(|q| q.speaker.as_mut())
-            .chain(
-                coded
-                    .reported_speech
-                    .iter_mut()
-                    .filter_map(|r| r.speaker.as_mut()),
-            )
-        {
-            speaker.code = speaker_code(text, speaker, actors);
+        for speaker in speakers_mut(&mut coded.quotes, &mut coded.reported_speech) {
+            speaker.code = speaker_code(text, speaker, &coded.actors);
         }
         // A person quoted again by surname ("Ban said") is the one coded at the first quote.
-        let known: Vec<(String, String)> = coded
-            .quotes
-            .iter()
-            .filter_map(|q| q.speaker.as_ref())
-            .chain(
-                coded
-                    .reported_speech
-                    .iter()
-                    .filter_map(|r| r.speaker.as_ref()),
-            )
-            .filter_map(|s| Some((s.name.clone(), s.code.clone()?)))
-            .collect();
-        for speaker in coded
-            .quotes
-            .iter_mut()
-            .filter_map(|q| q.speaker.as_mut())
-            .chain(
-                coded
-                    .reported_speech
-                    .iter_mut()
-                    .filter_map(|r| r.speaker.as_mut()),
-            )
-            .filter(|s| s.code.is_none())
+        let known: Vec<(String, String)> =
+            speakers_mut(&mut coded.quotes, &mut coded.reported_speech)
+                .filter_map(|s| Some((s.name.clone(), s.code.clone()?)))
+                .collect();
+        for speaker in
+            speakers_mut(&mut coded.quotes, &mut coded.reported_speech).filter(|s| s.code.is_none())
         {
             speaker.code = known
                 .iter()
@@ -318,12 +290,26 @@ fn link_count(
         .words
         .iter()
         .position(|w| w.start <= c.trigger.start && c.trigger.start < w.end.max(w.start + 1));
-    let d = match trigger_word {
-        Some(w) => dates::event_date_or_article(mentions, sentence, w, article_date),
-        None => dates::event_date_or_article(mentions, sentence, usize::MAX, article_date),
-    };
+    // No word at the trigger: no date expression qualifies it, so the article's date.
+    let d = dates::event_date_or_article(
+        mentions,
+        sentence,
+        trigger_word.unwrap_or(usize::MAX),
+        article_date,
+    );
     c.date = d.date;
     c.date_source = c.date.as_ref().map(|_| d.source);
+}
+
+/// The speakers of the article's quotes, then of its reported speech.
+fn speakers_mut<'a>(
+    quotes: &'a mut [Quote],
+    reported: &'a mut [ReportedSpeech],
+) -> impl Iterator<Item = &'a mut Speaker> {
+    quotes
+        .iter_mut()
+        .filter_map(|q| q.speaker.as_mut())
+        .chain(reported.iter_mut().filter_map(|r| r.speaker.as_mut()))
 }
 
 /// The actor code of a speaker: the coded actor at the speaker's words, else at the mention

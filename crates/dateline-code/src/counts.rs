@@ -60,7 +60,7 @@ use dateline_nlp::pipeline::{AnalyzedSentence, Word};
 use dateline_nlp::tokenize::Span;
 use serde::Serialize;
 
-use crate::coder::TextSpan;
+use crate::coder::{children_of, TextSpan};
 
 /// What happened to the counted people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -692,18 +692,7 @@ struct Phrase {
 
 impl<'a> View<'a> {
     fn new(text: &'a str, sentence: &'a AnalyzedSentence) -> Self {
-        let mut children = vec![Vec::new(); sentence.words.len()];
-        for (index, word) in sentence.words.iter().enumerate() {
-            if let Some(list) = word
-                .head
-                .checked_sub(1)
-                .and_then(|head| children.get_mut(head))
-            {
-                if word.head != index + 1 {
-                    list.push(index);
-                }
-            }
-        }
+        let children = children_of(&sentence.words);
         View {
             text,
             sentence,

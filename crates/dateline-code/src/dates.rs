@@ -80,6 +80,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use crate::coder::children_of;
+
 /// How precise a resolved date is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -865,13 +867,10 @@ struct Parse<'w> {
 
 impl<'w> Parse<'w> {
     fn new(words: &'w [Word]) -> Self {
-        let mut children = vec![Vec::new(); words.len()];
-        for (i, w) in words.iter().enumerate() {
-            if let Some(list) = w.head.checked_sub(1).and_then(|h| children.get_mut(h)) {
-                list.push(i);
-            }
+        Parse {
+            words,
+            children: children_of(words),
         }
-        Parse { words, children }
     }
 
     /// Dependents of word `parent` (0-based) with their indices.

@@ -81,6 +81,8 @@ use dateline_nlp::ner::EntityType;
 use dateline_nlp::pipeline::{AnalyzedSentence, Word};
 use serde::Serialize;
 
+use crate::coder::children_of;
+
 /// Everything said in one article.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Quotes {
@@ -682,14 +684,22 @@ fn scan_quotation_marks(text: &str) -> Vec<RawQuote> {
     // Byte offset of the open mark, and whether it continues a quote of the paragraph before.
     let mut open: Option<(usize, bool)> = None;
     let mut reopen_pending = false;
+    let mark_len_at = |at: usize| {
+        text.get(at..)
+            .and_then(|s| s.chars().next())
+            .map_or(1, char::len_utf8)
+    };
+    // The quotation opened at `open_at` with its content up to `content_end`; `close_end` is
+    // past its closing mark, `None` when it has none (it then ends with its content).
     let push = |out: &mut Vec<RawQuote>,
                 open_at: usize,
-                mark_len: usize,
                 content_end: usize,
-                close_end: usize,
-                closed: bool,
+                close_end: Option<usize>,
                 reopened_next: bool,
                 continues_prev: bool| {
+        let mark_len = mark_len_at(open_at);
+        // An unclosed quotation ends no earlier than its opening mark.
+        let content_end = content_end.max(open_at + mark_len);
         let inner = text.get(open_at + mark_len..content_end).unwrap_or("");
         let lead = inner.len() - inner.trim_start().len();
         let trimmed = inner.trim();
@@ -701,16 +711,11 @@ fn scan_quotation_marks(text: &str) -> Vec<RawQuote> {
             open: open_at,
             start,
             end: start + trimmed.len(),
-            close_end,
-            closed,
+            close_end: close_end.unwrap_or(content_end),
+            closed: close_end.is_some(),
             reopened_next,
             continues_prev,
         });
-    };
-    let mark_len_at = |at: usize| {
-        text.get(at..)
-            .and_then(|s| s.chars().next())
-            .map_or(1, char::len_utf8)
     };
     for (k, &(i, c)) in chars.iter().enumerate() {
         if c == '\n' {
@@ -735,16 +740,7 @@ fn scan_quotation_marks(text: &str) -> Vec<RawQuote> {
             });
             if reopens || blank_line {
                 let para_end = text.get(..i).map_or(i, |s| s.trim_end().len());
-                push(
-                    &mut out,
-                    open_at,
-                    mark_len_at(open_at),
-                    para_end.max(open_at + mark_len_at(open_at)),
-                    para_end.max(open_at + mark_len_at(open_at)),
-                    false,
-                    reopens,
-                    cont,
-                );
+                push(&mut out, open_at, para_end, None, reopens, cont);
                 open = None;
                 reopen_pending = reopens;
             }
@@ -768,32 +764,14 @@ fn scan_quotation_marks(text: &str) -> Vec<RawQuote> {
                 open = Some((i, false));
             }
             (Some((open_at, cont)), _) => {
-                push(
-                    &mut out,
-                    open_at,
-                    mark_len_at(open_at),
-                    i,
-                    i + c.len_utf8(),
-                    true,
-                    false,
-                    cont,
-                );
+                push(&mut out, open_at, i, Some(i + c.len_utf8()), false, cont);
                 open = None;
             }
         }
     }
     if let Some((open_at, cont)) = open {
         let end = text.trim_end().len();
-        push(
-            &mut out,
-            open_at,
-            mark_len_at(open_at),
-            end.max(open_at + mark_len_at(open_at)),
-            end.max(open_at + mark_len_at(open_at)),
-            false,
-            false,
-            cont,
-        );
+        push(&mut out, open_at, end, None, false, cont);
     }
     out
 }
@@ -833,6 +811,8 @@ struct Doc<'a> {
     mentions: Vec<Vec<PersonMention>>,
     /// Spans (marks included) of every quotation, sorted and disjoint.
     quoted: Vec<(usize, usize)>,
+    /// Per sentence, each word's dependents: built once for every phrase walk.
+    children: Vec<Vec<Vec<usize>>>,
 }
 
 fn lower_tokens(name: &str) -> Vec<String> {
@@ -864,6 +844,7 @@ impl<'a> Doc<'a> {
             people: Vec::new(),
             mentions: vec![Vec::new(); sentences.len()],
             quoted,
+            children: sentences.iter().map(|s| children_of(&s.words)).collect(),
         };
         doc.collect_people();
         doc
@@ -936,7 +917,7 @@ impl<'a> Doc<'a> {
                 let Some(head) = self.subject_of(s, wi, inverted) else {
                     continue;
                 };
-                if let Some(p) = self.untagged_name(s, head) {
+                if let Some(p) = self.untagged_name(si, head) {
                     found.push((si, p.first, p));
                 }
             }
@@ -1025,12 +1006,13 @@ impl<'a> Doc<'a> {
 
     /// The noun phrase headed by word `head` as a person's name, when every word of it is
     /// capitalised and no entity covers it (titles taken off).
-    fn untagged_name(&self, s: &AnalyzedSentence, head: usize) -> Option<PersonName> {
+    fn untagged_name(&self, si: usize, head: usize) -> Option<PersonName> {
+        let s = self.sentences.get(si)?;
         let hw = s.words.get(head)?;
         if !matches!(hw.upos.as_str(), "PROPN" | "NOUN") {
             return None;
         }
-        let (lo, hi) = self.np_range(s, head);
+        let (lo, hi) = self.np_range(si, head);
         let (start, end) = (s.words.get(lo)?.start, s.words.get(hi)?.end);
         if s.entities.iter().any(|e| e.start < end && start < e.end) {
             return None;
@@ -1694,8 +1676,10 @@ impl<'a> Doc<'a> {
     /// Words `lo..hi` (indices) of the noun phrase headed by `head`: its determiners,
     /// modifiers, compounds, flat name parts and `of`/`for` complements; no appositions or
     /// relative clauses.
-    fn np_range(&self, s: &AnalyzedSentence, head: usize) -> (usize, usize) {
-        let children = children_of(s);
+    fn np_range(&self, si: usize, head: usize) -> (usize, usize) {
+        let (Some(s), Some(children)) = (self.sentences.get(si), self.children.get(si)) else {
+            return (head, head);
+        };
         let mut members = vec![head];
         let mut stack = vec![head];
         while let Some(h) = stack.pop() {
@@ -1748,7 +1732,7 @@ impl<'a> Doc<'a> {
     fn speaker_from_np(&self, si: usize, head: usize) -> Option<Speaker> {
         let s = self.sentences.get(si)?;
         let hw = s.words.get(head)?;
-        let (lo, hi) = self.np_range(s, head);
+        let (lo, hi) = self.np_range(si, head);
         let (start, end) = (s.words.get(lo)?.start, s.words.get(hi)?.end);
         let written = self.slice(start, end).to_string();
         if written.is_empty() {
@@ -1998,7 +1982,7 @@ impl<'a> Doc<'a> {
                     if !clause {
                         continue;
                     }
-                    let (lo, hi) = subtree_range(s, ci);
+                    let (lo, hi) = subtree_range(&self.children[si], ci);
                     // The subject the parser hung on the speech verb belongs to the clause.
                     let lo = if c.deprel == "ccomp" {
                         lo
@@ -2079,11 +2063,10 @@ fn head_of<'s>(s: &'s AnalyzedSentence, w: &Word) -> Option<&'s Word> {
     w.head.checked_sub(1).and_then(|h| s.words.get(h))
 }
 
-/// Word indices `lo..=hi` of the subtree under word `root`.
-fn subtree_range(s: &AnalyzedSentence, root: usize) -> (usize, usize) {
-    let children = children_of(s);
+/// Word indices `lo..=hi` of the subtree under word `root`, given each word's dependents.
+fn subtree_range(children: &[Vec<usize>], root: usize) -> (usize, usize) {
     let (mut lo, mut hi) = (root, root);
-    let mut seen = vec![false; s.words.len()];
+    let mut seen = vec![false; children.len()];
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
         // A malformed parse may loop: each word is visited once.
@@ -2096,17 +2079,6 @@ fn subtree_range(s: &AnalyzedSentence, root: usize) -> (usize, usize) {
         stack.extend(children.get(n).into_iter().flatten());
     }
     (lo, hi)
-}
-
-/// Each word's dependents (0-based indices).
-fn children_of(s: &AnalyzedSentence) -> Vec<Vec<usize>> {
-    let mut children = vec![Vec::new(); s.words.len()];
-    for (i, w) in s.words.iter().enumerate() {
-        if let Some(c) = w.head.checked_sub(1).and_then(|h| children.get_mut(h)) {
-            c.push(i);
-        }
-    }
-    children
 }
 
 /// A descriptor without its leading determiner or quantifier.

@@ -1096,12 +1096,7 @@ fn argument_actor(
             a.start = a.start.min(other.start);
             a.end = a.end.max(other.end);
             a.text = view
-                .sentence
-                .text
-                .get(
-                    a.start.saturating_sub(view.sentence.start)
-                        ..a.end.saturating_sub(view.sentence.start),
-                )
+                .text_between(a.start, a.end)
                 .map_or(a.text.clone(), str::to_string);
             Some(a)
         }

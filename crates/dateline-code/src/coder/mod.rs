@@ -29,6 +29,7 @@ use serde::Serialize;
 use crate::dict::discards::Discard;
 use crate::dict::CompiledDictionaries;
 use crate::ontology::Ontology;
+pub(crate) use view::children_of;
 use view::SentenceView;
 
 pub use actors::ActorMention;
@@ -330,21 +331,15 @@ impl Coder {
             coref.learn_aliases(view, &mentions);
             coref.alias_mentions(view, &mut mentions);
             out.actors.extend(mentions.iter().filter_map(|m| {
-                let words = &view.sentence.words;
-                let (a, b) = (words.get(m.start)?, words.get(m.end.checked_sub(1)?)?);
-                (!m.code.is_empty()).then(|| ActorOccurrence {
+                if m.code.is_empty() {
+                    return None;
+                }
+                let span = view.words_span(m.start, m.end)?;
+                Some(ActorOccurrence {
                     code: m.code.clone(),
-                    text: view
-                        .sentence
-                        .text
-                        .get(
-                            a.start.saturating_sub(view.sentence.start)
-                                ..b.end.saturating_sub(view.sentence.start),
-                        )
-                        .unwrap_or_default()
-                        .to_string(),
-                    start: a.start,
-                    end: b.end,
+                    text: span.text,
+                    start: span.start,
+                    end: span.end,
                     sentence_index: index,
                     person: m.person,
                 })
@@ -375,7 +370,6 @@ impl Coder {
     /// match) have the code `~`/`~~` and are not reported.
     fn issues_of(&self, view: &SentenceView<'_>, index: usize) -> Vec<IssueMention> {
         let forms = view.forms();
-        let words = &view.sentence.words;
         let mut out = Vec::new();
         for m in self.dicts.issue_matcher.find_longest(&forms) {
             let Some(entry) = self.dicts.dicts.issues.get(m.payload as usize) else {
@@ -388,27 +382,14 @@ impl Coder {
             if entry.noun_only && (m.start..m.end).any(|w| view.upos(w) == "VERB") {
                 continue;
             }
-            let (Some(a), Some(b)) = (words.get(m.start), words.get(m.end.saturating_sub(1)))
-            else {
+            let Some(text) = view.words_span(m.start, m.end) else {
                 continue;
             };
             out.push(IssueMention {
                 code: entry.code.clone(),
                 category: entry.category.clone(),
                 sentence_index: index,
-                text: TextSpan {
-                    text: view
-                        .sentence
-                        .text
-                        .get(
-                            a.start.saturating_sub(view.sentence.start)
-                                ..b.end.saturating_sub(view.sentence.start),
-                        )
-                        .unwrap_or_default()
-                        .to_string(),
-                    start: a.start,
-                    end: b.end,
-                },
+                text,
             });
         }
         out

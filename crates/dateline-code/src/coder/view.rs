@@ -2,7 +2,9 @@
 //! children lists, universal relations without their subtypes, and upper-cased forms and
 //! lemmas (the dictionaries are upper case).
 
-use dateline_nlp::pipeline::AnalyzedSentence;
+use dateline_nlp::pipeline::{AnalyzedSentence, Word};
+
+use super::TextSpan;
 
 pub(crate) struct SentenceView<'a> {
     pub sentence: &'a AnalyzedSentence,
@@ -23,14 +25,7 @@ impl<'a> SentenceView<'a> {
             .iter()
             .map(|w| w.head.checked_sub(1).filter(|&h| h < n))
             .collect();
-        let mut children = vec![Vec::new(); n];
-        for (i, h) in head.iter().enumerate() {
-            if let Some(h) = *h {
-                if h != i {
-                    children[h].push(i);
-                }
-            }
-        }
+        let children = children_of(&sentence.words);
         SentenceView {
             sentence,
             upper: sentence
@@ -46,6 +41,29 @@ impl<'a> SentenceView<'a> {
             head,
             children,
         }
+    }
+
+    /// The article text of the sentence between article byte offsets `start..end`.
+    pub fn text_between(&self, start: usize, end: usize) -> Option<&'a str> {
+        let offset = self.sentence.start;
+        self.sentence
+            .text
+            .get(start.saturating_sub(offset)..end.saturating_sub(offset))
+    }
+
+    /// Words `first..end` (0-based, end exclusive) as written and their article byte offsets;
+    /// `None` when the range holds no word.
+    pub fn words_span(&self, first: usize, end: usize) -> Option<TextSpan> {
+        let words = &self.sentence.words;
+        let (a, b) = (words.get(first)?, words.get(end.checked_sub(1)?)?);
+        Some(TextSpan {
+            text: self
+                .text_between(a.start, b.end)
+                .unwrap_or_default()
+                .to_string(),
+            start: a.start,
+            end: b.end,
+        })
     }
 
     /// The words' forms as written, for the phrase matchers.
@@ -157,4 +175,22 @@ impl<'a> SentenceView<'a> {
                 || (rel == "det" && matches!(lemma.as_str(), "no" | "neither"))
         })
     }
+}
+
+/// Each word's dependents (0-based indices, in word order), from the parse's 1-based heads:
+/// the one child index every reader of a sentence walks. A word the parse makes its own head
+/// (a malformed tree) is no one's dependent.
+pub(crate) fn children_of(words: &[Word]) -> Vec<Vec<usize>> {
+    let mut children = vec![Vec::new(); words.len()];
+    for (i, w) in words.iter().enumerate() {
+        if let Some(list) = w
+            .head
+            .checked_sub(1)
+            .filter(|&h| h != i)
+            .and_then(|h| children.get_mut(h))
+        {
+            list.push(i);
+        }
+    }
+    children
 }
