@@ -40,76 +40,65 @@ fn unassigned(conn: &Connection) -> i64 {
 fn three_reports(store: &mut Store) -> Vec<i64> {
     let conn = &store.conn;
     let vienna = Some(("Vienna", "AUT", Some((48.2085, 16.3721))));
-    let a = add_document(
+    add_reports(
         conn,
-        &Doc {
-            publisher: Some("Reuters"),
-            url: Some("https://www.reuters.com/a"),
-            date: "2014-07-14",
-            body: "US officials met Iranian negotiators in Vienna on Sunday.",
-            ingested_at: "2026-01-01T00:00:01Z",
-            tone: Some(-1.0),
-            ..Doc::default()
-        },
-    );
-    add_mention(
-        conn,
-        a,
-        &Mention {
-            source: Some(("USAGOV", "US officials")),
-            date: Some("2014-07-13"),
-            place: vienna,
-            ..Mention::default()
-        },
-    );
-    let b = add_document(
-        conn,
-        &Doc {
-            publisher: Some("AFP"),
-            url: Some("https://afp.com/b"),
-            date: "2014-07-15",
-            body: "The United States held talks with Iran in Vienna.",
-            ingested_at: "2026-01-01T00:00:02Z",
-            tone: Some(-3.0),
-            ..Doc::default()
-        },
-    );
-    add_mention(
-        conn,
-        b,
-        &Mention {
-            source: Some(("USA", "The United States")),
-            cameo: "043",
-            trigger: "held talks",
-            date: Some("2014-07-14"),
-            place: Some(("Vienna", "AUT", Some((48.21, 16.37)))),
-            confidence: 0.6,
-            ..Mention::default()
-        },
-    );
-    let c = add_document(
-        conn,
-        &Doc {
-            publisher: None,
-            url: Some("http://www.aljazeera.com/c"),
-            date: "2014-07-13",
-            body: "Washington met Tehran's envoys in Austria.",
-            ingested_at: "2026-01-01T00:00:03Z",
-            tone: None,
-            ..Doc::default()
-        },
-    );
-    add_mention(
-        conn,
-        c,
-        &Mention {
-            source: Some(("USAGOV", "Washington")),
-            date: Some("2014-07-13"),
-            place: Some(("Austria", "AUT", None)),
-            ..Mention::default()
-        },
-    );
-    vec![a, b, c]
+        &[
+            (
+                Doc {
+                    publisher: Some("Reuters"),
+                    url: Some("https://www.reuters.com/a"),
+                    date: "2014-07-14",
+                    body: "US officials met Iranian negotiators in Vienna on Sunday.",
+                    ingested_at: "2026-01-01T00:00:01Z",
+                    tone: Some(-1.0),
+                    ..Doc::default()
+                },
+                Mention {
+                    source: Some(("USAGOV", "US officials")),
+                    date: Some("2014-07-13"),
+                    place: vienna,
+                    ..Mention::default()
+                },
+            ),
+            (
+                Doc {
+                    publisher: Some("AFP"),
+                    url: Some("https://afp.com/b"),
+                    date: "2014-07-15",
+                    body: "The United States held talks with Iran in Vienna.",
+                    ingested_at: "2026-01-01T00:00:02Z",
+                    tone: Some(-3.0),
+                    ..Doc::default()
+                },
+                Mention {
+                    source: Some(("USA", "The United States")),
+                    cameo: "043",
+                    trigger: "held talks",
+                    date: Some("2014-07-14"),
+                    place: Some(("Vienna", "AUT", Some((48.21, 16.37)))),
+                    confidence: 0.6,
+                    ..Mention::default()
+                },
+            ),
+            (
+                Doc {
+                    publisher: None,
+                    url: Some("http://www.aljazeera.com/c"),
+                    date: "2014-07-13",
+                    body: "Washington met Tehran's envoys in Austria.",
+                    ingested_at: "2026-01-01T00:00:03Z",
+                    tone: None,
+                    ..Doc::default()
+                },
+                Mention {
+                    source: Some(("USAGOV", "Washington")),
+                    date: Some("2014-07-13"),
+                    place: Some(("Austria", "AUT", None)),
+                    ..Mention::default()
+                },
+            ),
+        ],
+    )
 }
 
 #[test]

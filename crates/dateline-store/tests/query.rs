@@ -13,121 +13,96 @@ use event_fixtures::*;
 fn fixture() -> Store {
     let mut store = new_store();
     let conn = &store.conn;
-    let mut docs = Vec::new();
     let vienna = Some(("Vienna", "AUT", Some((48.2085, 16.3721))));
-    let d = add_document(
+    let docs = add_reports(
         conn,
-        &Doc {
-            publisher: Some("Reuters"),
-            title: "Nuclear talks",
-            body: "US officials met Iranian negotiators in Vienna over the nuclear programme.",
-            ingested_at: "2026-01-01T00:00:01Z",
-            ..Doc::default()
-        },
+        &[
+            (
+                Doc {
+                    publisher: Some("Reuters"),
+                    title: "Nuclear talks",
+                    body:
+                        "US officials met Iranian negotiators in Vienna over the nuclear programme.",
+                    ingested_at: "2026-01-01T00:00:01Z",
+                    ..Doc::default()
+                },
+                Mention {
+                    place: vienna,
+                    ..Mention::default()
+                },
+            ),
+            (
+                Doc {
+                    publisher: Some("AFP"),
+                    title: "Talks go on",
+                    body: "America met Iran in Vienna.",
+                    ingested_at: "2026-01-01T00:00:02Z",
+                    ..Doc::default()
+                },
+                Mention {
+                    source: Some(("USA", "America")),
+                    place: vienna,
+                    ..Mention::default()
+                },
+            ),
+            (
+                Doc {
+                    publisher: Some("AP"),
+                    title: "Rockets",
+                    body: "Hamas fired rockets at Sderot from the Gaza Strip.",
+                    ingested_at: "2026-01-01T00:00:03Z",
+                    ..Doc::default()
+                },
+                Mention {
+                    source: Some(("PSEREBHMS", "Hamas")),
+                    target: Some(("ISR", "Sderot")),
+                    cameo: "190",
+                    plover: Some("ASSAULT"),
+                    date: Some("2014-07-08"),
+                    place: Some(("Sderot", "ISR", Some((31.525, 34.596)))),
+                    trigger: "fired",
+                    ..Mention::default()
+                },
+            ),
+            (
+                Doc {
+                    publisher: Some("Le Monde"),
+                    title: "Paris accuses Moscow",
+                    body: "France accused Russia of 100% interference.",
+                    ingested_at: "2026-01-01T00:00:04Z",
+                    ..Doc::default()
+                },
+                Mention {
+                    source: Some(("FRAGOV", "France")),
+                    target: Some(("RUS", "Russia")),
+                    cameo: "112",
+                    plover: Some("ACCUSE"),
+                    date: Some("2014-07-20"),
+                    place: Some(("Paris", "FRA", Some((48.8566, 2.3522)))),
+                    trigger: "accused",
+                    ..Mention::default()
+                },
+            ),
+            (
+                Doc {
+                    publisher: Some("Haaretz"),
+                    title: "Strike",
+                    body: "Israeli jets struck Gaza.",
+                    ingested_at: "2026-01-01T00:00:05Z",
+                    ..Doc::default()
+                },
+                Mention {
+                    source: Some(("ISRMIL", "Israeli jets")),
+                    target: Some(("PSE", "Gaza")),
+                    cameo: "195",
+                    plover: Some("ASSAULT"),
+                    date: None,
+                    trigger: "struck",
+                    ..Mention::default()
+                },
+            ),
+        ],
     );
-    add_mention(
-        conn,
-        d,
-        &Mention {
-            place: vienna,
-            ..Mention::default()
-        },
-    );
-    docs.push(d);
-    let d = add_document(
-        conn,
-        &Doc {
-            publisher: Some("AFP"),
-            title: "Talks go on",
-            body: "America met Iran in Vienna.",
-            ingested_at: "2026-01-01T00:00:02Z",
-            ..Doc::default()
-        },
-    );
-    add_mention(
-        conn,
-        d,
-        &Mention {
-            source: Some(("USA", "America")),
-            place: vienna,
-            ..Mention::default()
-        },
-    );
-    docs.push(d);
-    let d = add_document(
-        conn,
-        &Doc {
-            publisher: Some("AP"),
-            title: "Rockets",
-            body: "Hamas fired rockets at Sderot from the Gaza Strip.",
-            ingested_at: "2026-01-01T00:00:03Z",
-            ..Doc::default()
-        },
-    );
-    add_mention(
-        conn,
-        d,
-        &Mention {
-            source: Some(("PSEREBHMS", "Hamas")),
-            target: Some(("ISR", "Sderot")),
-            cameo: "190",
-            plover: Some("ASSAULT"),
-            date: Some("2014-07-08"),
-            place: Some(("Sderot", "ISR", Some((31.525, 34.596)))),
-            trigger: "fired",
-            ..Mention::default()
-        },
-    );
-    docs.push(d);
-    let d = add_document(
-        conn,
-        &Doc {
-            publisher: Some("Le Monde"),
-            title: "Paris accuses Moscow",
-            body: "France accused Russia of 100% interference.",
-            ingested_at: "2026-01-01T00:00:04Z",
-            ..Doc::default()
-        },
-    );
-    add_mention(
-        conn,
-        d,
-        &Mention {
-            source: Some(("FRAGOV", "France")),
-            target: Some(("RUS", "Russia")),
-            cameo: "112",
-            plover: Some("ACCUSE"),
-            date: Some("2014-07-20"),
-            place: Some(("Paris", "FRA", Some((48.8566, 2.3522)))),
-            trigger: "accused",
-            ..Mention::default()
-        },
-    );
-    docs.push(d);
-    let d = add_document(
-        conn,
-        &Doc {
-            publisher: Some("Haaretz"),
-            title: "Strike",
-            body: "Israeli jets struck Gaza.",
-            ingested_at: "2026-01-01T00:00:05Z",
-            ..Doc::default()
-        },
-    );
-    add_mention(
-        conn,
-        d,
-        &Mention {
-            source: Some(("ISRMIL", "Israeli jets")),
-            target: Some(("PSE", "Gaza")),
-            cameo: "195",
-            plover: Some("ASSAULT"),
-            date: None,
-            trigger: "struck",
-            ..Mention::default()
-        },
-    );
-    docs.push(d);
     dedup(&mut store.conn, &DedupConfig::default(), &docs);
     store
 }

@@ -128,6 +128,18 @@ impl Default for Mention<'_> {
     }
 }
 
+/// Insert each report — a document with one mention — and return the documents' ids in order.
+pub fn add_reports(conn: &Connection, reports: &[(Doc<'_>, Mention<'_>)]) -> Vec<i64> {
+    reports
+        .iter()
+        .map(|(doc, mention)| {
+            let id = add_document(conn, doc);
+            add_mention(conn, id, mention);
+            id
+        })
+        .collect()
+}
+
 /// Insert a mention (with `event_id` NULL) into document `document_id`; returns its id.
 pub fn add_mention(conn: &Connection, document_id: i64, m: &Mention<'_>) -> i64 {
     let body: String = conn
