@@ -112,7 +112,8 @@ fn table_of_expressions_resolves_as_expected() {
             )),
         }
     }
-    assert!(TABLE.len() >= 30);
+    // The table is a constant: its size is checked when the test compiles.
+    const _: () = assert!(TABLE.len() >= 30);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
